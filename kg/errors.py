@@ -1,0 +1,68 @@
+"""One catalogue of coded errors. The CLI prints `KG-Exxx message` and exits non-zero.
+
+Add a code here, never an ad-hoc message elsewhere:
+    raise KGError(E.E101, path=p)
+"""
+from __future__ import annotations
+
+
+class E:
+    """Error codes and their message templates (format-style, named fields)."""
+    # 1xx: input files
+    E100 = ("KG-E100", "path does not exist: {path}")
+    E101 = ("KG-E101", "{path}: empty file")
+    E102 = ("KG-E102", "{path}: binary content, not a text report")
+    E103 = ("KG-E103", "{path}: cannot decode text ({detail})")
+    E104 = ("KG-E104", "{path}: corrupt or unreadable .docx ({detail})")
+    E105 = ("KG-E105", "{path}: corrupt or unreadable .pdf ({detail})")
+    E106 = ("KG-E106", "{path}: unsupported file type '{suffix}'")
+    E107 = ("KG-E107", "{path}: no text layer (scanned PDF?)")
+    E108 = ("KG-E108", "{path}: cannot read file ({detail})")
+    E109 = ("KG-E109", "{path}: no report text left after cleaning")
+    # 2xx: lexicons and configuration
+    E201 = ("KG-E201", "lexicon {path}: {detail}")
+    E202 = ("KG-E202", "schema resource missing: {name}")
+    E203 = ("KG-E203", "output directory {path}: {detail}")
+    # 3xx: store
+    E301 = ("KG-E301", "cannot reach the graph store at {uri} ({detail})")
+    E302 = ("KG-E302", "the graph store at {uri} refused the credentials for user '{user}'")
+    E303 = ("KG-E303", "the store in {path} is locked by another kg process (pid {pid})")
+    E304 = ("KG-E304", "the embedded store failed to start: {detail}")
+    E305 = ("KG-E305", "the store stopped during the load ({detail}); run the same command again to complete it")
+    E306 = ("KG-E306", "no space left for the store in {path}")
+    E307 = ("KG-E307", "store error: {detail}")
+    # 4xx: queries
+    E401 = ("KG-E401", "Cypher error: {detail}")
+    E402 = ("KG-E402", "unknown saved query '{name}'; known: {known}")
+    E403 = ("KG-E403", "missing parameter '{name}' for query '{query}'")
+    E404 = ("KG-E404", "write statement refused: the query is read-only unless --write is given")
+    E405 = ("KG-E405", "bad parameter '{param}': expected name=value")
+    E406 = ("KG-E406", "query timed out after {seconds} s")
+    # 5xx: exploration pages
+    E501 = ("KG-E501", "nothing to show: {detail}")
+    E502 = ("KG-E502", "no graph found: {detail}")
+
+
+class KGError(Exception):
+    """An expected failure with a code; `str()` is the one line the CLI prints."""
+
+    def __init__(self, error: tuple[str, str], **fields: object) -> None:
+        self.code, template = error
+        self.fields = fields
+        try:
+            self.message = template.format(**fields)
+        except (KeyError, IndexError):
+            self.message = template
+        super().__init__(f"{self.code} {self.message}")
+
+
+class InputError(KGError):
+    """A user's file that cannot be used; the build skips it and goes on."""
+
+
+class StoreError(KGError):
+    """The graph store is unreachable, refuses, or failed mid-load."""
+
+
+class QueryError(KGError):
+    """A query that cannot run as given."""
