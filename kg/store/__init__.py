@@ -1,0 +1,47 @@
+"""The graph in a Neo4j-compatible store: the embedded ArcadeDB (default) or any Neo4j 5.
+
+    from kg.store import StoreConfig, open_store
+    with open_store(StoreConfig(db_dir=Path("kg-data"))) as store:
+        summary = store.load(graph)            # LoadSummary
+        rows = store.run("MATCH (i:Institution) RETURN i.name AS name LIMIT 5")
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .embedded import default_db_dir
+from .store import LoadSummary, RemoveSummary, Store, StoreConfig, open_store
+
+__all__ = [
+    "LoadSummary", "RemoveSummary", "Store", "StoreConfig", "default_db_dir",
+    "open_store", "store_options",
+]
+
+
+def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Click decorator: --db, --neo4j-uri, --neo4j-user, --neo4j-password, --neo4j-database,
+    --batch-size; the command receives `store_config: StoreConfig`."""
+
+    @click.option("--db", "db_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Directory of the embedded store (default ./kg-data, or $KG_DB).")
+    @click.option("--neo4j-uri", "uri", default=None, metavar="URI",
+                  help="Use a Neo4j server instead of the embedded store [env NEO4J_URI].")
+    @click.option("--neo4j-user", "user", default=None, help="[env NEO4J_USER, default neo4j]")
+    @click.option("--neo4j-password", "password", default=None,
+                  help="[env NEO4J_PASSWORD; prefer the environment variable]")
+    @click.option("--neo4j-database", "database", default=None, help="[env NEO4J_DATABASE]")
+    @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
+                  help="Rows per write transaction.")
+    @functools.wraps(f)
+    def wrapper(*args: Any, db_dir: Path | None, uri: str | None, user: str | None,
+                password: str | None, database: str | None, batch_size: int, **kwargs: Any) -> Any:
+        kwargs["store_config"] = StoreConfig(db_dir=db_dir, uri=uri, user=user, password=password,
+                                             database=database, batch_size=batch_size)
+        return f(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,249 @@
+"""The embedded store: ArcadeDB with its Bolt plugin in a child process kg manages.
+
+Layout of the store directory (default ./kg-data):
+    password        the root password, generated on first use, mode 0600
+    kg.lock         fcntl lock held by the kg process using the store (holds its pid)
+    server.log      the child's output (ArcadeDB's log)
+    arcadedb/       ArcadeDB's server root (config/, databases/kg/)
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..errors import E, StoreError
+
+USER = "root"
+DATABASE = "kg"
+START_TIMEOUT = float(os.environ.get("KG_STORE_START_TIMEOUT", "120"))
+
+
+def default_db_dir() -> Path:
+    """The store directory when neither --db nor KG_DB is given: ./kg-data."""
+    env = os.environ.get("KG_DB")
+    return Path(env) if env else Path("kg-data")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _port_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _check_disk(path: Path, exc: OSError) -> None:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise StoreError(E.E306, path=path) from exc
+
+
+def read_or_create_password(db_dir: Path) -> str:
+    """The store's root password: read from db_dir/password, or generated there (0600)."""
+    pw_file = db_dir / "password"
+    if pw_file.exists():
+        text = pw_file.read_text(encoding="utf-8").strip()
+        if text:
+            return text
+    if (db_dir / "arcadedb" / "config" / "server-users.jsonl").exists():
+        raise StoreError(E.E304, detail=f"the password file {pw_file} is missing or empty, "
+                         "but the store already has users; restore the file or use a new --db")
+    password = secrets.token_urlsafe(24)
+    try:
+        fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(password + "\n")
+        os.chmod(pw_file, 0o600)
+    except OSError as exc:
+        _check_disk(db_dir, exc)
+        raise StoreError(E.E304, detail=f"cannot write {pw_file}: {exc.strerror}") from exc
+    return password
+
+
+class StoreLock:
+    """An exclusive fcntl lock on db_dir/kg.lock holding the pid of its owner."""
+
+    def __init__(self, db_dir: Path) -> None:
+        self.path = db_dir / "kg.lock"
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            try:
+                pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            finally:
+                os.close(fd)
+            raise StoreError(E.E303, path=self.path.parent, pid=pid) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            try:
+                os.ftruncate(self.fd, 0)
+            except OSError:
+                pass
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+class EmbeddedServer:
+    """Starts and stops the ArcadeDB child process for one store directory."""
+
+    def __init__(self, db_dir: Path) -> None:
+        self.db_dir = Path(db_dir).resolve()
+        self.lock = StoreLock(self.db_dir)
+        self.proc: subprocess.Popen | None = None
+        self.bolt_port: int | None = None
+        self.password: str | None = None
+        self.start_seconds: float | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def password_file(self) -> Path:
+        return self.db_dir / "password"
+
+    @property
+    def log_file(self) -> Path:
+        return self.db_dir / "server.log"
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def start(self) -> None:
+        t0 = time.monotonic()
+        try:
+            self.db_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _check_disk(self.db_dir, exc)
+            raise StoreError(E.E304, detail=f"cannot create {self.db_dir}: {exc.strerror}") from exc
+        self.lock.acquire()
+        try:
+            self.password = read_or_create_password(self.db_dir)
+            last = "no attempt"
+            for _attempt in range(3):  # a free port can be taken between probe and bind
+                last = self._start_child()
+                if last == "":
+                    self.start_seconds = time.monotonic() - t0
+                    return
+            raise StoreError(E.E304, detail=last)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start_child(self) -> str:
+        """Start the child; '' when it is ready, else the reason it is not."""
+        self.bolt_port = _free_port()
+        http_port = _free_port()
+        ready = self.db_dir / "server.ready"
+        ready.unlink(missing_ok=True)
+        cmd = [sys.executable, "-m", "kg.store._server", "--root", str(self.db_dir),
+               "--bolt-port", str(self.bolt_port), "--http-port", str(http_port),
+               "--ready-file", str(ready)]
+        try:
+            log = open(self.log_file, "ab")  # noqa: SIM115 - handed to the child
+        except OSError as exc:
+            _check_disk(self.db_dir, exc)
+            raise StoreError(E.E304, detail=f"cannot write {self.log_file}: {exc.strerror}") from exc
+        try:
+            self.proc = subprocess.Popen(
+                cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                cwd=self.db_dir, start_new_session=True,
+                pass_fds=(self.lock.fd,) if self.lock.fd is not None else (),
+            )
+        except OSError as exc:
+            raise StoreError(E.E304, detail=f"cannot start {sys.executable}: {exc.strerror}") from exc
+        finally:
+            log.close()
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write((self.password or "").encode("utf-8") + b"\n")
+            self.proc.stdin.flush()
+        except OSError:
+            pass
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                reason = self._log_tail()
+                self._reap()
+                return f"the server process exited with code {self.proc.returncode if self.proc else '?'}: {reason}"
+            if ready.exists() and _port_answers(self.bolt_port):
+                return ""
+            time.sleep(0.1)
+        self._terminate()
+        return f"no answer on port {self.bolt_port} after {START_TIMEOUT:.0f} s: {self._log_tail()}"
+
+    def _log_tail(self) -> str:
+        try:
+            lines = self.log_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return "no log"
+        interesting = [ln for ln in lines[-40:] if any(w in ln for w in
+                       ("Error", "Exception", "SEVER", "kg.store._server", "No space"))]
+        text = (interesting or lines[-1:] or ["no log"])[-1].strip()
+        return text[:300]
+
+    def _reap(self) -> None:
+        if self.proc is not None:
+            if self.proc.stdin:
+                try:
+                    self.proc.stdin.close()
+                except OSError:
+                    pass
+            try:
+                self.proc.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
+
+    def _terminate(self, grace: float = 30.0) -> None:
+        proc = self.proc
+        if proc is None:
+            return
+        if proc.poll() is None:
+            try:
+                proc.send_signal(signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        if proc.stdin:
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self) -> None:
+        try:
+            self._terminate()
+        finally:
+            self.proc = None
+            (self.db_dir / "server.ready").unlink(missing_ok=True)
+            self.lock.release()

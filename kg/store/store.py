@@ -1,0 +1,577 @@
+"""The Store: one writer and reader over the neo4j driver, for the embedded
+ArcadeDB child process and for any Neo4j 5 server alike."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import neo4j
+from neo4j import exceptions as nex
+
+from ..errors import E, KGError, QueryError, StoreError
+from ..resources import read_text
+from . import writer as W
+from .embedded import USER as EMBEDDED_USER, EmbeddedServer, default_db_dir
+
+MIN_FREE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class StoreConfig:
+    """Where the graph lives. uri None → the embedded ArcadeDB in db_dir (default ./kg-data,
+    or $KG_DB). NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE fill what is not given."""
+    db_dir: Path | None = None
+    uri: str | None = None
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+    batch_size: int = 5000
+
+    def resolved(self) -> StoreConfig:
+        uri = self.uri or os.environ.get("NEO4J_URI") or None
+        if self.db_dir is not None and not self.uri:
+            uri = None  # an explicit --db means the embedded store
+        return StoreConfig(
+            db_dir=Path(self.db_dir) if self.db_dir is not None else None,
+            uri=uri,
+            user=self.user or os.environ.get("NEO4J_USER") or ("neo4j" if uri else None),
+            password=self.password if self.password is not None else os.environ.get("NEO4J_PASSWORD"),
+            database=self.database or os.environ.get("NEO4J_DATABASE") or None,
+            batch_size=self.batch_size,
+        )
+
+    def __repr__(self) -> str:  # never show the password
+        return (f"StoreConfig(db_dir={self.db_dir!r}, uri={self.uri!r}, user={self.user!r}, "
+                f"password={'***' if self.password else None}, database={self.database!r}, "
+                f"batch_size={self.batch_size})")
+
+
+@dataclass
+class LoadSummary:
+    added: int = 0          # documents new to the store
+    updated: int = 0        # documents whose sha256 changed (facts replaced)
+    unchanged: int = 0      # documents already stored with the same sha256 (nothing written)
+    nodes: int = 0          # nodes in the store after the load
+    relationships: int = 0  # relationships in the store after the load
+    nodes_written: int = 0
+    relationships_written: int = 0
+    relationships_removed: int = 0
+    entities_removed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # rows not written, by reason
+    documents: dict[str, list[str]] = field(default_factory=dict)  # added/updated/unchanged ids
+
+    def line(self) -> str:
+        return (f"documents: {self.added} added, {self.updated} updated, {self.unchanged} unchanged; "
+                f"store: {self.nodes} nodes, {self.relationships} relationships")
+
+
+@dataclass
+class RemoveSummary:
+    removed: int = 0        # documents removed
+    missing: list[str] = field(default_factory=list)  # ids not in the store
+    relationships_removed: int = 0
+    entities_removed: int = 0
+    nodes: int = 0
+    relationships: int = 0
+
+    def line(self) -> str:
+        return (f"removed {self.removed} document(s), {self.relationships_removed} relationships, "
+                f"{self.entities_removed} entities no longer mentioned; "
+                f"store: {self.nodes} nodes, {self.relationships} relationships")
+
+
+def constraint_statements() -> list[str]:
+    """schema/constraints.cypher split into statements (line comments dropped)."""
+    text = read_text("constraints.cypher")
+    lines = [ln for ln in text.splitlines() if not ln.strip().startswith("//")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _rows(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r.data() for r in tx.run(query, params)]
+
+
+_SCHEMA_RE = re.compile(r"^\s*(CREATE|DROP|ALTER|SHOW|START|STOP|GRANT|DENY|REVOKE)\b"
+                        r"(?=[\s\S]*\b(CONSTRAINT|INDEX|DATABASE|USER|ROLE|ALIAS|SERVER|PRIVILEGE)S?\b)",
+                        re.IGNORECASE)
+_WRITE_RE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b|"
+                       r"\bIN\s+TRANSACTIONS\b", re.IGNORECASE)
+_STRINGS_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*[\s\S]*?\*/")
+
+
+def looks_like_write(cypher: str) -> bool:
+    """A conservative lexical check (outside strings, names and comments) for writing clauses."""
+    bare = _STRINGS_RE.sub(" ", cypher)
+    return bool(_WRITE_RE.search(bare)) and not re.match(r"^\s*SHOW\b", bare, re.IGNORECASE)
+
+
+def is_schema_statement(cypher: str) -> bool:
+    bare = _STRINGS_RE.sub(" ", cypher)
+    return bool(_SCHEMA_RE.match(bare)) and not re.match(r"^\s*SHOW\b", bare, re.IGNORECASE)
+
+
+class Store:
+    """An open graph store. Use `with open_store(config) as store:`."""
+
+    def __init__(self, config: StoreConfig) -> None:
+        self.config = config
+        self.server: EmbeddedServer | None = None
+        self.driver: neo4j.Driver | None = None
+        self.database: str | None = config.database
+        self.uri: str = config.uri or ""
+        self.user: str = config.user or ""
+        self.embedded = not config.uri
+        self.db_dir: Path | None = None
+
+    # ------------------------------------------------------------ lifecycle
+    def open(self) -> Store:
+        cfg = self.config
+        password = cfg.password
+        retry = 30.0
+        if self.embedded:
+            self.db_dir = Path(cfg.db_dir or default_db_dir()).resolve()
+            self.server = EmbeddedServer(self.db_dir)
+            self.server.start()
+            self.uri, self.user, password = self.server.uri, EMBEDDED_USER, self.server.password
+            self.database = "kg"
+            retry = 10.0  # a dead child does not come back: fail fast
+        try:
+            self.driver = neo4j.GraphDatabase.driver(
+                self.uri, auth=(self.user, password or ""),
+                max_transaction_retry_time=retry, connection_timeout=15.0,
+                notifications_min_severity="OFF",
+            )
+            self.driver.verify_connectivity()
+        except BaseException as exc:
+            self.close()
+            if isinstance(exc, KGError):
+                raise
+            if isinstance(exc, Exception):
+                raise self._error(exc, during="connect") from None
+            raise
+        return self
+
+    def close(self) -> None:
+        try:
+            if self.driver is not None:
+                try:
+                    self.driver.close()
+                except Exception:  # noqa: BLE001 - closing a dead connection
+                    pass
+                self.driver = None
+        finally:
+            if self.server is not None:
+                self.server.stop()
+                self.server = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def password_file(self) -> Path | None:
+        return self.server.password_file if self.server else None
+
+    @property
+    def where(self) -> str:
+        return str(self.db_dir) if self.embedded else self.uri
+
+    # ------------------------------------------------------------ errors
+    def _error(self, exc: Exception, during: str = "load") -> KGError:
+        where = self.where
+        if isinstance(exc, KGError):
+            return exc
+        msg = str(getattr(exc, "message", None) or exc)
+        if "No space left" in msg or "ENOSPC" in msg or (isinstance(exc, OSError) and exc.errno == 28):
+            return StoreError(E.E306, path=where)
+        if isinstance(exc, nex.AuthError):
+            return StoreError(E.E302, uri=self.uri, user=self.user)
+        if isinstance(exc, nex.ConfigurationError | ValueError) and during == "connect":
+            return StoreError(E.E301, uri=self.uri, detail=_short(msg))
+        lost = isinstance(exc, nex.ServiceUnavailable | nex.SessionExpired | nex.IncompleteCommit
+                          | ConnectionError | nex.TransactionError | nex.DriverError)
+        if self.server is not None and not self.server.alive():
+            code = self.server.proc.returncode if self.server.proc else None
+            detail = f"the embedded server process exited with code {code}"
+            return StoreError(E.E305 if during != "connect" else E.E304, detail=detail)
+        if lost:
+            if during == "connect":
+                return StoreError(E.E301, uri=self.uri, detail=_short(msg))
+            return StoreError(E.E305, detail=_short(msg))
+        if isinstance(exc, nex.Neo4jError):
+            return StoreError(E.E307, detail=f"{exc.code}: {_short(msg)}")
+        return StoreError(E.E307, detail=f"{type(exc).__name__}: {_short(msg)}")
+
+    # ------------------------------------------------------------ primitives
+    def _session(self, **kw: Any) -> neo4j.Session:
+        assert self.driver is not None, "store is closed"
+        return self.driver.session(database=self.database, **kw)
+
+    def _write(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        with self._session() as s:
+            return s.execute_write(_rows, query, params)
+
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        with self._session() as s:
+            return s.execute_read(_rows, query, params)
+
+    def apply_constraints(self) -> None:
+        for stmt in constraint_statements():
+            self._write(stmt)
+
+    def counts(self) -> tuple[int, int]:
+        n = self._read(W.COUNT_NODES)[0]["n"]
+        r = self._read(W.COUNT_RELATIONSHIPS)[0]["n"]
+        return int(n), int(r)
+
+    # ------------------------------------------------------------ load
+    def load(self, graph: nx.MultiDiGraph, progress: Callable[[int], None] | None = None,
+             *, force: bool = False) -> LoadSummary:
+        """Write the graph: documents new or changed (sha256) get their facts (re)written,
+        unchanged ones are left alone. `progress(n)` is called with increments that add up
+        to graph.number_of_nodes() + graph.number_of_edges(). `force` reloads every document."""
+        try:
+            return self._load(graph, progress or (lambda n: None), force)
+        except KGError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - mapped to one coded error
+            raise self._error(exc) from None
+
+    def _check_space(self) -> None:
+        if self.db_dir is not None:
+            try:
+                if shutil.disk_usage(self.db_dir).free < MIN_FREE_BYTES:
+                    raise StoreError(E.E306, path=self.db_dir)
+            except OSError:
+                pass
+
+    def _load(self, graph: nx.MultiDiGraph, progress: Callable[[int], None], force: bool) -> LoadSummary:
+        bs = self.config.batch_size
+        summary = LoadSummary()
+        self._check_space()
+        self.apply_constraints()
+
+        labels = {n: a.get("label") for n, a in graph.nodes(data=True)}
+        docs = {n: a for n, a in graph.nodes(data=True) if a.get("label") == "Document"}
+        stored = {r["id"]: r["sha256"] for r in self._read(W.STORED_DOCUMENTS)}
+        added, updated, unchanged = [], [], []
+        for doc_id, attrs in docs.items():
+            if doc_id not in stored or stored[doc_id] is None:
+                added.append(doc_id)
+            elif force or stored[doc_id] != attrs.get("sha256"):
+                updated.append(doc_id)
+            else:
+                unchanged.append(doc_id)
+        to_write = set(added) | set(updated)
+        summary.added, summary.updated, summary.unchanged = len(added), len(updated), len(unchanged)
+        summary.documents = {"added": sorted(added), "updated": sorted(updated), "unchanged": sorted(unchanged)}
+
+        # 1. Old facts of the documents about to be written (changed, or left half-loaded).
+        stale = sorted(d for d in to_write if d in stored)
+        candidates = self._drop_facts(stale, summary) if stale else {}
+
+        # 2. What to write: the facts of new/changed documents and the nodes they touch.
+        edges_by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        touched: set[str] = set()
+        skipped: dict[str, int] = {}
+        n_edges_total = 0
+        for u, v, attrs in graph.edges(data=True):
+            n_edges_total += 1
+            doc = attrs.get("document")
+            if doc is None:
+                skipped["relationship without document"] = skipped.get("relationship without document", 0) + 1
+                continue
+            if doc not in to_write:
+                continue
+            key = (attrs.get("type"), labels.get(u), labels.get(v))
+            if key not in W.EDGE_MERGE:
+                reason = f"no statement for {key[0]} {key[1]}->{key[2]}"
+                skipped[reason] = skipped.get(reason, 0) + 1
+                continue
+            row = W.edge_row(u, v, attrs)
+            if u is None or v is None or (key[0] in W.KEYED_BY_START and row.get("start") is None):
+                skipped["relationship with a null key"] = skipped.get("relationship with a null key", 0) + 1
+                continue
+            edges_by_key.setdefault(key, []).append(row)
+            touched.add(u)
+            touched.add(v)
+        nodes_by_label: dict[str, list[dict[str, Any]]] = {}
+        n_nodes_total = 0
+        for n, attrs in graph.nodes(data=True):
+            n_nodes_total += 1
+            label = attrs.get("label")
+            if n is None or label not in W.NODE_MERGE:
+                skipped["node without id or known label"] = skipped.get("node without id or known label", 0) + 1
+                continue
+            if label == "Document":
+                if n not in to_write:
+                    continue
+            elif n not in touched and graph.degree(n) > 0:
+                continue
+            nodes_by_label.setdefault(label, []).append(W.node_row(n, attrs))
+        summary.skipped = skipped
+
+        # 3. Nodes (documents first, without sha256), then relationships; batch by batch.
+        written = 0
+        for label in W.LABELS:
+            for batch in W.batches(nodes_by_label.get(label, []), bs):
+                self._write(W.NODE_MERGE[label], rows=batch)
+                written += len(batch)
+                progress(len(batch))
+        summary.nodes_written = written
+        written = 0
+        for key, stmt in W.EDGE_MERGE.items():
+            for batch in W.batches(edges_by_key.get(key, []), bs):
+                self._write(stmt, rows=batch)
+                written += len(batch)
+                progress(len(batch))
+        summary.relationships_written = written
+
+        # 4. Entities: `documents` recomputed, the ones no document mentions any more deleted.
+        for label in ("Institution", "Program"):
+            ids = set(candidates.get(label, ())) | {r["id"] for r in nodes_by_label.get(label, [])}
+            self._recompute_documents(label, sorted(ids))
+        summary.entities_removed += self._delete_orphans(candidates)
+
+        # 5. Seal: only now do the documents count as loaded.
+        seal = [{"id": d, "sha256": W.clean_value(docs[d].get("sha256"))} for d in sorted(to_write)]
+        for batch in W.batches(seal, bs):
+            self._write(W.SEAL_DOCUMENTS, rows=batch)
+        rest = n_nodes_total + n_edges_total - summary.nodes_written - summary.relationships_written
+        if rest > 0:
+            progress(rest)
+        summary.nodes, summary.relationships = self.counts()
+        return summary
+
+    def _drop_facts(self, doc_ids: list[str], summary: LoadSummary | RemoveSummary) -> dict[str, set[str]]:
+        """Delete every relationship whose `document` is one of doc_ids; return the
+        entity ids at their ends, by label."""
+        candidates: dict[str, set[str]] = {}
+        for ids in W.batches(doc_ids, 500):
+            for row in self._read(W.FACT_ENDS, ids=ids):
+                for nid, lab in ((row["a"], row["al"]), (row["b"], row["bl"])):
+                    for label in lab or ():
+                        if label in W.ENTITY_LABELS:
+                            candidates.setdefault(label, set()).add(nid)
+            while True:
+                res = self._write(W.DELETE_FACTS, ids=ids, limit=max(1000, self.config.batch_size))
+                deleted = int(res[0]["deleted"]) if res else 0
+                summary.relationships_removed += deleted
+                if deleted == 0:
+                    break
+        return candidates
+
+    def _recompute_documents(self, label: str, ids: list[str]) -> None:
+        for batch in W.batches(ids, self.config.batch_size):
+            rows = self._read(W.ENTITY_DOCUMENTS[label], ids=batch)
+            out = [{"id": r["id"], "documents": sorted({d for d in r["docs"] if isinstance(d, str)})}
+                   for r in rows]
+            if out:
+                self._write(W.SET_DOCUMENTS[label], rows=out)
+
+    def _delete_orphans(self, candidates: dict[str, set[str]]) -> int:
+        before = self.counts()[0] if candidates else 0
+        for label, ids in candidates.items():
+            for batch in W.batches(sorted(ids), self.config.batch_size):
+                self._write(W.DELETE_ORPHANS[label], ids=batch)
+        return before - self.counts()[0] if candidates else 0
+
+    # ------------------------------------------------------------ remove
+    def remove(self, doc_ids: list[str]) -> RemoveSummary:
+        """Delete documents, their facts, and the entities no other document mentions."""
+        try:
+            summary = RemoveSummary()
+            stored = {r["id"] for r in self._read(W.STORED_DOCUMENTS)}
+            present = sorted({d for d in doc_ids if d in stored})
+            summary.missing = sorted({d for d in doc_ids if d not in stored})
+            if present:
+                candidates = self._drop_facts(present, summary)
+                for label in ("Institution", "Program"):
+                    self._recompute_documents(label, sorted(candidates.get(label, ())))
+                for batch in W.batches(present, self.config.batch_size):
+                    self._write(W.DELETE_DOCUMENTS, ids=batch)
+                summary.entities_removed = self._delete_orphans(candidates)
+            summary.removed = len(present)
+            summary.nodes, summary.relationships = self.counts()
+            return summary
+        except KGError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise self._error(exc) from None
+
+    # ------------------------------------------------------------ queries
+    def run(self, cypher: str, params: dict | None = None, *, write: bool = False,
+            timeout: float | None = None) -> list[dict]:
+        """Run one statement, rows as dicts. Read-only unless write=True: the statement runs
+        in a transaction that is always rolled back, and one that changes anything is refused
+        (KG-E404). `timeout` (seconds) abandons the query and closes the connection."""
+        params = dict(params or {})
+        if not write:
+            if is_schema_statement(cypher) or looks_like_write(cypher):
+                raise QueryError(E.E404)
+        result: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                result["rows"] = self._run(cypher, params, write, timeout)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                result["error"] = exc
+
+        if timeout is None:
+            work()
+        else:
+            t = threading.Thread(target=work, daemon=True, name="kg-query")
+            t.start()
+            t.join(timeout)
+            if t.is_alive():
+                # The server may ignore the driver's timeout (ArcadeDB does): abandon the query.
+                self._abandon()
+                raise QueryError(E.E406, seconds=_num(timeout))
+        if "error" in result:
+            raise self._query_error(result["error"]) from None
+        return result["rows"]
+
+    def _run(self, cypher: str, params: dict, write: bool, timeout: float | None) -> list[dict]:
+        query = cypher
+        if write:
+            @neo4j.unit_of_work(timeout=timeout)
+            def txf(tx: neo4j.ManagedTransaction) -> list[dict]:
+                return [_plain(r.data()) for r in tx.run(query, params)]
+
+            with self._session() as s:
+                return s.execute_write(txf)
+        with self._session(default_access_mode=neo4j.READ_ACCESS) as s:
+            tx = s.begin_transaction(timeout=timeout)
+            try:
+                res = tx.run(query, params)
+                rows = [_plain(r.data()) for r in res]
+                counters = res.consume().counters
+                if counters.contains_updates or counters.contains_system_updates:
+                    raise QueryError(E.E404)
+                return rows
+            finally:
+                try:
+                    tx.rollback()
+                except Exception:  # noqa: BLE001 - already closed by a failure
+                    pass
+
+    def _abandon(self) -> None:
+        """Give up on a stuck query: drop the connections; the embedded server is
+        restarted by the next open_store (its child is stopped on close)."""
+        drv, self.driver = self.driver, None
+        if drv is not None:
+            threading.Thread(target=_quiet_close, args=(drv,), daemon=True).start()
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def _query_error(self, exc: BaseException) -> BaseException:
+        if isinstance(exc, KGError) or not isinstance(exc, Exception):
+            return exc
+        if isinstance(exc, nex.Neo4jError) and exc.code and (
+                exc.code.startswith("Neo.ClientError.Statement") or "AccessMode" in exc.code
+                or "Forbidden" in exc.code):
+            if "AccessMode" in exc.code or "Forbidden" in exc.code:
+                return QueryError(E.E404)
+            if exc.code.endswith("ParameterMissing"):
+                return QueryError(E.E401, detail=_short(exc.message or str(exc), 400))
+            return QueryError(E.E401, detail=_short(exc.message or str(exc), 400))
+        if isinstance(exc, nex.Neo4jError) and exc.code and exc.code.startswith("Neo.DatabaseError"):
+            msg = exc.message or str(exc)
+            if "No space left" not in msg:
+                return QueryError(E.E401, detail=_short(msg, 400))
+        return self._error(exc, during="query")
+
+    # ------------------------------------------------------------ read back
+    def read_graph(self) -> nx.MultiDiGraph:
+        """The whole stored graph as a MultiDiGraph shaped like schema/graph.json."""
+        try:
+            g = nx.MultiDiGraph()
+            schema = _schema()
+            for row in self._read(W.ALL_NODES):
+                labels = [lb for lb in row["labels"] if lb in W.LABELS] or list(row["labels"])
+                label = labels[0] if labels else None
+                props = {k: v for k, v in row["props"].items() if k not in W.STORE_ONLY}
+                for k in schema["nodes"].get(label, {}):
+                    props.setdefault(k, None)
+                nid = props.pop("id")
+                g.add_node(nid, label=label, **props)
+            for row in self._read(W.ALL_RELATIONSHIPS):
+                props = dict(row["props"])
+                typ = row["type"]
+                for k in schema["relationships"].get(typ, {}).get("properties", {}):
+                    props.setdefault(k, None)
+                if typ not in W.KEYED_BY_START and props.get("start") is None:
+                    props.pop("start", None)
+                g.add_edge(row["src"], row["dst"], key=edge_key(typ, props), type=typ, **props)
+            return g
+        except KGError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise self._error(exc, during="query") from None
+
+
+def edge_key(typ: str, props: dict[str, Any]) -> str:
+    """The networkx key of a relationship: '<TYPE>|<document>|<start>' ('' for no start)."""
+    start = props.get("start")
+    return f"{typ}|{props.get('document')}|{'' if start is None else start}"
+
+
+_SCHEMA_CACHE: dict[str, Any] = {}
+
+
+def _schema() -> dict[str, Any]:
+    if not _SCHEMA_CACHE:
+        import json  # noqa: PLC0415
+        _SCHEMA_CACHE.update(json.loads(read_text("graph.json")))
+    return _SCHEMA_CACHE
+
+
+def _quiet_close(driver: neo4j.Driver) -> None:
+    try:
+        driver.close()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _short(msg: str, n: int = 200) -> str:
+    msg = " ".join(str(msg).split())
+    return msg if len(msg) <= n else msg[: n - 1] + "…"
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as plain Python: nodes/relationships as property dicts, paths as lists."""
+    from neo4j.graph import Node, Path as GPath, Relationship  # noqa: PLC0415
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items() if k not in W.STORE_ONLY}}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, GPath):
+        return [_plain(n) for n in value.nodes]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+def open_store(config: StoreConfig | None = None) -> Store:
+    """Open the configured store (starting the embedded server when no URI is set).
+    Use as a context manager: `with open_store(cfg) as store: ...`."""
+    cfg = (config or StoreConfig()).resolved()
+    return Store(cfg).open()
