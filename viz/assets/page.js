@@ -1,0 +1,546 @@
+/* kg exploration page. Reads the JSON written by viz/page.py and draws it with vis-network.
+ * Every string from a report goes into the DOM through textContent (never innerHTML);
+ * vis draws node labels on a canvas. The filter rules mirror viz/page.py. */
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+
+  var TYPES = {
+    Institution: { shape: "dot", glyph: "\u25CF", color: "#4e79a7", zh: "机构" },
+    Program: { shape: "diamond", glyph: "\u25C6", color: "#e15759", zh: "项目" },
+    Region: { shape: "triangle", glyph: "\u25B2", color: "#76b7b2", zh: "地区" },
+    Indicator: { shape: "square", glyph: "\u25A0", color: "#b07aa1", zh: "指标" },
+    Document: { shape: "hexagon", glyph: "\u2B22", color: "#a39e99", zh: "文档" }
+  };
+  var KINDS = {
+    general_hospital: ["综合医院", "#4e79a7"], tcm_hospital: ["中医医院", "#59a14f"],
+    maternal_child: ["妇幼保健院", "#f07fa0"], specialty_hospital: ["专科医院", "#9c755f"],
+    township_health_center: ["乡镇卫生院", "#f28e2b"], community_health_center: ["社区卫生服务中心", "#d4b21f"],
+    village_clinic: ["村卫生室", "#a0a830"], cdc: ["疾控中心", "#17becf"], supervision: ["卫生监督", "#7f7f7f"],
+    blood_station: ["血站", "#c0282d"], emergency_center: ["急救中心", "#ff7f0e"], university: ["高等院校", "#3b3f8f"],
+    research_institute: ["科研院所", "#8c6d31"], other: ["其他机构", "#9a9a9a"]
+  };
+  var RELS = {
+    PARTICIPATES_IN: ["参与项目", "#e8898a"], PARTNERS_WITH: ["机构合作", "#3a6ea5"],
+    LOCATED_IN: ["位于", "#c4c4c4"], MEASURED: ["指标数值", "#c19ac0"],
+    MENTIONS: ["文档提及", "#d8d8d8"], ABOUT: ["文档所属地区", "#d8d8d8"]
+  };
+  var FIXED = !!DATA.fixed;
+  var BIG_EDGES = DATA.lines.length > 2000;
+
+  // ------------------------------------------------------------ indexes
+  var byId = {};
+  DATA.nodes.forEach(function (n) { byId[n.id] = n; });
+  var lineById = {};
+  var adj = {};          // node id -> list of line records
+  DATA.lines.forEach(function (l) {
+    lineById[l.id] = l;
+    (adj[l.f] = adj[l.f] || []).push(l);
+    (adj[l.to] = adj[l.to] || []).push(l);
+  });
+  function other(l, id) { return l.f === id ? l.to : l.f; }
+  function typeOf(id) { return byId[id] ? byId[id].t : ""; }
+
+  // ------------------------------------------------------------ DOM helpers (text only)
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function short(s) { s = String(s); return s.length > 18 ? s.slice(0, 17) + "\u2026" : s; }
+  function docLabel(docId) {
+    var d = DATA.docs[docId];
+    if (d && d[0]) return "《" + d[0] + "》";
+    return docId ? "〔" + docId + "〕" : "";
+  }
+
+  // ------------------------------------------------------------ vis objects
+  function nodeColor(n) {
+    if (n.t === "Institution" && n.k && KINDS[n.k]) return KINDS[n.k][1];
+    return (TYPES[n.t] || TYPES.Institution).color;
+  }
+  function visNode(n) {
+    var c = nodeColor(n);
+    var o = {
+      id: n.id, label: short(n.n), shape: (TYPES[n.t] || TYPES.Institution).shape, size: n.s,
+      color: { background: c, border: n.ext ? "#333333" : c, highlight: { background: c, border: "#000000" },
+               hover: { background: c, border: "#000000" } },
+      borderWidth: n.ext ? 2 : 1, font: { size: 14, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" }
+    };
+    if (n.ext) o.shapeProperties = { borderDashes: [4, 3] };
+    if (n.x !== undefined) { o.x = n.x; o.y = n.y; }
+    return o;
+  }
+  function visEdge(l) {
+    var r = RELS[l.t] || ["", "#999999"];
+    var o = {
+      id: l.id, from: l.f, to: l.to, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+      color: { color: r[1], highlight: "#222222", hover: "#222222", opacity: 0.9 },
+      width: Math.min(5, 1 + (l.ev.length - 1) * 0.8)
+    };
+    if (l.t === "PARTNERS_WITH") {
+      o.dashes = l.k !== "医联体" && l.k !== "对口支援";
+      if (!FIXED) { o.label = l.k || ""; o.font = { size: 11, color: "#3a6ea5", strokeWidth: 3, align: "middle" }; }
+    }
+    return o;
+  }
+
+  // ------------------------------------------------------------ state and filters
+  var state = { types: {}, region: "", program: "", mode: "all", centre: null, depth: DATA.depth || 2 };
+  Object.keys(TYPES).forEach(function (t) { state.types[t] = DATA.hidden.indexOf(t) < 0; });
+
+  function computeVisible() {
+    var keep = {};
+    DATA.nodes.forEach(function (n) { if (n.t !== "Document" && state.types[n.t]) keep[n.id] = true; });
+    var filtered = false;
+    if (state.mode === "participation") {
+      var part = {};
+      DATA.lines.forEach(function (l) {
+        if (l.t === "PARTICIPATES_IN" && keep[l.f] && keep[l.to]) { part[l.f] = true; part[l.to] = true; }
+      });
+      keep = part;
+    }
+    if (state.region) {
+      var R = state.region, core = [], out = {};
+      DATA.nodes.forEach(function (n) {
+        if (!keep[n.id]) return;
+        if ((n.t === "Institution" && n.r === R) || (n.t === "Region" && (n.n === R || n.id === R))) core.push(n.id);
+      });
+      core.forEach(function (id) {
+        out[id] = true;
+        (adj[id] || []).forEach(function (l) {
+          var m = other(l, id), t = typeOf(m);
+          if (keep[m] && (t === "Program" || t === "Indicator" || t === "Institution")) out[m] = true;
+        });
+      });
+      keep = out; filtered = true;
+    }
+    if (state.program) {
+      var P = state.program, outp = {};
+      if (keep[P]) {
+        outp[P] = true;
+        (adj[P] || []).forEach(function (l) {
+          if (l.t === "PARTICIPATES_IN" && l.to === P && keep[l.f]) outp[l.f] = true;
+        });
+        Object.keys(outp).forEach(function (id) {
+          if (id === P) return;
+          (adj[id] || []).forEach(function (l) {
+            if (l.t === "LOCATED_IN" && l.f === id && keep[l.to]) outp[l.to] = true;
+          });
+        });
+      }
+      keep = outp; filtered = true;
+    }
+    if (state.centre && keep[state.centre]) {
+      var seen = {}, queue = [state.centre];
+      seen[state.centre] = 0;
+      while (queue.length) {
+        var id = queue.shift();
+        if (seen[id] >= state.depth) continue;
+        (adj[id] || []).forEach(function (l) {
+          var m = other(l, id);
+          if (keep[m] && seen[m] === undefined && (state.mode !== "participation" || l.t === "PARTICIPATES_IN")) {
+            seen[m] = seen[id] + 1; queue.push(m);
+          }
+        });
+      }
+      keep = {};
+      Object.keys(seen).forEach(function (k) { keep[k] = true; });
+      filtered = true;
+    }
+    if (state.types.Document && state.mode !== "participation") {
+      DATA.nodes.forEach(function (n) {
+        if (n.t !== "Document") return;
+        if (!filtered || (adj[n.id] || []).some(function (l) { return l.f === n.id && keep[l.to]; }) ||
+            (state.region && n.r === state.region)) keep[n.id] = true;
+      });
+    }
+    var ls = DATA.lines.filter(function (l) {
+      return keep[l.f] && keep[l.to] && (state.mode !== "participation" || l.t === "PARTICIPATES_IN");
+    });
+    return { nodes: keep, lines: ls };
+  }
+
+  // ------------------------------------------------------------ network
+  var container = document.getElementById("kg-network");
+  var nodes = new vis.DataSet();
+  var edges = new vis.DataSet();
+  var options = {
+    autoResize: true,
+    nodes: { borderWidth: 1 },
+    edges: { smooth: FIXED ? false : { type: "continuous", roundness: 0.3 }, selectionWidth: 2, hoverWidth: 1 },
+    interaction: { hover: true, tooltipDelay: 80, hideEdgesOnDrag: BIG_EDGES, hideEdgesOnZoom: BIG_EDGES,
+                   multiselect: false, navigationButtons: false, keyboard: false },
+    layout: { randomSeed: 7, improvedLayout: !FIXED && DATA.nodes.length <= 150 },
+    physics: FIXED ? { enabled: false } : {
+      enabled: true, solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -80, centralGravity: 0.01, springLength: 130, springConstant: 0.05, avoidOverlap: 0.5 },
+      stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true }
+    }
+  };
+  // the first view goes into the DataSets before the network exists, so vis stabilises it once
+  var first = computeVisible();
+  nodes.add(Object.keys(first.nodes).map(function (id) { return visNode(byId[id]); }));
+  edges.add(first.lines.map(visEdge));
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  var physicsOn = !FIXED;
+  var savedPositions = null;
+
+  function placeNear(n) {
+    // a new node with no position starts beside a neighbour already on screen
+    var ls = adj[n.id] || [];
+    for (var i = 0; i < ls.length; i++) {
+      var m = other(ls[i], n.id);
+      if (nodes.get(m)) {
+        var p = network.getPositions([m])[m];
+        if (p) return { x: p.x + 40 * Math.cos(i), y: p.y + 40 * Math.sin(i) };
+      }
+    }
+    return null;
+  }
+
+  function apply(fit) {
+    var vis_ = computeVisible();
+    var removeN = nodes.getIds().filter(function (id) { return !vis_.nodes[id]; });
+    var keepE = {};
+    vis_.lines.forEach(function (l) { keepE[l.id] = true; });
+    edges.remove(edges.getIds().filter(function (id) { return !keepE[id]; }));
+    nodes.remove(removeN);
+    var addN = [], added = false;
+    Object.keys(vis_.nodes).forEach(function (id) {
+      if (nodes.get(id)) return;
+      var o = visNode(byId[id]);
+      if (savedPositions && savedPositions[id]) { o.x = savedPositions[id].x; o.y = savedPositions[id].y; }
+      else if (o.x === undefined && nodes.length) { var p = placeNear(byId[id]); if (p) { o.x = p.x; o.y = p.y; } }
+      addN.push(o); added = true;
+    });
+    nodes.add(addN);
+    edges.add(vis_.lines.filter(function (l) { return !edges.get(l.id); }).map(visEdge));
+    if (state.mode === "participation") bipartite();
+    else if (!FIXED && added && kgPage.ready) { setPhysics(true); network.stabilize(150); }
+    updateStatus();
+    if (fit) network.fit({ animation: false });
+  }
+
+  function setPhysics(on) {
+    if (FIXED || physicsOn === on) return;
+    physicsOn = on;
+    network.setOptions({ physics: { enabled: on } });
+  }
+
+  // two columns: institutions left (ordered by their programs), programs right
+  function bipartite() {
+    setPhysics(false);
+    var progs = nodes.get({ filter: function (o) { return typeOf(o.id) === "Program"; } }).map(function (o) { return o.id; });
+    var insts = nodes.get({ filter: function (o) { return typeOf(o.id) !== "Program"; } }).map(function (o) { return o.id; });
+    var count = {};
+    edges.get().forEach(function (e) { count[e.to] = (count[e.to] || 0) + 1; });
+    progs.sort(function (a, b) { return (count[b] || 0) - (count[a] || 0) || (byId[a].n < byId[b].n ? -1 : 1); });
+    var rank = {};
+    progs.forEach(function (p, i) { rank[p] = i; });
+    var bary = {};
+    insts.forEach(function (id) {
+      var rs = (adj[id] || []).filter(function (l) { return l.t === "PARTICIPATES_IN" && rank[l.to] !== undefined; })
+        .map(function (l) { return rank[l.to]; });
+      bary[id] = rs.length ? rs.reduce(function (a, b) { return a + b; }, 0) / rs.length : 1e9;
+    });
+    insts.sort(function (a, b) { return bary[a] - bary[b] || (byId[a].n < byId[b].n ? -1 : 1); });
+    var perCol = 40, gapY = 42, cols = Math.max(1, Math.ceil(insts.length / perCol));
+    var rows = Math.min(insts.length, perCol);
+    var height = Math.max(rows, 1) * gapY;
+    var upd = [];
+    insts.forEach(function (id, i) {
+      var c = Math.floor(i / perCol), r = i % perCol;
+      upd.push({ id: id, x: -420 - (cols - 1 - c) * 260, y: r * gapY - height / 2 });
+    });
+    var pgap = progs.length > 1 ? Math.max(60, height / progs.length) : 0;
+    progs.forEach(function (id, i) { upd.push({ id: id, x: 200, y: i * pgap - (progs.length - 1) * pgap / 2 }); });
+    nodes.update(upd);
+    network.fit({ animation: false });
+  }
+
+  // ------------------------------------------------------------ UI: types, selects, legend, status
+  var typesBox = document.getElementById("kg-types");
+  var present = {};
+  DATA.nodes.forEach(function (n) { present[n.t] = (present[n.t] || 0) + 1; });
+  Object.keys(TYPES).forEach(function (t) {
+    if (!present[t]) return;
+    var lab = el("label");
+    var cb = el("input");
+    cb.type = "checkbox"; cb.checked = state.types[t]; cb.value = t; cb.id = "kg-type-" + t;
+    cb.addEventListener("change", function () { state.types[t] = cb.checked; apply(false); });
+    var g = el("span", TYPES[t].glyph, "kg-glyph"); g.style.color = TYPES[t].color;
+    lab.appendChild(cb); lab.appendChild(g);
+    lab.appendChild(document.createTextNode(TYPES[t].zh + "（" + present[t] + "）" + (DATA.hidden.indexOf(t) >= 0 ? " 默认隐藏" : "")));
+    typesBox.appendChild(lab);
+  });
+
+  var regionSel = document.getElementById("kg-region");
+  var regions = {};
+  DATA.nodes.forEach(function (n) {
+    if (n.t === "Region") regions[n.n] = true;
+    else if (n.t === "Institution" && n.r) regions[n.r] = true;
+  });
+  Object.keys(regions).sort().forEach(function (r) { var o = el("option", r); o.value = r; regionSel.appendChild(o); });
+  regionSel.addEventListener("change", function () { state.region = regionSel.value; apply(true); });
+
+  var progSel = document.getElementById("kg-program");
+  var partCount = {};
+  DATA.lines.forEach(function (l) { if (l.t === "PARTICIPATES_IN") partCount[l.to] = (partCount[l.to] || 0) + 1; });
+  DATA.nodes.filter(function (n) { return n.t === "Program"; })
+    .sort(function (a, b) { return (partCount[b.id] || 0) - (partCount[a.id] || 0) || (a.n < b.n ? -1 : 1); })
+    .forEach(function (n) { var o = el("option", n.n + "（" + (partCount[n.id] || 0) + "）"); o.value = n.id; progSel.appendChild(o); });
+  progSel.addEventListener("change", function () { state.program = progSel.value; apply(true); });
+
+  Array.prototype.forEach.call(document.querySelectorAll("input[name=kg-mode]"), function (r) {
+    r.addEventListener("change", function () { if (r.checked) setMode(r.value); });
+  });
+  function setMode(m) {
+    if (m === state.mode) return;
+    if (m === "participation") savedPositions = network.getPositions();
+    state.mode = m;
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=kg-mode]"), function (r) { r.checked = r.value === m; });
+    if (m === "all" && savedPositions) {
+      var upd = [];
+      nodes.getIds().forEach(function (id) { if (savedPositions[id]) upd.push({ id: id, x: savedPositions[id].x, y: savedPositions[id].y }); });
+      nodes.update(upd);
+    }
+    apply(true);
+    if (m === "all") savedPositions = null;
+  }
+
+  var depthIn = document.getElementById("kg-depth");
+  depthIn.value = state.depth;
+  depthIn.addEventListener("change", function () {
+    state.depth = Math.max(1, Math.min(6, parseInt(depthIn.value, 10) || 2));
+    if (state.centre) apply(true);
+  });
+  document.getElementById("kg-show-all").addEventListener("click", resetFilters);
+  function resetFilters() {
+    state.region = ""; state.program = ""; state.centre = null;
+    regionSel.value = ""; progSel.value = "";
+    setMode("all");
+    apply(true);
+  }
+  function hoodLabel() {
+    var lab = document.getElementById("kg-hood-label");
+    lab.textContent = state.centre ? "只显示「" + byId[state.centre].n + "」周边" : "点击节点后可只看其周边";
+  }
+
+  var legend = document.getElementById("kg-legend");
+  var kindsPresent = {};
+  DATA.nodes.forEach(function (n) { if (n.t === "Institution" && n.k) kindsPresent[n.k] = true; });
+  Object.keys(TYPES).forEach(function (t) {
+    if (!present[t]) return;
+    var s = el("span", null, "kg-legend-item"), g = el("span", TYPES[t].glyph, "kg-glyph");
+    g.style.color = t === "Institution" ? "#555" : TYPES[t].color;
+    s.appendChild(g); s.appendChild(document.createTextNode(TYPES[t].zh)); legend.appendChild(s);
+  });
+  legend.appendChild(el("br"));
+  Object.keys(KINDS).forEach(function (k) {
+    if (!kindsPresent[k]) return;
+    var s = el("span", null, "kg-legend-item"), g = el("span", "\u25CF", "kg-glyph");
+    g.style.color = KINDS[k][1];
+    s.appendChild(g); s.appendChild(document.createTextNode(KINDS[k][0])); legend.appendChild(s);
+  });
+  if (DATA.nodes.some(function (n) { return n.ext; })) {
+    var s = el("span", null, "kg-legend-item"), g = el("span", "\u25CC", "kg-glyph");
+    s.appendChild(g); s.appendChild(document.createTextNode("外地机构（虚线边框）")); legend.appendChild(s);
+  }
+  legend.appendChild(el("br"));
+  var relsPresent = {};
+  DATA.lines.forEach(function (l) { relsPresent[l.t] = true; });
+  Object.keys(RELS).forEach(function (t) {
+    if (!relsPresent[t]) return;
+    var s = el("span", null, "kg-legend-item"), line = el("span", null, "kg-line");
+    line.style.borderTopColor = RELS[t][1];
+    s.appendChild(line); s.appendChild(document.createTextNode(RELS[t][0])); legend.appendChild(s);
+  });
+  if (relsPresent.PARTNERS_WITH) {
+    legend.appendChild(el("div", "合作线：实线＝医联体、对口支援，虚线＝其他合作；线越粗，证据文档越多。", "kg-doc"));
+  }
+
+  function updateStatus() {
+    var st = document.getElementById("kg-status");
+    var hiddenDocs = !state.types.Document && present.Document ? "；文档节点默认隐藏，可在“筛选”中勾选" : "";
+    st.textContent = "显示 " + nodes.length + " 个节点、" + edges.length + " 条连线（本页共 " +
+      DATA.nodes.length + " 个节点、" + DATA.lines.length + " 条连线" + hiddenDocs +
+      "）。同一起点、终点和关系的多份文档证据合为一条线。";
+    hoodLabel();
+  }
+
+  // ------------------------------------------------------------ tooltip
+  var tip = document.getElementById("kg-tip");
+  function field(box, name, value) {
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return;
+    var d = el("div");
+    d.appendChild(el("span", name + "：", "kg-field"));
+    d.appendChild(document.createTextNode(Array.isArray(value) ? value.join("、") : String(value)));
+    box.appendChild(d);
+  }
+  function nodeInfo(box, n) {
+    box.appendChild(el("b", n.n));
+    field(box, "类型", (TYPES[n.t] || {}).zh);
+    if (n.t === "Institution") field(box, "机构类别", n.k ? (KINDS[n.k] ? KINDS[n.k][0] + " (" + n.k + ")" : n.k) : "");
+    field(box, "别名", n.a);
+    field(box, "地区", n.r);
+    if (n.ext) field(box, "外地机构", "是");
+    if (n.t === "Document") { field(box, "年份", n.yr); field(box, "文件", n.src); field(box, "编号", n.id); }
+    if (n.d) field(box, "文档", n.d.map(docLabel));
+  }
+  function evidenceItems(box, l, limit) {
+    var ev = l.ev.slice(0, limit);
+    ev.forEach(function (e) {
+      var d = el("div", null, "kg-ev");
+      var txt = "";
+      if (l.t === "MEASURED") {
+        txt = (e[2] === null || e[2] === undefined ? "（占位，无数值）" : e[2]) + (e[3] ? " " + e[3] : "") + (e[4] ? "，" + e[4] : "") + (e[5] ? "：" + e[5] : "") + "。";
+      }
+      d.appendChild(document.createTextNode("\u201C" + txt + (e[1] || "") + "\u201D "));
+      d.appendChild(el("span", docLabel(e[0]), "kg-doc"));
+      box.appendChild(d);
+    });
+    if (l.ev.length > limit) box.appendChild(el("div", "……另有 " + (l.ev.length - limit) + " 条证据", "kg-doc"));
+  }
+  function lineInfo(box, l) {
+    var r = RELS[l.t] || [l.t];
+    box.appendChild(el("b", byId[l.f].n + " \u2192 " + byId[l.to].n));
+    field(box, "关系", r[0] + " (" + l.t + ")");
+    field(box, "类别", l.k);
+    field(box, "证据", l.ev.length + " 条");
+    evidenceItems(box, l, 4);
+  }
+  function showTip(build, pointer) {
+    clear(tip); build(tip); tip.hidden = false;
+    var rect = container.getBoundingClientRect();
+    var x = rect.left + pointer.x + 14, y = rect.top + pointer.y + 14;
+    tip.style.left = Math.min(x, window.innerWidth - tip.offsetWidth - 8) + "px";
+    tip.style.top = Math.min(y, window.innerHeight - tip.offsetHeight - 8) + "px";
+  }
+  network.on("hoverNode", function (p) { var n = byId[p.node]; if (n) showTip(function (b) { nodeInfo(b, n); }, p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { var l = lineById[p.edge]; if (l) showTip(function (b) { lineInfo(b, l); }, p.pointer.DOM); });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, function () { tip.hidden = true; }); });
+
+  // ------------------------------------------------------------ details panel
+  var details = document.getElementById("kg-details");
+  function showDetails(id) {
+    var n = byId[id];
+    clear(details);
+    if (!n) { details.hidden = true; return; }
+    details.hidden = false;
+    var h = el("h2"); h.textContent = n.n; details.appendChild(h);
+    var box = el("div"); nodeInfo(box, n); box.removeChild(box.firstChild); details.appendChild(box);
+    var hood = el("button", "只看周边（" + state.depth + " 层）");
+    hood.type = "button";
+    hood.addEventListener("click", function () { state.centre = id; apply(true); focusNode(id, false); });
+    details.appendChild(hood);
+    var ls = (adj[id] || []).filter(function (l) { return edges.get(l.id); });
+    details.appendChild(el("div", "可见关系 " + ls.length + " 条（共 " + (adj[id] || []).length + " 条）", "kg-doc"));
+    var ul = el("ul");
+    ls.slice(0, 150).forEach(function (l) {
+      var li = el("li");
+      var r = RELS[l.t] || [l.t];
+      li.appendChild(document.createTextNode((l.f === id ? r[0] + (l.k ? "·" + l.k : "") + " \u2192 " : r[0] + (l.k ? "·" + l.k : "") + " \u2190 ")));
+      var m = other(l, id);
+      var a = el("button", byId[m].n, "kg-link"); a.type = "button";
+      a.addEventListener("click", function () { focusNode(m, true); });
+      li.appendChild(a);
+      evidenceItems(li, l, 2);
+      ul.appendChild(li);
+    });
+    if (ls.length > 150) ul.appendChild(el("li", "……另有 " + (ls.length - 150) + " 条"));
+    details.appendChild(ul);
+  }
+  network.on("selectNode", function (p) { if (p.nodes.length) showDetails(p.nodes[0]); });
+  network.on("deselectNode", function () { details.hidden = true; });
+
+  // ------------------------------------------------------------ search and focus
+  var msg = document.getElementById("kg-message");
+  function findNode(q) {
+    q = String(q || "").trim();
+    if (!q) return null;
+    if (byId[q]) return q;
+    var cands = DATA.nodes.filter(function (n) { return n.t !== "Document"; });
+    function best(list) {
+      if (!list.length) return null;
+      list.sort(function (a, b) { return (nodes.get(b.id) ? 1 : 0) - (nodes.get(a.id) ? 1 : 0) || b.s - a.s || (a.n < b.n ? -1 : 1); });
+      return list[0].id;
+    }
+    var r = best(cands.filter(function (n) { return n.n === q; }));
+    if (r) return r;
+    r = best(cands.filter(function (n) { return (n.a || []).indexOf(q) >= 0; }));
+    if (r) return r;
+    var ql = q.toLowerCase();
+    r = best(cands.filter(function (n) {
+      return n.n.toLowerCase().indexOf(ql) >= 0 || (n.a || []).some(function (a) { return String(a).toLowerCase().indexOf(ql) >= 0; });
+    }));
+    if (r) return r;
+    return best(DATA.nodes.filter(function (n) { return n.t === "Document" && n.n.toLowerCase().indexOf(ql) >= 0; }));
+  }
+  function focusNode(id, animate) {
+    if (!nodes.get(id)) {
+      // hidden by a filter: show everything again (and its type), then focus
+      state.region = ""; state.program = ""; state.centre = null;
+      regionSel.value = ""; progSel.value = "";
+      if (!state.types[typeOf(id)]) { state.types[typeOf(id)] = true; document.getElementById("kg-type-" + typeOf(id)).checked = true; }
+      if (state.mode !== "all") setMode("all"); else apply(false);
+    }
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), FIXED ? 1.0 : 1.2), animation: animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false });
+    showDetails(id);
+    kgPage.focused = id;
+  }
+  var datalistFilled = false;
+  var searchIn = document.getElementById("kg-search");
+  searchIn.addEventListener("focus", function () {
+    if (datalistFilled) return;
+    datalistFilled = true;
+    var dl = document.getElementById("kg-names"), seen = {}, frag = document.createDocumentFragment();
+    DATA.nodes.forEach(function (n) {
+      if (n.t === "Document") return;
+      [n.n].concat(n.a || []).forEach(function (s) {
+        if (seen[s]) return; seen[s] = true;
+        var o = document.createElement("option"); o.value = s; frag.appendChild(o);
+      });
+    });
+    dl.appendChild(frag);
+  });
+  function search(q) {
+    var id = findNode(q);
+    if (!id) { msg.textContent = "未找到：" + q; return null; }
+    msg.textContent = "";
+    focusNode(id, true);
+    return id;
+  }
+  document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault(); search(searchIn.value);
+  });
+
+  // ------------------------------------------------------------ start
+  var kgPage = window.kgPage = {
+    network: network, nodes: nodes, edges: edges, data: DATA, state: state, ready: false, readyAt: null,
+    search: search, focusNode: focusNode, apply: apply, setMode: setMode, resetFilters: resetFilters,
+    computeVisible: computeVisible, focused: null
+  };
+  function markReady() {
+    if (kgPage.ready) return;
+    kgPage.ready = true; kgPage.readyAt = performance.now();
+    document.body.setAttribute("data-ready", "1");
+    if (DATA.focus) {
+      var id = findNode(DATA.focus);
+      if (id) { network.selectNodes([id]); showDetails(id); kgPage.focused = id; }
+    }
+  }
+  network.on("stabilizationIterationsDone", function () {
+    setPhysics(false);
+    if (!kgPage.ready) network.once("afterDrawing", markReady);
+  });
+  updateStatus();
+  if (FIXED || nodes.length === 0) {
+    network.fit({ animation: false });
+    network.once("afterDrawing", markReady);
+    network.redraw();
+  }
+})();

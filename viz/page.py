@@ -1,0 +1,316 @@
+"""The offline exploration page: a networkx graph → one standalone HTML file.
+
+The page draws with vis-network 9.1.2, the library pyvis wraps (shipped inline
+from viz/assets, see LICENSE-vis-network.txt). pyvis's own template is not
+used because it links bootstrap and tom-select from CDNs; our template has
+no http(s) script or style at all, so the file works with no network.
+
+What the page shows (the rules the tests and the page's JavaScript share):
+
+* Selection (Python, before writing): `types` keeps only nodes of those
+  labels; `region` keeps the institutions, documents and Region node of that
+  region plus the programs, indicators and partner institutions linked to
+  them; `program` keeps the program(s) with that name or alias, the
+  institutions that participate in them and the regions those are located in;
+  `focus` keeps the neighbourhood of depth `depth` around the node(s) with
+  that name, alias or id. Filters apply in that order; Document nodes never
+  connect nodes in a filter, and when any filter is given, the documents that
+  mention or measure a kept node are kept too. Every relation among kept
+  nodes is kept.
+* Lines: the edges from start to end with the same type (and, for
+  PARTNERS_WITH, the same kind) are drawn as ONE line whose tooltip lists the
+  evidence of every document. A page shows `len(lines)` edges, not
+  `graph.number_of_edges()`.
+* Hidden by default: Document nodes (they clutter; the "文档" box shows them)
+  and so the MENTIONS/ABOUT/MEASURED lines that touch them. `default_counts()`
+  gives the numbers of nodes and lines on screen when the page opens.
+* Big pages: above LAYOUT_THRESHOLD nodes positions are computed in Python
+  (viz.layout.force_layout) and physics is off; smaller pages let vis-network
+  lay themselves out once and then stop moving.
+* Safety: data reaches the page only as JSON inside a
+  <script type="application/json"> block with `<`, `>` and `&` escaped, and
+  the page's script puts strings into the DOM with textContent only; vis
+  draws labels on a canvas. Nothing from a report is ever parsed as HTML.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import E, KGError
+
+from .layout import force_layout
+
+NODE_TYPES = ("Institution", "Program", "Region", "Indicator", "Document")
+HIDDEN_BY_DEFAULT = frozenset({"Document"})
+LAYOUT_THRESHOLD = 500          # nodes in the page above which positions are precomputed
+DEFAULT_TITLE = "卫生健康机构与项目关系图"
+
+
+# ---------------------------------------------------------------- selection
+
+def _label(graph: nx.MultiDiGraph, n: str) -> str:
+    return graph.nodes[n].get("label", "")
+
+
+def _names(data: dict) -> list[str]:
+    names = [data.get("name"), data.get("title")]
+    names += list(data.get("aliases") or [])
+    return [s for s in names if s]
+
+
+def find_nodes(graph: nx.MultiDiGraph, query: str, labels: Iterable[str] | None = None) -> list[str]:
+    """Ids of the nodes called `query`: the id itself, else an exact name or alias,
+    else (case-insensitive) names and aliases containing it. Documents are matched
+    by id or title."""
+    q = query.strip()
+    allowed = set(labels) if labels else None
+    cands = [(n, d) for n, d in graph.nodes(data=True) if allowed is None or d.get("label") in allowed]
+    if not q:
+        return []
+    hit = [n for n, _ in cands if n == q]
+    if hit:
+        return hit
+    hit = [n for n, d in cands if q in _names(d)]
+    if hit:
+        return sorted(hit)
+    ql = q.casefold()
+    return sorted(n for n, d in cands if any(ql in s.casefold() for s in _names(d)))
+
+
+def _neighbours(graph: nx.MultiDiGraph, n: str) -> set[str]:
+    return set(graph.successors(n)) | set(graph.predecessors(n))
+
+
+def _by_types(graph: nx.MultiDiGraph, keep: set[str], types: set[str]) -> set[str]:
+    return {n for n in keep if _label(graph, n) in types}
+
+
+def _by_region(graph: nx.MultiDiGraph, keep: set[str], region: str) -> set[str]:
+    core = set()
+    for n in keep:
+        d = graph.nodes[n]
+        lab = d.get("label")
+        if (lab in ("Institution", "Document") and d.get("region") == region) or \
+                (lab == "Region" and (d.get("name") == region or n == region)):
+            core.add(n)
+    out = set(core)
+    for n in core:
+        if _label(graph, n) == "Document":
+            continue
+        out |= {m for m in _neighbours(graph, n) & keep
+                if _label(graph, m) in ("Program", "Indicator", "Institution")}
+    return out
+
+
+def _by_program(graph: nx.MultiDiGraph, keep: set[str], program: str) -> set[str]:
+    progs = set(find_nodes(graph.subgraph(keep), program, ["Program"]))
+    out = set(progs)
+    for p in progs:
+        for u, _, d in graph.in_edges(p, data=True):
+            if d.get("type") == "PARTICIPATES_IN" and u in keep:
+                out.add(u)
+    for u in list(out - progs):
+        for _, v, d in graph.out_edges(u, data=True):
+            if d.get("type") == "LOCATED_IN" and v in keep:
+                out.add(v)
+    return out
+
+
+def _ego(graph: nx.MultiDiGraph, keep: set[str], centres: Iterable[str], depth: int) -> set[str]:
+    seen = {c: 0 for c in centres}
+    queue = deque(seen)
+    while queue:
+        n = queue.popleft()
+        if seen[n] >= depth or _label(graph, n) == "Document":
+            continue
+        for m in _neighbours(graph, n):
+            if m in keep and m not in seen and _label(graph, m) != "Document":
+                seen[m] = seen[n] + 1
+                queue.append(m)
+    return set(seen)
+
+
+def select_subgraph(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2,
+                    program: str | None = None, region: str | None = None,
+                    types: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The part of `graph` a page shows (rules in the module docstring).
+
+    Raises KGError KG-E501 when a filter matches nothing or names an unknown type."""
+    keep = set(graph.nodes)
+    filtered = False
+    if types is not None:
+        wanted = {t.strip() for t in types if t and t.strip()}
+        unknown = sorted(wanted - set(NODE_TYPES))
+        if unknown:
+            raise KGError(E.E501, detail=f"unknown node type {', '.join(unknown)}; "
+                                         f"known: {', '.join(NODE_TYPES)}")
+        keep = _by_types(graph, keep, wanted)
+    if region:
+        keep = _by_region(graph, keep, region)
+        filtered = True
+        if not keep:
+            raise KGError(E.E501, detail=f"no node in region '{region}'")
+    if program:
+        keep = _by_program(graph, keep, program)
+        filtered = True
+        if not keep:
+            raise KGError(E.E501, detail=f"no program called '{program}'")
+    if focus:
+        centres = [n for n in find_nodes(graph.subgraph(keep), focus)]
+        if not centres:
+            raise KGError(E.E501, detail=f"no node called '{focus}'")
+        keep = _ego(graph, keep, centres, max(0, int(depth)))
+        filtered = True
+    if filtered and (types is None or "Document" in {t.strip() for t in types}):
+        docs = {u for n in keep for u in graph.predecessors(n) if _label(graph, u) == "Document"}
+        keep |= docs
+    if not keep:
+        raise KGError(E.E501, detail="the graph has no nodes" if not graph.number_of_nodes()
+                      else "no node of the requested types")
+    return graph.subgraph(keep).copy()
+
+
+# ---------------------------------------------------------------- lines and counts
+
+def _line_key(u: str, v: str, d: dict) -> tuple[str, str, str, str]:
+    t = d.get("type", "")
+    return (u, v, t, (d.get("kind") or "") if t == "PARTNERS_WITH" else "")
+
+
+def lines(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str, str], list[dict]]:
+    """Edges grouped into the lines the page draws: (start, end, type, kind) → edge attributes."""
+    out: dict[tuple[str, str, str, str], list[dict]] = defaultdict(list)
+    for u, v, d in graph.edges(data=True):
+        out[_line_key(u, v, d)].append(d)
+    return dict(out)
+
+
+def default_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
+    """(nodes, lines) on screen when a page of `graph` opens: Document nodes hidden."""
+    shown = {n for n in graph if _label(graph, n) not in HIDDEN_BY_DEFAULT}
+    ls = [k for k in lines(graph) if k[0] in shown and k[1] in shown]
+    return len(shown), len(ls)
+
+
+# ---------------------------------------------------------------- payload
+
+def _size(degree: int) -> float:
+    return round(min(42.0, 10.0 + 4.0 * degree ** 0.5), 1)
+
+
+def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = None) -> dict:
+    """The JSON the page's script reads: nodes, lines, documents and settings."""
+    groups = lines(graph)
+    nbrs: dict[str, set[str]] = defaultdict(set)
+    for (u, v, _, _) in groups:
+        if _label(graph, u) != "Document" and _label(graph, v) != "Document":
+            nbrs[u].add(v)
+            nbrs[v].add(u)
+    fixed = graph.number_of_nodes() > LAYOUT_THRESHOLD
+    pos: dict[str, tuple[float, float]] = {}
+    if fixed:
+        pos = _positions(graph, groups)
+    docs = {}
+    nodes = []
+    for n, d in graph.nodes(data=True):
+        lab = d.get("label", "")
+        if lab == "Document":
+            docs[n] = [d.get("title"), d.get("region"), d.get("year"), d.get("source")]
+        rec = {"id": n, "t": lab, "n": str(d.get("name") or d.get("title") or n),
+               "s": _size(len(nbrs.get(n, ())))}
+        for key, attr in (("a", "aliases"), ("k", "kind"), ("r", "region"), ("d", "documents"),
+                          ("yr", "year"), ("src", "source")):
+            if d.get(attr) not in (None, "", []):
+                rec[key] = d[attr]
+        if d.get("external"):
+            rec["ext"] = True
+        if n in pos:
+            rec["x"], rec["y"] = pos[n]
+        nodes.append(rec)
+    out_lines = []
+    for i, ((u, v, t, k), items) in enumerate(sorted(groups.items(), key=lambda kv: kv[0])):
+        ev = []
+        for d in sorted(items, key=lambda d: (str(d.get("document")), d.get("start") or 0)):
+            ev.append([d.get("document"), d.get("evidence"), d.get("value"), d.get("unit"),
+                       d.get("period"), d.get("raw")])
+        rec = {"id": f"e{i}", "f": u, "to": v, "t": t, "ev": ev}
+        if k:
+            rec["k"] = k
+        out_lines.append(rec)
+    return {"nodes": nodes, "lines": out_lines, "docs": docs, "fixed": fixed,
+            "depth": depth, "focus": focus, "hidden": sorted(HIDDEN_BY_DEFAULT)}
+
+
+def _positions(graph: nx.MultiDiGraph, groups) -> dict[str, tuple[float, float]]:
+    """Layout of the non-document nodes; each document sits beside the nodes it mentions."""
+    main = [n for n in graph if _label(graph, n) != "Document"]
+    idx = {n: i for i, n in enumerate(main)}
+    pairs = {(idx[u], idx[v]) for (u, v, _, _) in groups if u in idx and v in idx}
+    xy = force_layout(len(main), sorted(pairs))
+    pos = {n: (round(float(xy[i, 0]), 1), round(float(xy[i, 1]), 1)) for n, i in idx.items()}
+    for j, n in enumerate(n for n in graph if _label(graph, n) == "Document"):
+        around = [pos[m] for m in graph.successors(n) if m in pos]
+        if around:
+            cx = sum(p[0] for p in around) / len(around)
+            cy = sum(p[1] for p in around) / len(around)
+        else:
+            cx, cy = 0.0, 0.0
+        pos[n] = (round(cx + 30 * ((j % 7) - 3), 1), round(cy - 40 - 10 * (j % 5), 1))
+    return pos
+
+
+# ---------------------------------------------------------------- HTML
+
+def _asset(name: str) -> str:
+    return resources.files("viz").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def script_json(obj: object) -> str:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` characters survive."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render_page(graph: nx.MultiDiGraph, *, title: str | None = None, depth: int = 2,
+                focus: str | None = None) -> str:
+    """The page's HTML for the whole of `graph` (select first with select_subgraph)."""
+    payload = page_payload(graph, depth=depth, focus=focus)
+    fields = {
+        "TITLE": html.escape(title or DEFAULT_TITLE, quote=True),
+        "CSS": _asset("page.css"),
+        "VIS_JS": _asset("vis-network.min.js"),
+        "APP_JS": _asset("page.js"),
+        "DATA": script_json(payload),
+    }
+    # one pass, so text inserted for one field is never searched for another
+    return re.sub(r"\{\{(TITLE|CSS|VIS_JS|APP_JS|DATA)\}\}", lambda m: fields[m.group(1)],
+                  _asset("page.html"))
+
+
+def write_page(graph: nx.MultiDiGraph, out: Path | str, *, title: str | None = None,
+               focus: str | None = None, depth: int = 2, program: str | None = None,
+               region: str | None = None, types: Iterable[str] | None = None) -> Path:
+    """Write a standalone, offline exploration page of `graph` to `out` and return its path.
+
+    `types`, `region`, `program` and `focus`/`depth` select what goes into the
+    page (see the module docstring); the page itself filters further."""
+    sub = select_subgraph(graph, focus=focus, depth=depth, program=program, region=region, types=types)
+    if title is None and focus:
+        title = f"{focus} 周边 {depth} 层 — {DEFAULT_TITLE}"
+    text = render_page(sub, title=title, depth=depth, focus=focus)
+    out = Path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise KGError(E.E203, path=out.parent, detail=exc.strerror or str(exc)) from exc
+    return out
