@@ -1,0 +1,71 @@
+"""facts.json (../shared/eval/FORMAT.md): the graph as one JSON object, deterministic byte for byte."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+
+def _nodes(g: nx.MultiDiGraph, label: str) -> list[dict]:
+    return [d for _, d in sorted(g.nodes(data=True), key=lambda x: x[0]) if d.get("label") == label]
+
+
+def _edges(g: nx.MultiDiGraph, type_: str):
+    rows = [(u, v, d) for u, v, d in g.edges(data=True) if d.get("type") == type_]
+    rows.sort(key=lambda x: (x[2].get("document") or "", x[2].get("start") if x[2].get("start") is not None else -1, x[0], x[1]))
+    return rows
+
+
+def facts(g: nx.MultiDiGraph) -> dict:
+    located = {}
+    for u, v, d in _edges(g, "LOCATED_IN"):
+        located.setdefault(u, v)
+    regions = []
+    for r in _nodes(g, "Region"):
+        docs = sorted({u for u, _, d in g.in_edges(r["id"], data=True) if d.get("type") == "ABOUT"})
+        regions.append({"id": r["id"], "name": r["name"], "documents": docs})
+    out = {
+        "documents": [
+            {"id": d["id"], "title": d.get("title"), "region": d.get("region"), "year": d.get("year"),
+             "source": d.get("source"), "sha256": d.get("sha256")}
+            for d in _nodes(g, "Document")
+        ],
+        "regions": regions,
+        "institutions": [
+            {"id": i["id"], "name": i["name"], "aliases": sorted(i.get("aliases") or []), "kind": i.get("kind"),
+             "region": i.get("region"), "external": bool(i.get("external")), "region_id": located.get(i["id"]),
+             "documents": sorted(i.get("documents") or [])}
+            for i in _nodes(g, "Institution")
+        ],
+        "programs": [
+            {"id": p["id"], "name": p["name"], "aliases": sorted(p.get("aliases") or []),
+             "documents": sorted(p.get("documents") or [])}
+            for p in _nodes(g, "Program")
+        ],
+        "participations": [
+            {"institution": u, "program": v, "document": d["document"], "evidence": d.get("evidence"), "start": d.get("start")}
+            for u, v, d in _edges(g, "PARTICIPATES_IN")
+        ],
+        "partnerships": [
+            {"a": u, "b": v, "kind": d.get("kind"), "document": d["document"], "evidence": d.get("evidence"),
+             "start": d.get("start")}
+            for u, v, d in _edges(g, "PARTNERS_WITH")
+        ],
+        "indicators": [
+            {"name": g.nodes[v]["name"], "indicator": v, "value": d.get("value"), "unit": d.get("unit"),
+             "subject": u if g.nodes[u].get("label") in ("Institution", "Region") else None,
+             "subject_name": d.get("subject"), "document": d["document"], "period": d.get("period"),
+             "raw": d.get("raw"), "evidence": d.get("evidence"), "start": d.get("start")}
+            for u, v, d in _edges(g, "MEASURED")
+        ],
+    }
+    return out
+
+
+def write_facts(g: nx.MultiDiGraph, path: Path) -> Path:
+    data = facts(g)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,310 @@
+"""Institution mentions (stage: Document + Sentences → institution Mentions).
+
+A suffix grammar: a type word (卫生院, 中医院, 疾控中心 … from schema/lexicons/institution_types.tsv)
+ends a name; the name runs left over name characters until punctuation or a stop word
+(verbs, prepositions, counters from institution_words.tsv). Then:
+- a prefix made of group words (各, 全县, 乡镇, 民营, 二级以上 …) or a count (7个) is a group, not an institution;
+- a bare type word names an institution only when it is unique in a region (中医院, 疾控中心);
+- lists sharing one type word (甲镇、乙乡和丙卫生院) give one institution per item;
+- numbered short forms (二院, 市七院) are institutions too;
+- names taught by a user lexicon are matched as they are.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import ahocorasick
+
+from ..lexicon import Lexicon, TypeWord
+from ..model import Document, Mention, Sentence
+
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
+_LIST_SEP = "、和及与"
+_LEVEL = "省市县区旗州"
+_LONG_NAME = re.compile(r"大学|附属|医学院|研究|科学院")
+_NUMBERED = re.compile(r"(?P<p>[\u4e00-\u9fff])?(?P<n>[一二三四五六七八九十]{1,2})院(?![士长区校系级内外办部里])")
+_DIGITS = re.compile(r"[0-9０-９]+$")
+_SPECIALTY = re.compile(r"妇产|儿童|口腔|肿瘤|精神|传染|骨伤|骨科|眼科|胸科|结核|康复|皮肤|心血管|脑科|耳鼻喉|整形|美容|精卫|慢病|职业病|老年|护理|妇女|儿科|麻风|血液")
+_TCM = re.compile(r"中医|中西医|国医|蒙医|藏医|维医|民族医")
+_MCH = re.compile(r"妇幼|妇计|妇保")
+# After a type word, these continuations mean the match is not the end of a name.
+_NOT_END = {
+    "大学": "生附城",
+    "学院": "附",
+    "医学院": "附",
+    "医科大学": "附",
+    "医院": "长办感",
+    "卫生院": "长办",
+    "研究所": "长",
+    "研究院": "长",
+}
+_ORDINAL = re.compile(r"^(第[一二三四五六七八九十0-9]+|[0-9]+)$")
+_CHINESE_NUM = re.compile(r"^[一二三四五六七八九十百千万两几多余0-9]+[个家所处名批类级]?$")
+_PLACE_MARKS = {"镇", "乡", "村", "街道", "社区"}
+_LEVEL_TOKENS = {"区", "县", "市", "省", "州", "旗"}
+_STOP_TAGS = {"v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "a", "an", "ag", "vg", "dg", "tg"}
+_PLACE_TAGS = {"ns", "nz", "nr", "nt", "j", "nrt", "nrfg", None}
+
+
+def _tag(w: str):
+    return _tagtab().get(w)
+
+
+@functools.lru_cache(maxsize=1)
+def _tagtab() -> dict:
+    import jieba.posseg as pseg
+    return pseg.dt.word_tag_tab
+
+
+def _tokens(run: str) -> list[str]:
+    return list(_jieba().cut(run, HMM=False))
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import logging
+    import jieba
+    jieba.setLogLevel(logging.ERROR)
+    jieba.initialize()
+    return jieba
+
+
+def _stop_tag(w: str, last: bool) -> bool:
+    if len(w) == 1 and w not in "上下内外前后中间里旁":
+        return False               # single characters of unknown names (临南, 理合) are not stops
+    t = _tag(w)
+    if t is None:
+        return False
+    if t == "f":
+        return len(w) == 1
+    return t in _STOP_TAGS
+
+
+def _place_like(w: str) -> bool:
+    return len(w) == 1 or _tag(w) in _PLACE_TAGS or w[-1] in "省市县区州旗镇乡" or bool(re.fullmatch(r"[xX*＊×]+", w))
+
+
+MAX_PREFIX = 12
+MAX_LONG_PREFIX = 22
+
+
+class InstitutionExtractor:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        suffixes = sorted(lexicon.types, key=len, reverse=True)
+        self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
+        self.words = lexicon.words
+        self.max_word = max((len(w) for w in self.words), default=1)
+        self.user = None
+        if lexicon.institutions:
+            self.user = ahocorasick.Automaton()
+            for key, entry in lexicon.institutions.items():
+                for s in {entry.name, *entry.aliases}:
+                    self.user.add_word(s, (s, entry))
+            self.user.make_automaton()
+
+    # -- public ---------------------------------------------------------------------------
+    def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Mention]:
+        out: list[Mention] = []
+        for sent in sentences:
+            out.extend(self.sentence(sent))
+        return out
+
+    def sentence(self, sent: Sentence) -> list[Mention]:
+        text = sent.text
+        found: list[Mention] = []
+        if self.user is not None:
+            for end, (surface, entry) in self.user.iter_long(text):
+                start = end - len(surface) + 1
+                found.append(self._mention(sent, start, end + 1, entry.name if surface != entry.name else surface,
+                                           entry.kind or self.kind_of(entry.name), user=True))
+        for m in self.suffix_re.finditer(text):
+            tw = self.lex.types[m.group()]
+            nxt = text[m.end():m.end() + 1]
+            if nxt and nxt in _NOT_END.get(tw.suffix, ""):
+                continue
+            found.extend(self._from_suffix(sent, m.start(), m.end(), tw))
+        for m in _NUMBERED.finditer(text):
+            found.extend(self._numbered(sent, m))
+        return _drop_nested(found)
+
+    # -- pieces ---------------------------------------------------------------------------
+    def kind_of(self, name: str, tw: TypeWord | None = None) -> str:
+        if tw is None:
+            m = None
+            for m in self.suffix_re.finditer(name):
+                pass
+            tw = self.lex.types[m.group()] if m and m.end() == len(name) else None
+        kind = tw.kind if tw else "general_hospital"
+        if kind in ("general_hospital", "specialty_hospital") or (tw and tw.suffix in ("分院", "医学中心")):
+            if _TCM.search(name):
+                return "tcm_hospital"
+            if _MCH.search(name):
+                return "maternal_child"
+            if _SPECIALTY.search(name):
+                return "specialty_hospital"
+            return "general_hospital" if tw is None or tw.suffix != "医学中心" else "specialty_hospital"
+        return kind
+
+    def _prefix_start(self, text: str, s: int, limit: int) -> tuple[int, bool]:
+        """Leftmost start of the name ending in a type word at s; (start, cut_by_stop_word)."""
+        i = s
+        while i > limit and _NAME_CHAR.match(text[i - 1]):
+            i -= 1
+        if i == s:
+            return s, False
+        keep = self._name_tail(text[i:s])
+        return s - keep, keep < s - i
+
+    @functools.lru_cache(maxsize=65536)
+    def _name_tail(self, run: str) -> int:
+        """How many characters at the end of `run` belong to the name (jieba tokens, read right to left)."""
+        toks = _tokens(run)
+        words, n, kept = self.words, len(toks), []
+        for k in range(n - 1, -1, -1):
+            w = toks[k]
+            role = words.get(w)
+            if role in ("keep", "class") or _ORDINAL.match(w) or w in _LEVEL_TOKENS:
+                kept.append(w)
+                continue
+            if len(w) == 2 and w[1] in _LEVEL_TOKENS and words.get(w[0]) == "stop":
+                kept.append(w[1])          # 和县 after 中医院: "and the county's …"
+                break
+            if _CHINESE_NUM.match(w) or (len(w) >= 4 and (words.get(w[:2]) == "stop" or words.get(w[-2:]) == "stop")):
+                break
+            if role == "stop":
+                break
+            if role != "group" and _stop_tag(w, k == n - 1) and not (kept and kept[-1] in _PLACE_MARKS):
+                break
+            kept.append(w)
+        kept.reverse()
+        # a department (…科) inside the run ends a previous phrase: 心血管科中西医结合医院 → 中西医结合医院
+        for j in range(len(kept) - 1, 0, -1):
+            w = kept[j - 1]
+            if w.endswith("科") and len(w) > 1 and not kept[j].startswith(("学", "技", "大")):
+                kept = kept[j:]
+                break
+        # a lone level word (区/县/市) must be preceded by a place name, or the name starts there
+        for j in range(len(kept) - 1, 0, -1):
+            if kept[j] in _LEVEL_TOKENS:
+                left = kept[:j]
+                if not all(_place_like(t) for t in left):
+                    kept = kept[j:]
+                break
+        return sum(len(w) for w in kept)
+
+    def _cut(self, text: str, i: int, s: int) -> tuple[int, bool]:
+        """Move i right past the last stop word inside text[i:s]."""
+        cut, j = i, i
+        words = self.words
+        while j < s:
+            step = 1
+            for n in range(min(self.max_word, s - j), 0, -1):
+                role = words.get(text[j:j + n])
+                if role == "keep":
+                    step = n
+                    break
+                if role == "stop":
+                    cut = j + n
+                    step = n
+                    break
+            j += step
+        return cut, cut > i
+
+    def _is_group(self, prefix: str) -> bool:
+        p = prefix
+        if not p:
+            return False
+        if p.endswith("乡镇") or any(self.words.get(t) == "group" for t in _tokens(p)):
+            return True
+        if _DIGITS.search(p) and len(p) == len(_DIGITS.search(p).group()):
+            return True
+        stripped = True
+        while p and stripped:
+            stripped = False
+            for n in range(min(self.max_word, len(p)), 0, -1):
+                if self.words.get(p[:n]) in ("group", "class"):
+                    if p[:n] in ("各", "全县", "全区", "全市", "全省", "全国", "所有", "部分", "各级", "各类", "各大", "其他", "其它", "其余", "个别", "一批", "多家"):
+                        return True
+                    p = p[n:]
+                    stripped = True
+                    break
+        return not p or p in ("镇", "乡", "村", "街道", "级", "等", "类")
+
+    def _from_suffix(self, sent: Sentence, s: int, e: int, tw: TypeWord) -> list[Mention]:
+        text = sent.text
+        limit = max(0, s - MAX_LONG_PREFIX)
+        start, _ = self._prefix_start(text, s, limit)
+        prefix = text[start:s]
+        if len(prefix) > MAX_PREFIX and not _LONG_NAME.search(prefix):
+            start = s - MAX_PREFIX
+            start, _ = self._cut(text, start, s)
+            prefix = text[start:s]
+        if self._is_group(prefix):
+            return []
+        if not prefix and tw.bare == "group":
+            return []
+        if prefix in ("镇", "乡", "村"):
+            return []
+        name = prefix + tw.suffix
+        kind = self.kind_of(name, tw)
+        out = [self._mention(sent, start, e, name, kind)]
+        # a list sharing this type word: 甲、乙和丙卫生院
+        if prefix and len(prefix) <= 6 and start > 0 and text[start - 1] in _LIST_SEP:
+            out.extend(self._list_items(sent, start - 1, tw, kind))
+        return out
+
+    def _list_items(self, sent: Sentence, sep: int, tw: TypeWord, kind: str) -> list[Mention]:
+        text = sent.text
+        items = []
+        pos = sep
+        while pos > 0 and text[pos] in _LIST_SEP:
+            j = pos
+            while j > 0 and _NAME_CHAR.match(text[j - 1]) and pos - j < 8:
+                j -= 1
+            start, cut = self._cut(text, j, pos)
+            item = text[start:pos]
+            if not (2 <= len(item) <= 6) or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item):
+                break
+            items.append(self._mention(sent, start, pos, item + tw.suffix, kind, surface=item))
+            if cut or start == 0:
+                break
+            pos = start - 1
+        return items
+
+    def _numbered(self, sent: Sentence, m: re.Match) -> list[Mention]:
+        text = sent.text
+        p = m.group("p")
+        start = m.start("n") if p is None else m.start()
+        if p is not None:
+            before = text[m.start() - 1] if m.start() > 0 else "。"
+            if self.words.get(p) in ("stop", "group") or (_NAME_CHAR.match(before) and p not in _LEVEL):
+                start = m.start("n")
+                p = None
+        if p is None and start > 0 and _NAME_CHAR.match(text[start - 1]) and self.words.get(text[start - 1]) != "stop":
+            return []
+        name = text[start:m.end()]
+        return [self._mention(sent, start, m.end(), name, "general_hospital")]
+
+    def _mention(self, sent: Sentence, start: int, end: int, name: str, kind: str,
+                 surface: str | None = None, user: bool = False) -> Mention:
+        return Mention(
+            type="institution", name=name, surface=surface if surface is not None else sent.text[start:end],
+            start=sent.start + start, end=sent.start + end, sentence=sent.index, kind=kind,
+            canonical=name if user else None,
+        )
+
+
+def _drop_nested(ms: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (县医院社区卫生服务中心 over 县医院); list items stay."""
+    ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ms:
+        if any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) and o.surface == o.name
+               for o in out[-4:]):
+            continue
+        if any(o.start == m.start and o.end == m.end and o.name == m.name for o in out[-4:]):
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,135 @@
+"""The in-memory graph (stage: Extractions + Entities → networkx.MultiDiGraph), and back.
+
+The shape is written down in schema/graph.json: nodes keyed by `id` with a `label`;
+edges keyed '<TYPE>|<document>|<start>' with a `type`, every edge carrying its document.
+"""
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+
+from .model import Document, Entity, Extraction
+from .resolve import DocResolution, entity_id, is_masked, region_id, region_scope
+from .text import normalise
+
+_REGION_WORD = re.compile(r"^(全|我|本|该)?(县|区|市|省|旗|州)$|^(全|我|本)(县|区|市)")
+
+
+def edge_key(type_: str, document: str, start: int | None = None) -> str:
+    return f"{type_}|{document}|{start if start is not None else ''}"
+
+
+def build_graph(extractions: list[Extraction], resolutions: list[DocResolution], entities: list[Entity]) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for e in entities:
+        attrs = {"id": e.id, "label": e.label, "name": e.name}
+        if e.label == "Institution":
+            attrs.update(aliases=list(e.aliases), kind=e.kind or "other", region=e.region, external=bool(e.external),
+                         documents=list(e.documents))
+        elif e.label == "Program":
+            attrs.update(aliases=list(e.aliases), documents=list(e.documents))
+        g.add_node(e.id, **attrs)
+    for ex, res in zip(extractions, resolutions):
+        add_document(g, ex, res)
+    return g
+
+
+def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None:
+    doc = ex.document
+    did = doc.id
+    g.add_node(did, id=did, label="Document", title=doc.title, region=doc.region, year=doc.year,
+               source=doc.source, sha256=doc.sha256)
+    rid = region_id(doc)
+    if rid:
+        if rid not in g:
+            g.add_node(rid, id=rid, label="Region", name=doc.region)
+        g.add_edge(did, rid, key=edge_key("ABOUT", did), type="ABOUT", document=did)
+    for m in ex.mentions:
+        eid = res.mention_entity.get(id(m))
+        if eid is None:
+            continue
+        k = edge_key("MENTIONS", did)
+        if not g.has_edge(did, eid, key=k):
+            g.add_edge(did, eid, key=k, type="MENTIONS", document=did)
+        if m.type == "institution" and rid and not g.nodes[eid].get("external"):
+            k = edge_key("LOCATED_IN", did)
+            if not g.has_edge(eid, rid, key=k):
+                g.add_edge(eid, rid, key=k, type="LOCATED_IN", document=did)
+    for r in ex.relations:
+        a, b = res.mention_entity.get(id(r.head)), res.mention_entity.get(id(r.tail))
+        if a is None or b is None or a == b:
+            continue
+        if r.type == "participation":
+            k = edge_key("PARTICIPATES_IN", did, r.start)
+            if not g.has_edge(a, b, key=k):
+                g.add_edge(a, b, key=k, type="PARTICIPATES_IN", document=did, evidence=r.evidence, start=r.start)
+        else:
+            k = edge_key("PARTNERS_WITH", did, r.start)
+            if not g.has_edge(a, b, key=k) and not g.has_edge(b, a, key=k):
+                g.add_edge(a, b, key=k, type="PARTNERS_WITH", kind=r.kind or "其他", document=did,
+                           evidence=r.evidence, start=r.start)
+    by_surface = {}
+    for m in ex.mentions:
+        if m.type == "institution" and id(m) in res.mention_entity:
+            by_surface.setdefault(m.surface, res.mention_entity[id(m)])
+            by_surface.setdefault(m.name, res.mention_entity[id(m)])
+    sentences = {s.index: s for s in ex.sentences}
+    for ms in ex.measurements:
+        iid = entity_id("Indicator", "", normalise(ms.name))
+        if iid not in g:
+            g.add_node(iid, id=iid, label="Indicator", name=ms.name)
+        subj = did
+        if ms.subject:
+            if ms.subject in by_surface:
+                subj = by_surface[ms.subject]
+            elif rid and (ms.subject == doc.region or _REGION_WORD.match(ms.subject)):
+                subj = rid
+        k = edge_key("MEASURED", did, ms.start)
+        sent = sentences.get(ms.sentence)
+        g.add_edge(subj, iid, key=k, type="MEASURED", value=ms.value, unit=ms.unit, period=ms.period, raw=ms.raw,
+                   subject=ms.subject, document=did, evidence=sent.text if sent else ms.raw, start=ms.start)
+
+
+def graph_from_facts(facts: dict) -> nx.MultiDiGraph:
+    """Rebuild the graph from a facts.json export (kg.export.facts)."""
+    g = nx.MultiDiGraph()
+    for d in facts.get("documents", []):
+        g.add_node(d["id"], id=d["id"], label="Document", title=d.get("title"), region=d.get("region"),
+                   year=d.get("year"), source=d.get("source"), sha256=d.get("sha256"))
+    for r in facts.get("regions", []):
+        g.add_node(r["id"], id=r["id"], label="Region", name=r["name"])
+        for did in r.get("documents", []):
+            if did in g:
+                g.add_edge(did, r["id"], key=edge_key("ABOUT", did), type="ABOUT", document=did)
+    for i in facts.get("institutions", []):
+        g.add_node(i["id"], id=i["id"], label="Institution", name=i["name"], aliases=list(i.get("aliases") or []),
+                   kind=i.get("kind") or "other", region=i.get("region"), external=bool(i.get("external")),
+                   documents=list(i.get("documents") or []))
+        for did in i.get("documents") or []:
+            if did in g:
+                g.add_edge(did, i["id"], key=edge_key("MENTIONS", did), type="MENTIONS", document=did)
+        if i.get("region_id") and i["region_id"] in g and not i.get("external"):
+            for did in i.get("documents") or []:
+                g.add_edge(i["id"], i["region_id"], key=edge_key("LOCATED_IN", did), type="LOCATED_IN", document=did)
+    for p in facts.get("programs", []):
+        g.add_node(p["id"], id=p["id"], label="Program", name=p["name"], aliases=list(p.get("aliases") or []),
+                   documents=list(p.get("documents") or []))
+        for did in p.get("documents") or []:
+            if did in g:
+                g.add_edge(did, p["id"], key=edge_key("MENTIONS", did), type="MENTIONS", document=did)
+    for r in facts.get("participations", []):
+        g.add_edge(r["institution"], r["program"], key=edge_key("PARTICIPATES_IN", r["document"], r.get("start")),
+                   type="PARTICIPATES_IN", document=r["document"], evidence=r.get("evidence"), start=r.get("start"))
+    for r in facts.get("partnerships", []):
+        g.add_edge(r["a"], r["b"], key=edge_key("PARTNERS_WITH", r["document"], r.get("start")), type="PARTNERS_WITH",
+                   kind=r.get("kind"), document=r["document"], evidence=r.get("evidence"), start=r.get("start"))
+    for r in facts.get("indicators", []):
+        iid = r.get("indicator") or entity_id("Indicator", "", normalise(r["name"]))
+        if iid not in g:
+            g.add_node(iid, id=iid, label="Indicator", name=r["name"])
+        subj = r.get("subject") if r.get("subject") in g else r["document"]
+        g.add_edge(subj, iid, key=edge_key("MEASURED", r["document"], r.get("start")), type="MEASURED",
+                   value=r.get("value"), unit=r.get("unit"), period=r.get("period"), raw=r.get("raw"),
+                   subject=r.get("subject_name"), document=r["document"], evidence=r.get("evidence"), start=r.get("start"))
+    return g

@@ -1,0 +1,116 @@
+"""Lexicons: the data in schema/lexicons/ plus a user's own CSV/TSV (`--lexicon my_terms.csv`).
+
+A user lexicon has a header row with the columns `type,name,kind,aliases`:
+    type     institution | program
+    name     the full name (青禾县第二人民医院, 健康乡村行)
+    kind     for an institution, one of kg.model.INSTITUTION_KINDS (default: inferred)
+    aliases  other names, separated by `|` (二院|县二院)
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import E, KGError
+from .model import INSTITUTION_KINDS
+from .resources import read_text
+from .text import normalise
+
+
+@dataclass(slots=True)
+class TypeWord:
+    suffix: str
+    kind: str
+    bare: str   # unique | group | alias
+
+
+@dataclass(slots=True)
+class LexEntry:
+    type: str                    # institution | program
+    name: str
+    kind: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    user: bool = False
+
+
+@dataclass(slots=True)
+class Lexicon:
+    types: dict[str, TypeWord]
+    words: dict[str, str]                      # prefix word → group | stop | keep
+    programs: dict[str, LexEntry]              # normalised surface → entry (canonical + aliases)
+    institutions: dict[str, LexEntry]          # normalised surface → entry (user-taught names)
+
+    def program_surfaces(self) -> list[str]:
+        return sorted({s for e in self.programs.values() for s in [e.name, *e.aliases]}, key=len, reverse=True)
+
+    def institution_surfaces(self) -> list[str]:
+        return sorted({s for e in self.institutions.values() for s in [e.name, *e.aliases]}, key=len, reverse=True)
+
+
+def _rows(text: str):
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+def _add(table: dict[str, LexEntry], entry: LexEntry) -> None:
+    for s in [entry.name, *entry.aliases]:
+        key = normalise(s)
+        if key and (key not in table or entry.user):
+            table[key] = entry
+
+
+def load_lexicon(user_files: list[str | Path] | tuple = ()) -> Lexicon:
+    """The packaged lexicons, extended by the given user lexicon files."""
+    types = {}
+    for r in _rows(read_text("lexicons", "institution_types.tsv")):
+        types.setdefault(r[0], TypeWord(r[0], r[1], r[2] if len(r) > 2 else "group"))
+    words: dict[str, str] = {}
+    for r in _rows(read_text("lexicons", "institution_words.tsv")):
+        words.setdefault(r[0], r[1])
+    programs: dict[str, LexEntry] = {}
+    for r in _rows(read_text("lexicons", "programs.tsv")):
+        aliases = [a for a in (r[1].split("|") if len(r) > 1 and r[1] else []) if a]
+        _add(programs, LexEntry("program", r[0], None, aliases))
+    lex = Lexicon(types, words, programs, {})
+    for f in user_files:
+        for entry in read_user_lexicon(f):
+            _add(lex.programs if entry.type == "program" else lex.institutions, entry)
+    return lex
+
+
+def read_user_lexicon(path: str | Path) -> list[LexEntry]:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise KGError(E.E201, path=p, detail=exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise KGError(E.E201, path=p, detail="not UTF-8 or GB18030 text") from None
+    dialect = "excel-tab" if p.suffix.lower() == ".tsv" or ("\t" in text.split("\n", 1)[0]) else "excel"
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    cols = {c.strip().lower() for c in reader.fieldnames or []}
+    if not {"type", "name"} <= cols:
+        raise KGError(E.E201, path=p, detail="needs a header row with at least the columns type,name (and kind,aliases)")
+    out = []
+    for n, row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        typ, name = row.get("type", "").lower(), row.get("name", "")
+        if not name:
+            continue
+        if typ not in ("institution", "program"):
+            raise KGError(E.E201, path=p, detail=f"line {n}: type must be institution or program, not '{typ}'")
+        kind = row.get("kind") or None
+        if typ == "institution" and kind and kind not in INSTITUTION_KINDS:
+            raise KGError(E.E201, path=p, detail=f"line {n}: unknown kind '{kind}' (one of {', '.join(INSTITUTION_KINDS)})")
+        aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
+        out.append(LexEntry(typ, name, kind if typ == "institution" else None, aliases, user=True))
+    return out

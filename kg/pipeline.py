@@ -1,0 +1,113 @@
+"""The build: files → Documents → Extractions → Entities → graph → facts.json, page, store.
+
+Only this module composes stages; the stages stay pure. One bad file never stops the rest:
+its coded error is collected in `BuildResult.skipped`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import E, InputError, KGError
+from .extract import Extractor
+from .graph import build_graph
+from .lexicon import Lexicon, load_lexicon
+from .model import Document, Extraction, Skipped
+from .resolve import Resolver
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class BuildResult:
+    graph: nx.MultiDiGraph
+    documents: list[Document]
+    skipped: list[Skipped] = field(default_factory=list)
+    facts_path: Path | None = None
+    page_path: Path | None = None
+    store_summary: object | None = None
+
+    def counts(self) -> dict[str, int]:
+        g = self.graph
+        labels = [d.get("label") for _, d in g.nodes(data=True)]
+        types = [d.get("type") for _, _, d in g.edges(data=True)]
+        return {
+            "documents": labels.count("Document"),
+            "institutions": labels.count("Institution"),
+            "programs": labels.count("Program"),
+            "participations": types.count("PARTICIPATES_IN"),
+            "partnerships": types.count("PARTNERS_WITH"),
+            "indicators": types.count("MEASURED"),
+            "files skipped": len(self.skipped),
+        }
+
+
+def load_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Skipped]]:
+    """Read every file under the given paths. A missing path raises KGError (a usage error)."""
+    from loaders import collect_files, load_file
+
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for f in collect_files(paths):
+        try:
+            docs.extend(load_file(f))
+        except InputError as exc:
+            skipped.append(Skipped(str(f), exc.code, exc.message))
+    seen: set[str] = set()
+    unique = []
+    for d in docs:
+        if d.id in seen:          # the same stem in two folders: keep the first, report the second
+            skipped.append(Skipped(d.source, "KG-E110", f"{d.source}: duplicate document id {d.id}, skipped"))
+            continue
+        seen.add(d.id)
+        unique.append(d)
+    return unique, skipped
+
+
+def extract_all(docs: list[Document], lexicon: Lexicon | None = None, progress: Progress | None = None) -> list[Extraction]:
+    ex = Extractor(lexicon or load_lexicon())
+    out = []
+    for d in docs:
+        out.append(ex(d))
+        if progress:
+            progress(1)
+    return out
+
+
+def assemble(extractions: list[Extraction]) -> nx.MultiDiGraph:
+    resolver = Resolver()
+    resolutions = [resolver.add(x) for x in extractions]
+    return build_graph(extractions, resolutions, resolver.entities())
+
+
+def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicons: Iterable[str | Path] = (),
+          page: bool = True, store_config=None, progress: Progress | None = None,
+          on_documents: Callable[[int], None] | None = None) -> BuildResult:
+    """Build the graph of the reports under `paths`; write facts.json (and graph.html) to `out`;
+    load the store when `store_config` is given (kg.store.StoreConfig)."""
+    lexicon = load_lexicon(list(lexicons))
+    docs, skipped = load_documents(paths)
+    if on_documents:
+        on_documents(len(docs))
+    extractions = extract_all(docs, lexicon, progress)
+    graph = assemble(extractions)
+    result = BuildResult(graph, docs, skipped)
+    if out is not None:
+        out_dir = Path(out)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KGError(E.E203, path=out_dir, detail=exc.strerror or str(exc)) from None
+        from .export import write_facts
+        result.facts_path = write_facts(graph, out_dir / "facts.json")
+        if page:
+            from viz import write_page
+            result.page_path = write_page(graph, out_dir / "graph.html", title="kg: " + ", ".join(map(str, paths)))
+    if store_config is not None:
+        from .store import open_store
+        with open_store(store_config) as store:
+            result.store_summary = store.load(graph)
+    return result

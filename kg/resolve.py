@@ -1,0 +1,200 @@
+"""Resolution (stage: Extractions → Entities with deterministic ids).
+
+Within one document, the surface forms of one institution are linked (县医院 ↔ 县人民医院,
+中医院 ↔ 县中医院 ↔ 中医医院, 疾控中心 ↔ 疾病预防控制中心, 同仁医院 ↔ 北京同仁医院) and each
+connected component of the networkx alias graph is one entity. Ids are hashes of
+(label, scope, key): a local or generic name is scoped to the document's region (or to the
+document itself when the region is unknown or masked: XX县 in two reports is two counties);
+a named institution elsewhere (北京同仁医院, 中山大学第六附属医院) is global. Programs and
+indicators are national vocabulary: global.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .model import Document, Entity, Extraction, Mention
+from .text import normalise
+
+_MASKED = re.compile(r"[xX×*＊某]")
+_LEVELS = "省市县区旗州"
+_QUOTES = re.compile(r"[“”\"'‘’「」『』《》]")
+# Full names of the places a name may start with: provinces and big cities. A name that starts
+# with one of these, or names a university, is the same body whichever report names it.
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+              "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
+              "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国", "国家", "解放军")
+_GLOBAL_HINT = re.compile(r"大学|医学院|医科大|科学院|研究院|协和|同仁|301|解放军|武警|部队")
+# Same-body variants: (pattern, replacement) applied to a name to get its in-document key.
+_VARIANTS = [
+    (re.compile(r"中医医院$"), "中医院"),
+    (re.compile(r"疾病预防控制中心$"), "疾控中心"),
+    (re.compile(r"妇幼保健计划生育服务中心$|妇幼保健和计划生育服务中心$|妇计中心$|妇幼计生中心$|妇保院$|^保健院$|妇幼保健所$|妇幼保健中心$"), "妇幼保健院"),
+    (re.compile(r"精神卫生中心$"), "精卫中心"),
+    (re.compile(r"卫生学校$"), "卫校"),
+    (re.compile(r"(?<=[\u4e00-\u9fff]{2})[乡镇]?中心卫生院$|(?<=[\u4e00-\u9fff]{2})[乡镇]卫生院$"), "卫生院"),
+    (re.compile(r"社区卫生服务中心$"), "社区卫生服务中心"),
+    (re.compile(r"第二人民医院$"), "二院"),
+    (re.compile(r"第三人民医院$"), "三院"),
+    (re.compile(r"第一人民医院$"), "一院"),
+]
+
+
+def short_hash(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def entity_id(label: str, scope: str, key: str) -> str:
+    return {"Institution": "I-", "Program": "P-", "Region": "R-", "Indicator": "K-"}[label] + short_hash(label, scope, key)
+
+
+def is_masked(region: str | None) -> bool:
+    return bool(region) and bool(_MASKED.search(region))
+
+
+def region_level(doc: Document) -> str | None:
+    """县 / 区 / 市 … of the document's own region: from the region name, else from 全县/我区/本市 in the text."""
+    if doc.region and doc.region[-1] in _LEVELS:
+        return doc.region[-1]
+    counts = {lv: len(re.findall(f"[全我本该]{lv}", doc.text)) for lv in "县区市旗"}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def region_scope(doc: Document) -> str:
+    """The scope that local names of this document live in."""
+    if doc.region and not is_masked(doc.region):
+        return doc.region
+    return "doc:" + doc.id
+
+
+def region_id(doc: Document) -> str | None:
+    if not doc.region:
+        return None
+    return entity_id("Region", region_scope(doc), doc.region)
+
+
+def program_key(name: str) -> str:
+    return normalise(_QUOTES.sub("", name))
+
+
+@dataclass(slots=True)
+class DocResolution:
+    """Where each mention of one document went."""
+    mention_entity: dict[int, str] = field(default_factory=dict)     # id(mention) → entity id
+
+
+class Resolver:
+    """Collects entities over many documents; call add() per extraction, then entities()."""
+
+    def __init__(self) -> None:
+        self._entities: dict[str, Entity] = {}
+        self._names: dict[str, dict[str, int]] = {}     # entity id → surface → count (for the display name)
+
+    # -- institutions -----------------------------------------------------------------------
+    def institution_key(self, name: str, doc: Document, level: str | None) -> str:
+        n = normalise(name)
+        if doc.region and not is_masked(doc.region) and n.startswith(normalise(doc.region)) and len(n) > len(doc.region):
+            n = doc.region[-1] + n[len(doc.region):]       # 潞城市人民医院 → 市人民医院
+        for rx, rep in _VARIANTS:
+            n = rx.sub(rep, n)
+        if level and n.startswith(level) and len(n) > 2 and n[1:2] not in "级属直":
+            n = n[1:]                                       # 县中医院 → 中医院 in a county's report
+        n = re.sub(r"^([省市县区旗州]?)人民医院$", r"\1医院", n)  # 县人民医院 ↔ 县医院
+        if n == "医院" and name.strip("省市县区旗州") == "医院":
+            n = "医院"
+        return n
+
+    def is_global(self, name: str, doc: Document) -> bool:
+        if _GLOBAL_HINT.search(name):
+            return True
+        if doc.region and not is_masked(doc.region) and name.startswith(doc.region[:2]):
+            return False
+        return name.startswith(_PROVINCES) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[省市](?!立)", name))
+
+    def is_external(self, name: str, doc: Document, level: str | None) -> bool:
+        if doc.region and not is_masked(doc.region) and name.startswith(doc.region[:2]):
+            return False
+        if name[:1] == "省":
+            return True
+        if name[:1] == "市" and level == "县":
+            return True
+        return self.is_global(name, doc)
+
+    def add(self, ex: Extraction) -> DocResolution:
+        doc = ex.document
+        level = region_level(doc)
+        res = DocResolution()
+        insts = [m for m in ex.mentions if m.type == "institution"]
+        g = nx.Graph()
+        keys: dict[int, str] = {}
+        for k, m in enumerate(insts):
+            g.add_node(k)
+            keys[k] = self.institution_key(m.name, doc, level)
+        by_key: dict[str, list[int]] = {}
+        for k, key in keys.items():
+            by_key.setdefault(key, []).append(k)
+        for ks in by_key.values():
+            nx.add_path(g, ks)
+        # a short form that ends a longer, more specific name of this document: 同仁医院 → 北京同仁医院
+        distinct = sorted(by_key, key=len)
+        for i, short in enumerate(distinct):
+            if len(short) < 4 or short in ("人民医院", "中心医院", "中医院", "卫生院", "医院"):
+                continue
+            longer = [l for l in distinct[i + 1:] if l.endswith(short) and l != short]
+            if len(longer) == 1:
+                g.add_edge(by_key[short][0], by_key[longer[0]][0])
+        for comp in nx.connected_components(g):
+            ms = [insts[k] for k in sorted(comp)]
+            names = [m.name for m in ms]
+            full = max(names, key=lambda s: (len(s), names.count(s), s))
+            if len(ms) == 1 and ms[0].kind == "maternal_child" and full == "保健院":
+                continue                                    # 保健院 alone is not a name
+            glob = self.is_global(full, doc)
+            scope = "" if glob else region_scope(doc)
+            key = normalise(full) if glob else min((keys[k] for k in comp), key=len)
+            eid = entity_id("Institution", scope, key)
+            kinds = [m.kind for m in ms if m.kind]
+            ent = self._entities.get(eid)
+            if ent is None:
+                ent = self._entities[eid] = Entity(
+                    eid, "Institution", full, [], max(set(kinds), key=kinds.count) if kinds else "other",
+                    None if glob else (doc.region if not is_masked(doc.region) else doc.region),
+                    self.is_external(full, doc, level), [])
+            self._observe(ent, names, doc.id)
+            for m in ms:
+                res.mention_entity[id(m)] = eid
+        # programs
+        for m in ex.mentions:
+            if m.type != "program":
+                continue
+            key = program_key(m.canonical or m.name)
+            eid = entity_id("Program", "", key)
+            ent = self._entities.get(eid)
+            if ent is None:
+                ent = self._entities[eid] = Entity(eid, "Program", m.canonical or m.name, [], None, None, False, [])
+            self._observe(ent, [m.surface], doc.id)
+            res.mention_entity[id(m)] = eid
+        return res
+
+    def _observe(self, ent: Entity, names: list[str], doc_id: str) -> None:
+        counts = self._names.setdefault(ent.id, {})
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+        if doc_id not in ent.documents:
+            ent.documents.append(doc_id)
+
+    def entities(self) -> list[Entity]:
+        out = []
+        for eid in sorted(self._entities):
+            ent = self._entities[eid]
+            surfaces = self._names.get(eid, {})
+            if ent.label == "Institution":
+                ent.name = max(surfaces, key=lambda s: (len(s), surfaces[s], s)) if surfaces else ent.name
+            ent.aliases = sorted(s for s in surfaces if s != ent.name)
+            ent.documents = sorted(ent.documents)
+            out.append(ent)
+        return out
