@@ -1,0 +1,112 @@
+"""Loaders: files → clean :class:`kg.model.Document` records with metadata.
+
+Public interface (called by the build pipeline):
+
+- ``SUPPORTED_SUFFIXES`` — the file types a report can come in;
+- ``collect_files(paths)`` — expand files/directories to a sorted list of files;
+- ``load_file(path)`` — one Document per report (several for a 第1篇…第N篇 compilation),
+  or a coded :class:`kg.errors.InputError`.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.errors import E, InputError, KGError
+from kg.model import Document
+
+from .clean import clean_text
+from .meta import extract_region, extract_title, extract_year
+from .readers import decode_html, decode_text, html_to_text, read_docx, read_pdf
+from .split import split_compilation
+
+__all__ = ["SUPPORTED_SUFFIXES", "collect_files", "load_file", "read_raw_text", "clean_text"]
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf"})
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named or found (recursively, hidden files and folders skipped) under `paths`.
+
+    Returns every file, supported or not, sorted and de-duplicated, so the caller can
+    report unsupported ones as skipped. A path that does not exist raises KG-E100.
+    """
+    found: set[Path] = set()
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise KGError(E.E100, path=path)
+        if path.is_file():
+            found.add(path)
+            continue
+        for f in path.rglob("*"):
+            rel = f.relative_to(path)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if f.is_file():
+                found.add(f)
+    return sorted(found)
+
+
+def read_raw_text(path: Path, data: bytes | None = None) -> str:
+    """The text of one file before cleaning (decoded, markup removed)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(E.E106, path=path, suffix=path.suffix or "(none)")
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(E.E108, path=path, detail=exc.strerror or type(exc).__name__) from None
+    if not data:
+        raise InputError(E.E101, path=path)
+    if suffix in (".txt", ".md"):
+        return decode_text(data, path)
+    if suffix in (".html", ".htm"):
+        return html_to_text(decode_html(data, path))
+    if suffix == ".docx":
+        return read_docx(data, path)
+    return read_pdf(data, path)
+
+
+def load_file(path: Path) -> list[Document]:
+    """One Document per report in the file; raises InputError (KG-E10x) for an unusable file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes() if path.suffix.lower() in SUPPORTED_SUFFIXES else b""
+    except OSError as exc:
+        raise InputError(E.E108, path=path, detail=exc.strerror or type(exc).__name__) from None
+    raw = read_raw_text(path, data)
+    digest = hashlib.sha256(data).hexdigest()
+    stem, name = path.stem, path.name
+    sections = split_compilation(raw)
+    docs: list[Document] = []
+    if sections:
+        for sec in sections:
+            title = extract_title(sec.text, sec.title)
+            docs.append(Document(
+                id=f"{stem}#{sec.number}",
+                text=sec.text,
+                source=name,
+                sha256=hashlib.sha256(data + f"#{sec.number}".encode()).hexdigest(),
+                title=title,
+                region=extract_region(title, sec.text),
+                year=extract_year(title, sec.text),
+            ))
+    else:
+        text = clean_text(raw)
+        if text.strip():
+            title = extract_title(text)
+            docs.append(Document(
+                id=stem, text=text, source=name, sha256=digest, title=title,
+                region=extract_region(title, text), year=extract_year(title, text),
+            ))
+    if not docs or not any(_has_report_text(d.text) for d in docs):
+        raise InputError(E.E109, path=path)
+    return docs
+
+
+def _has_report_text(text: str) -> bool:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 20
