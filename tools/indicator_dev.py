@@ -1,0 +1,104 @@
+"""Dev harness for kg.extract.indicators: score against the eval gold and time it.
+
+usage: .venv/bin/python tools/indicator_dev.py [--eval DIR] [--show N] [--doc ID] [--speed MB] [--all]
+
+For each gold document: the annotated slice of the raw file becomes a Document (region/year
+from the gold file, for the harness only), sentences from kg.text.split_sentences, then
+extract_measurements(doc, sentences, []). Indicators are matched exactly as score.py does
+(same value, same unit, similar name; one-to-one).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.extract.indicators import extract_measurements  # noqa: E402
+from kg.model import Document  # noqa: E402
+from kg.text import split_sentences  # noqa: E402
+
+
+def load(eval_dir: Path):
+    sys.path.insert(0, str(eval_dir))
+    import score  # noqa: F401  (the eval's own matcher)
+    index = json.loads((eval_dir / "gold" / "INDEX.json").read_text(encoding="utf-8"))
+    gold = score.load_gold(eval_dir / "gold")
+    docs = []
+    for did, (fname, s, e) in index.items():
+        raw = (eval_dir / "docs" / fname).read_text(encoding="utf-8")
+        g = gold.get(did)
+        if g is None:
+            continue
+        docs.append((Document(id=did, text=raw[s:e], source=fname, sha256="", region=g.get("region"),
+                              year=g.get("year")), g))
+    return score, docs
+
+
+def match(score, preds, golds):
+    gi = [g for g in golds if g.get("value") is not None]
+    pi = [p for p in preds if p.value is not None]
+    used, hits = set(), []
+    for p in pi:
+        for k, g in enumerate(gi):
+            if k in used:
+                continue
+            same = abs(p.value - float(g["value"])) <= 1e-6 * max(1.0, abs(float(g["value"])))
+            if same and score.norm_unit(p.unit) == score.norm_unit(g.get("unit")) and score.similar_name(p.name, g["name"]):
+                used.add(k)
+                hits.append(p)
+                break
+    misses = [g for k, g in enumerate(gi) if k not in used]
+    spurious = [p for p in pi if p not in hits]
+    return len(hits), len(pi), len(gi), misses, spurious
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--show", type=int, default=400)
+    ap.add_argument("--doc")
+    ap.add_argument("--speed", type=float, default=0, help="time on the docs repeated to ~N MB")
+    a = ap.parse_args(argv)
+    score, docs = load(a.eval)
+    TP = NP = NG = 0
+    all_miss, all_spur = [], []
+    for doc, g in docs:
+        if a.doc and doc.id != a.doc:
+            continue
+        sents = split_sentences(doc)
+        ms = extract_measurements(doc, sents, [])
+        for m in ms:
+            assert doc.text[m.start:m.start + len(m.raw)] == m.raw, (doc.id, m)
+        tp, np_, ng, misses, spur = match(score, ms, g.get("indicators", []))
+        TP, NP, NG = TP + tp, NP + np_, NG + ng
+        all_miss += [(doc.id, x) for x in misses]
+        all_spur += [(doc.id, x) for x in spur]
+    for did, g in all_miss[: a.show]:
+        print(f"MISS {did[-3:]:>4} {g['name']!s:<24} {g['value']} {g['unit']} | {g['raw']}")
+    for did, p in all_spur[: a.show]:
+        print(f"SPUR {did[-3:]:>4} {p.name!s:<24} {p.value} {p.unit} | {p.raw}")
+    P = TP / NP if NP else 0.0
+    R = TP / NG if NG else 0.0
+    F = 2 * P * R / (P + R) if P + R else 0.0
+    print(f"indicators P={P:.3f} R={R:.3f} F1={F:.3f} tp={TP} pred={NP} gold={NG}")
+    if a.speed:
+        text = "\n".join(d.text for d, _ in docs)
+        reps = max(1, int(a.speed * 1e6 / len(text.encode("utf-8"))))
+        big = Document(id="speed", text="\n".join([text] * reps), source="-", sha256="")
+        sents = split_sentences(big)
+        t0 = time.perf_counter()
+        ms = extract_measurements(big, sents, [])
+        dt = time.perf_counter() - t0
+        print(f"speed: {len(big.text)} chars ({len(big.text.encode('utf-8'))/1e6:.1f} MB) in {dt:.2f}s = "
+              f"{len(big.text)/dt:,.0f} chars/s, {len(big.text.encode('utf-8'))/1e6/dt:.2f} MB/s "
+              f"(extraction only; {len(ms)} measurements)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
