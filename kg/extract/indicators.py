@@ -111,7 +111,7 @@ _TAIL_TRIM = re.compile(
     r"(?:[\s\"“”‘’、,，:：\-—(（]|达到了|达到|到达|达|为|是|共计|共有|共|累计|合计|总计|计|(?<![预制签合节公契条])约|近|"
     r"超过|超|突破|逾|保持在|保持|控制在|稳定在|维持在|分别为|分别达|分别|均达|均为|均|都|提高到|提高至|提升到|提升至|"
     r"增加到|增加至|增至|上升到|上升至|下降到|下降至|降至|降低到|降低至|降到|进步到|进步至|由|从|已|在|至|到|了|的|有|"
-    r"仅|只|就|要|继续|仍然|仍|进一步|占到|占|高于|低于|不低于|不高于|不少于|不超过|大于|小于|以上|以下|为止|和|及|与|或|等)+$")
+    r"仅|只|就|要|按|(?<=[院室站所村校心])中|继续|仍然|仍|进一步|占到|占|高于|低于|不低于|不高于|不少于|不超过|大于|小于|以上|以下|为止|和|及|与|或|等)+$")
 # Time words: everything up to them is setting, not the measure.
 _TIME_CUT = re.compile(
     r"^.*?(?:截至|截止|截止到|到)[^，,。]{0,12}?(?:月底|月末|年底|年末|日|月份|月)(?:止|前|为止)?|"
@@ -241,17 +241,36 @@ def _trim(s: str) -> str:
 
 def _clean_left(s: str) -> str:
     s = _TIME_CUT.sub("", s) if _TIME_CUT.search(s) else s
+    s = _DIGIT_PAREN.sub("", s)
+    s = _trim(s)
+    # "上报了引进博士生": the measure follows the last completed verb
+    k = s.rfind("了")
+    if 0 <= k < len(s) - 2:
+        s = s[k + 1:]
+    if len(s) > 10:
+        s = re.sub(r"[(（][^()（）]{6,}[)）]", "", s)
+    if len(s) > 10:
+        m = None
+        for m in re.finditer(r"[的给向对把将等]|分别", s[:-2]):
+            pass
+        if m is not None and len(s) - m.end() >= 2:
+            s = s[m.end():]
     s = _LEAD_VERB.sub("", _trim(s))
     return _trim(s)
 
 
+_LONG_PAREN = re.compile(r"[(（][^()（）]*(?:、|[^()（）]{6,})[^()（）]*[)）]")
+_DIGIT_PAREN = re.compile(r"[(（][\d.\s]*[)）]")
+
+
 def _clean_right(s: str) -> str:
+    s = _LONG_PAREN.sub("", s)
     s = _LEAD_VERB.sub("", s)
     s = s.strip()
     s = re.sub(r"^(?:的|[\"“”])+", "", s)
     # a long tail is cut before a following clause verb
     if len(s) > 10:
-        m = re.search(r"(?:进行|开展|实施|完成|接受|获得|参与)", s[2:])
+        m = re.search(r"(?:进行|开展|实施|完成|接受|获得|参与|办理|分配|组成|依法|的)", s[2:])
         if m:
             s = s[:m.start() + 2]
     return _trim(s)
@@ -262,7 +281,7 @@ def _is_verbish(left: str) -> bool:
 
 
 def _split_items(name: str) -> list[str]:
-    return [x for x in re.split(r"、|和|及|与", name) if x]
+    return [x for x in re.split(r"、|和|及(?!时)|与(?!会)", name) if x]
 
 
 # --------------------------------------------------------------------------- main
@@ -371,7 +390,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                     names = [p + direction for p in prev[-len(g):]]
                 elif prev:
                     names = [prev[-1] + direction] * len(g)
-        elif right:
+        elif right and not (left and right_raw.lstrip().startswith("的")):
             verb = left if left and (len(left) <= 2 or _is_verbish(left)) else ""
             names = [verb + right] * len(g)
             if not verb:
@@ -403,10 +422,11 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 if lm is not None:
                     names = [names[0] + lm.group(1)[-3:]]
             om = _ORDINAL_NAME.match(names[0]) if len(g) == 1 else None
-            if om and results:
-                pm = re.search(r"第[一二三四五六七八九十\d]{1,3}" + re.escape(om.group(1)), results[-1][1])
+            prev_counts = [r[1] for r in results if r[0].cls not in ("rate", "delta")]
+            if om and prev_counts:
+                pn = prev_counts[-1]
+                pm = re.search(r"第[一二三四五六七八九十\d]{1,3}" + re.escape(om.group(1)), pn)
                 if pm:
-                    pn = results[-1][1]
                     names = [pn[:pm.start()] + names[0] + pn[pm.end():]]
         elif _CHANGE_TO.match(left_raw.strip()) and results and results[-1][0].unit == first.unit:
             names = [results[-1][1]] * len(g)
@@ -432,9 +452,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
     return out
 
 
-_NOUN_STOP = re.compile(r"[、和及与]|中|已|共|均|全部|进行|开展|实施|的|在|有|等|分别|其中")
+_NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
 _CONJ_RE = re.compile(r"[和、及与或]")
-_CONJ_ONLY = re.compile(r"^\s?(?:和|、|及|与|或|以及|,)?\s?$")
+_CONJ_ONLY = re.compile(r"^\s?(?:和|、|及|与|或|以及)?\s?$")
 _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|增长|减少|扩大|缩小)(?:到|至|为)$")
 # Rates that say nothing on their own (完成率83.55% after 第一剂接种52270剂): they take the measure before them.
 _GENERIC_RATE = re.compile(
