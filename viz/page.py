@@ -39,7 +39,6 @@ import json
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
@@ -269,8 +268,14 @@ def _positions(graph: nx.MultiDiGraph, groups) -> dict[str, tuple[float, float]]
 
 # ---------------------------------------------------------------- HTML
 
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
 def _asset(name: str) -> str:
-    return resources.files("viz").joinpath("assets", name).read_text(encoding="utf-8")
+    try:
+        return (ASSETS / name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KGError(E.E202, name=f"viz/assets/{name}") from exc
 
 
 def script_json(obj: object) -> str:

@@ -1,0 +1,246 @@
+"""The exploration page without a browser: selection, lines and counts, escaping, offline, CLI."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from kg.errors import KGError
+from viz.cli import explore
+from viz.layout import force_layout
+from viz.page import (LAYOUT_THRESHOLD, default_counts, find_nodes, lines, page_payload, render_page,
+                      script_json, select_subgraph, write_page)
+from viz.sample import _Builder, institution_id, program_id, region_id, sample_graph, synthetic_graph
+
+HOSP = institution_id("青山县人民医院", "青山县")
+PROV = institution_id("江北省人民医院", "")
+DONGMEN = institution_id("东门社区卫生服务中心", "青山县")
+MEDCOM = program_id("县域医共体建设")
+PUBLIC = program_id("国家基本公共卫生服务项目")
+
+
+def two_counties() -> nx.MultiDiGraph:
+    """The sample county plus a second one (白沙县) whose hospital the province also supports."""
+    g = sample_graph()
+    b = _Builder()
+    b.g = g
+    d = b.document("baisha-2023", "白沙县卫生健康局2023年工作总结", "白沙县", 2023)
+    r = b.region("白沙县")
+    h = b.institution("白沙县人民医院", "general_hospital", "白沙县", ["县医院"], documents=[d])
+    t = b.institution("白沙县东岗镇卫生院", "township_health_center", "白沙县", documents=[d])
+    b.edge(d, r, "ABOUT", d)
+    for n in (h, t):
+        b.edge(n, r, "LOCATED_IN", d)
+        b.edge(d, n, "MENTIONS", d)
+    b.edge(d, program_id("家庭医生签约服务"), "MENTIONS", d)
+    b.edge(t, program_id("家庭医生签约服务"), "PARTICIPATES_IN", d, 40,
+           evidence="东岗镇卫生院组建家庭医生团队5个。")
+    b.edge(PROV, h, "PARTNERS_WITH", d, 90, kind="对口支援", evidence="省人民医院派出医疗队支援白沙县人民医院。")
+    return g
+
+
+# ------------------------------------------------------------------ lines and default counts
+
+def test_default_counts_hide_documents_and_merge_parallel_edges():
+    g = sample_graph()
+    # 22 nodes of which 2 documents; 34 lines counted by hand in viz/sample.py:
+    # 10 LOCATED_IN + 15 PARTICIPATES_IN + 7 PARTNERS_WITH (two 对口支援 reports → one line) + 2 MEASURED
+    assert g.number_of_nodes() == 22
+    assert default_counts(g) == (20, 34)
+    merged = lines(g)[(PROV, HOSP, "PARTNERS_WITH", "对口支援")]
+    assert sorted(d["document"] for d in merged) == ["qingshan-2022", "qingshan-2023"]
+
+
+def test_partnership_kinds_stay_separate_lines():
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="Institution", name="甲医院")
+    g.add_node("b", label="Institution", name="乙卫生院")
+    g.add_edge("a", "b", key="PARTNERS_WITH|d1|1", type="PARTNERS_WITH", kind="医联体", document="d1")
+    g.add_edge("a", "b", key="PARTNERS_WITH|d2|5", type="PARTNERS_WITH", kind="进修", document="d2")
+    g.add_edge("a", "b", key="PARTNERS_WITH|d3|5", type="PARTNERS_WITH", kind="进修", document="d3")
+    assert default_counts(g) == (2, 2)
+
+
+# ------------------------------------------------------------------ finding and selecting
+
+def test_find_nodes_by_id_name_alias_and_substring():
+    g = sample_graph()
+    assert find_nodes(g, HOSP) == [HOSP]
+    assert find_nodes(g, "县人民医院") == [HOSP]          # alias, not a substring hit on 江北省人民医院
+    assert find_nodes(g, "青山县人民医院") == [HOSP]
+    assert set(find_nodes(g, "人民医院")) == {HOSP, PROV}
+    assert find_nodes(g, "医共体", ["Program"]) == [MEDCOM]
+    assert find_nodes(g, "没有这个机构") == []
+
+
+def test_focus_is_the_neighbourhood_of_depth_k_without_crossing_documents():
+    g = sample_graph()
+    one = select_subgraph(g, focus="县医院", depth=1)
+    assert HOSP in one and PROV in one and MEDCOM in one
+    assert DONGMEN not in one                 # two steps away, through the county
+    assert PUBLIC not in one                  # only shares a report with the hospital
+    assert {"qingshan-2022", "qingshan-2023"} <= set(one)   # the reports that mention kept nodes
+    two = select_subgraph(g, focus="县医院", depth=2)
+    assert DONGMEN in two
+    assert set(one) < set(two)
+    zero = select_subgraph(g, focus="县医院", depth=0, types=["Institution"])
+    assert set(zero) == {HOSP}
+
+
+def test_program_filter_keeps_participants_and_their_regions():
+    g = two_counties()
+    sub = select_subgraph(g, program="家庭医生")
+    insts = {n for n, d in sub.nodes(data=True) if d["label"] == "Institution"}
+    assert len(insts) == 5
+    assert institution_id("白沙县东岗镇卫生院", "白沙县") in insts and HOSP not in insts
+    assert {region_id("青山县"), region_id("白沙县")} <= set(sub)
+    assert all(d["type"] != "PARTNERS_WITH" or (u in insts and v in insts) for u, v, d in sub.edges(data=True))
+
+
+def test_region_filter_keeps_the_region_and_what_it_links_to():
+    g = two_counties()
+    sub = select_subgraph(g, region="白沙县")
+    names = {d.get("name") or d.get("title") for _, d in sub.nodes(data=True)}
+    assert {"白沙县", "白沙县人民医院", "白沙县东岗镇卫生院", "家庭医生签约服务", "江北省人民医院"} <= names
+    assert "青山县人民医院" not in names and "青山县" not in names
+    assert "baisha-2023" in sub          # and the reports that mention a kept node (the programme's, too)
+    assert {"qingshan-2022", "qingshan-2023"} <= set(sub)
+
+
+def test_types_filter_and_errors():
+    g = sample_graph()
+    sub = select_subgraph(g, types=["Institution", "Program"])
+    assert {d["label"] for _, d in sub.nodes(data=True)} == {"Institution", "Program"}
+    with pytest.raises(KGError) as e:
+        select_subgraph(g, types=["Hospital"])
+    assert e.value.code == "KG-E501"
+    with pytest.raises(KGError) as e:
+        select_subgraph(g, focus="没有这个机构")
+    assert e.value.code == "KG-E501"
+    with pytest.raises(KGError) as e:
+        select_subgraph(g, program="没有这个项目")
+    assert e.value.code == "KG-E501"
+
+
+# ------------------------------------------------------------------ escaping and offline
+
+EVIL_NAME = "<img src=x onerror=window.__pwned=1>"
+EVIL_PROGRAM = "<script>window.__pwned=1</script>"
+EVIL_EVIDENCE = "正常句子</script><script>window.__pwned=1</script>&amp;"
+
+
+def evil_graph() -> nx.MultiDiGraph:
+    b = _Builder()
+    d = b.document("evil", "<b>标题</b>", "某县", 2023)
+    i = b.institution(EVIL_NAME, "general_hospital", "某县", [EVIL_PROGRAM], documents=[d])
+    p = b.program(EVIL_PROGRAM, documents=[d])
+    b.edge(i, p, "PARTICIPATES_IN", d, 3, evidence=EVIL_EVIDENCE)
+    b.edge(d, i, "MENTIONS", d)
+    return b.g
+
+
+def test_script_json_cannot_close_the_script_element():
+    s = script_json({"a": EVIL_EVIDENCE, "b": "\u2028"})
+    assert "<" not in s and ">" not in s and "&" not in s and "\u2028" not in s
+    assert json.loads(s) == {"a": EVIL_EVIDENCE, "b": "\u2028"}
+
+
+def test_report_strings_never_appear_as_markup(tmp_path):
+    html = render_page(evil_graph(), title="<i>标题</i>")
+    for s in (EVIL_NAME, EVIL_PROGRAM, "</script><script>window", "<b>标题</b>", "<i>标题"):
+        assert s not in html
+    assert "&lt;i&gt;标题&lt;/i&gt;" in html
+    # the template's three script elements (JSON data, vis-network, page script) close only where they end
+    assert html.count("</script>") == 3
+
+
+def test_written_page_links_nothing_online(tmp_path):
+    out = write_page(sample_graph(), tmp_path / "p.html")
+    html = out.read_text(encoding="utf-8")
+    assert "<script src=\"http" not in html and "<link href=\"http" not in html
+    assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", html, re.I)
+    assert "vis.Network" in html                        # the library is inline
+
+
+def test_write_page_reports_an_unwritable_place(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(KGError) as e:
+        write_page(sample_graph(), blocker / "p.html")
+    assert e.value.code == "KG-E203"
+
+
+# ------------------------------------------------------------------ big pages
+
+def test_big_pages_get_positions_small_ones_do_not():
+    small = page_payload(sample_graph())
+    assert small["fixed"] is False and not any("x" in n for n in small["nodes"])
+    g = synthetic_graph(LAYOUT_THRESHOLD + 100, 1500, seed=3)
+    big = page_payload(g)
+    assert big["fixed"] is True
+    xy = np.array([[n["x"], n["y"]] for n in big["nodes"]])
+    assert xy.shape == (LAYOUT_THRESHOLD + 100, 2) and np.isfinite(xy).all()
+    assert len(big["lines"]) == 1500 and default_counts(g) == (LAYOUT_THRESHOLD + 100, 1500)
+
+
+def test_force_layout_keeps_communities_apart():
+    # two 30-node cliques joined by one edge: nodes of a clique end up closer to each other
+    edges = [(i, j) for c in (0, 30) for i in range(c, c + 30) for j in range(i + 1, c + 30)] + [(0, 30)]
+    pos = force_layout(60, edges, seed=1)
+    a, b = pos[:30], pos[30:]
+    inside = np.mean([np.linalg.norm(a - a.mean(0), axis=1).mean(), np.linalg.norm(b - b.mean(0), axis=1).mean()])
+    between = np.linalg.norm(a.mean(0) - b.mean(0))
+    assert between > 2 * inside
+    assert len({(round(x), round(y)) for x, y in pos}) > 50     # not collapsed onto a few points
+
+
+# ------------------------------------------------------------------ CLI
+
+def _facts(tmp_path: Path, g: nx.MultiDiGraph | None = None) -> Path:
+    from kg.export import write_facts
+    return write_facts(g or sample_graph(), tmp_path / "facts.json")
+
+
+def test_explore_writes_a_page_from_facts(tmp_path):
+    facts = _facts(tmp_path)
+    out = tmp_path / "x" / "page.html"
+    res = CliRunner().invoke(explore, ["--facts", str(facts), "--out", str(out), "--focus", "县医院", "--depth", "1"])
+    assert res.exit_code == 0, res.output
+    n, m = default_counts(select_subgraph(sample_graph(), focus="县医院", depth=1))
+    assert out.exists() and str(out) in res.output and f"{n} nodes and {m} lines on screen" in res.output
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
+    assert HOSP in {n["id"] for n in data["nodes"]} and DONGMEN not in {n["id"] for n in data["nodes"]}
+
+
+def test_explore_errors_are_one_coded_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("KG_DB", raising=False)
+    r = CliRunner()
+    res = r.invoke(explore, ["--facts", "missing.json"])
+    assert res.exit_code == 2 and res.output.startswith("error: KG-E100") and "Traceback" not in res.output
+    res = r.invoke(explore, [])
+    assert res.exit_code == 1 and "KG-E502" in res.output
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    res = r.invoke(explore, ["--facts", "bad.json"])
+    assert res.exit_code == 1 and "KG-E502" in res.output
+    _facts(tmp_path)
+    res = r.invoke(explore, ["--facts", "facts.json", "--types", "Hospital"])
+    assert res.exit_code == 1 and "KG-E501" in res.output
+
+
+def test_explore_defaults_to_out_facts_json(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("KG_DB", raising=False)
+    (tmp_path / "out").mkdir()
+    _facts(tmp_path / "out")
+    res = CliRunner().invoke(explore, ["--program", "医共体"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "out" / "explore.html").exists() and "out/facts.json" in res.output
