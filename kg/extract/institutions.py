@@ -279,7 +279,8 @@ class InstitutionExtractor:
         start = m.start("n") if p is None else m.start()
         if p is not None:
             before = text[m.start() - 1] if m.start() > 0 else "。"
-            if self.words.get(p) in ("stop", "group") or (_NAME_CHAR.match(before) and p not in _LEVEL):
+            if self.words.get(p) in ("stop", "group") or (_NAME_CHAR.match(before) and p not in _LEVEL
+                                                            and self.words.get(before) != "stop"):
                 start = m.start("n")
                 p = None
         if p is None and start > 0 and _NAME_CHAR.match(text[start - 1]) and self.words.get(text[start - 1]) != "stop":

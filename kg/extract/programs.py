@@ -24,21 +24,44 @@ from .institutions import _jieba, _tag
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
                      r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|年)?)")
-_PROGRAM_WORDS = ("专项整治行动", "专项整治", "专项行动", "专项治理", "专项活动", "示范区创建", "示范县创建", "示范区", "示范县",
-                  "示范市", "管理年活动", "服务年活动", "规范年活动", "年活动", "管理年", "服务年", "规范年", "提升年",
-                  "行动计划", "工程", "行动", "项目", "活动", "试点", "筛查", "创建", "复审", "宣传月", "宣传周")
-_SUFFIX_RE = re.compile("|".join(map(re.escape, _PROGRAM_WORDS)))
+# Program words a named scheme ends with → (shortest head, whether a bare level/region head is fine).
+# Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
+_PROGRAM_WORDS = {
+    "专项整治行动": (4, False), "专项整治": (2, False), "专项行动": (2, False), "专项治理": (2, False),
+    "专项工作": (4, False), "专项活动": (4, False), "管理年活动": (2, False), "服务年活动": (2, False),
+    "规范年活动": (2, False), "年活动": (4, False), "管理年": (2, False), "服务年": (2, False), "规范年": (2, False),
+    "提升年": (2, False), "行动计划": (4, False), "工程": (4, False), "行动": (4, False), "项目": (4, False),
+    "活动": (4, False), "试点": (4, False), "计划": (4, False), "筛查": (4, False), "创建": (4, False),
+    "复审": (4, False), "宣传月": (4, False), "宣传周": (4, False),
+    "健康体检": (2, False), "免疫接种": (2, False), "医疗救助": (2, False), "万里行": (4, False),
+    "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
+    "示范区": (2, True), "示范县": (2, True), "示范市": (2, True), "示范街": (2, True),
+    "卫生城市": (2, True), "卫生县城": (2, True), "卫生强市": (2, True), "卫生强县": (2, True),
+}
+_SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+]")
 _CUE_BEFORE_QUOTE = re.compile(r"(开展|实施|推进|启动|创建|推行|落实|深化|组织|参加|参与|争创|打造|获评|荣获|通过)[了的]?$")
 # Generic heads that do not make a named program on their own.
 _GENERIC = {"建设", "工作", "重点", "相关", "各项", "有关", "专项", "主题", "系列", "各类", "一系列", "建设项目", "重点项目",
             "民生", "服务", "管理", "医疗", "卫生", "健康", "宣传", "培训", "检查", "督导", "考核", "整治", "新建", "改造"}
-_STOP_TAGS = {"v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "a", "ag", "f"}
+_STOP_TAGS = {"l", "i", "v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "a", "ag", "f"}
 _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组织", "参加", "参与", "争创", "创建", "完成", "加强", "加快",
                "全面", "积极", "进一步", "继续", "认真", "扎实", "大力", "深入", "稳步", "持续", "不断", "切实", "做好", "抓好",
                "通过", "按照", "围绕", "结合", "利用", "以", "为", "和", "与", "及", "等", "的", "了", "在", "对", "将", "把",
                "获得", "荣获", "获评", "被评为", "确定为", "列为", "成为", "作为", "申报", "承担", "牵头", "负责", "全县", "全区",
-               "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次"}
+               "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次",
+               "年", "月", "日", "获", "获批", "获得", "抓", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
+# Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
+_SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
+# Party, union, culture and public-order work are not health programs.
+_NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉|班子|岗位|安康杯|温暖|"
+                         r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
+                         r"创安|安全文明|许可|为群众办实事|一把手")
+# A head that ends in an organisation word names who, not what: 医疗卫生机构活动, 急救中心工程.
+_ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
+_ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
+# Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
+_CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
 MAX_NAME = 16
 
 
@@ -68,11 +91,22 @@ class ProgramExtractor:
             found.append(self._mention(sent, start, end + 1, surface, entry.name))
         for m in _QUOTED.finditer(text):
             inner, tail = m.group(1), m.group("tail")
-            if not tail and not _CUE_BEFORE_QUOTE.search(text[max(0, m.start() - 6):m.start()]):
+            if not tail and not (_CUE_BEFORE_QUOTE.search(text[max(0, m.start() - 6):m.start()])
+                                 and len(inner) >= 4 and (_SLOGAN.search(inner) or inner.endswith("年"))):
+                continue
+            if _NON_HEALTH.search(inner + tail):
                 continue
             if re.search(r"[，,。；;：:！？]", inner) or re.fullmatch(r"[0-9.％%]+", inner):
                 continue
-            found.append(self._mention(sent, m.start(), m.end(), m.group(0), None))
+            start = m.start()
+            if tail and start > 0 and _NAME_CHAR.match(text[start - 1]):
+                j = start
+                while j > 0 and start - j < 16 and _NAME_CHAR.match(text[j - 1]):
+                    j -= 1
+                keep = _name_tail(text[j:start])
+                if keep >= 2:
+                    start -= keep
+            found.append(self._mention(sent, start, m.end(), text[start:m.end()], None))
         for m in _SUFFIX_RE.finditer(text):
             mm = self._named(sent, m.start(), m.end())
             if mm is not None:
@@ -93,8 +127,19 @@ class ProgramExtractor:
         if head in _GENERIC or len(head) + (e - s) > MAX_NAME + 4:
             return None
         word = text[s:e]
-        if word in ("创建", "复审") and len(head) < 4:
+        min_head, level_ok = _PROGRAM_WORDS[word]
+        if len(head) < min_head:
             return None
+        if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
+            return None
+        if _ORG_HEAD.search(head) and not level_ok:
+            return None
+        m = _ENUM.match(head)
+        if m:
+            head = head[m.end():]
+            keep -= m.end()
+            if len(head) < 2:
+                return None
         return self._mention(sent, s - keep, e, head + word, None)
 
     def _mention(self, sent: Sentence, start: int, end: int, surface: str, canonical: str | None) -> Mention:
@@ -111,7 +156,7 @@ def _name_tail(run: str) -> int:
     toks = list(_jieba().cut(run, HMM=False))
     kept: list[str] = []
     for w in reversed(toks):
-        if w in _STOP_WORDS:
+        if w in _STOP_WORDS or (len(w) >= 3 and (w[:2] in _STOP_WORDS or w[:1] in ("获", "被"))):
             break
         t = _tag(w)
         if len(w) > 1 and t in _STOP_TAGS:
@@ -128,18 +173,12 @@ def _name_tail(run: str) -> int:
 
 
 def _longest(ms: list[Mention]) -> list[Mention]:
-    ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    """Of overlapping mentions keep the longest span (a named scheme over the lexicon word inside it)."""
+    ms.sort(key=lambda m: (-(m.end - m.start), m.start))
     out: list[Mention] = []
     for m in ms:
-        if out and m.start < out[-1].end:
-            prev = out[-1]
-            if m.end - m.start > prev.end - prev.start and m.canonical is not None and prev.canonical is None:
-                continue
-            if m.end <= prev.end:
-                # nested: a lexicon name inside a longer pattern name stays only when it's a known program
-                if m.canonical is not None and prev.canonical is None and normalise(m.surface) != normalise(prev.surface):
-                    continue
-                continue
+        if any(m.start < o.end and o.start < m.end for o in out):
             continue
         out.append(m)
+    out.sort(key=lambda m: m.start)
     return out

@@ -78,39 +78,83 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
     return out
 
 
-def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]:
-    text = sent.text
-    kind = None
+def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]:
+    """Runs of institutions joined only by 、 (or 和/及 inside a list of three or more)."""
+    groups: list[list[Mention]] = []
+    for m in insts:
+        if groups:
+            prev = groups[-1][-1]
+            between = text[prev.end - offset:m.start - offset]
+            if m.start < prev.end:
+                continue
+            if between == "、" or (between in ("和", "及", "以及") and len(groups[-1]) >= 2):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+_CONNECT = re.compile(r"与|同|跟|和|及|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导")
+_TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
+
+
+def _kind_of(text: str) -> str | None:
     for k, rx in _PARTNER_CUES:
         if rx.search(text):
-            kind = k
-            break
-    if kind is None:
-        return []
-    out = []
-    seen = set()
-    for x in range(len(insts)):
-        for y in range(x + 1, len(insts)):
-            a, b = insts[x], insts[y]
-            if a.name == b.name or _overlaps(a, b):
-                continue
-            between = text[a.end - sent.start:b.start - sent.start]
-            if "、" in between and len(between) <= 2:
-                continue           # two items of one list are not partners of each other
-            first, second = a, b
-            if kind == "进修":
-                # "B选派…到A进修": the place of training supports
-                if _TRAIN_AT.search(text[:b.start - sent.start]):
-                    first, second = b, a
-            elif kind == "对口支援":
-                m = _SUPPORT_VERB.search(text)
-                if m and m.start() + sent.start < a.start:      # "…支援B的A" is rare; keep text order
-                    pass
-            key = frozenset((first.name, second.name))
-            if key in seen:
-                continue
+            return k
+    return None
+
+
+def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]:
+    text, off = sent.text, sent.start
+    out: list[RelationMention] = []
+    seen: set[frozenset] = set()
+
+    def add(a: Mention, b: Mention, kind: str) -> None:
+        if a.name == b.name or _overlaps(a, b):
+            return
+        if b.external and not a.external:
+            a, b = b, a                     # the partner from elsewhere supports or leads
+        key = frozenset((a.name, b.name))
+        if key not in seen:
             seen.add(key)
-            out.append(RelationMention("partnership", first, second, sent.index, text, sent.start, kind))
+            out.append(RelationMention("partnership", a, b, sent.index, text, sent.start, kind))
+
+    # staff sent to train at another institution: "B选派…到A、C进修" → (A, B), (C, B)
+    for cue in re.finditer(r"进修|跟班学习|研修", text):
+        hosts = [m for m in insts if m.end - off <= cue.start() and not re.search(r"[，,；;。]", text[m.end - off:cue.start()])
+                 and _TRAIN_PLACE.search(text[max(0, m.start - off - 12):m.start - off])]
+        if not hosts:
+            continue
+        senders = [m for m in insts if m.end <= min(h.start for h in hosts) and m not in hosts]
+        for h in hosts:
+            for snd in senders[:1]:
+                add(h, snd, "进修")
+    groups = _groups(text, off, insts)
+    for g1, g2 in zip(groups, groups[1:]):
+        between = text[g1[-1].end - off:g2[0].start - off]
+        limit = 22 if "工作站" in between else 14
+        if len(between) > limit or not _CONNECT.search(between) and "工作站" not in between or re.search(r"[，,；;。]", between):
+            continue
+        after = re.split(r"[，,；;。]", text[g2[-1].end - off:g2[-1].end - off + 32])[0]
+        kind = _kind_of(between) or _kind_of(after)
+        if kind is None or kind == "进修":
+            continue
+        for a in g1[:4]:
+            for b in g2[:4]:
+                add(a, b, kind)
+    # a clause that opens with 与/和/同 + partner, the subject being the sentence's first institution:
+    # "甲医院…，和乙医院签订合作协议"
+    if groups:
+        subject = groups[0][0]
+        for g in groups[1:]:
+            lead = text[max(0, g[0].start - off - 2):g[0].start - off]
+            if re.search(r"[，,][与和同跟]$|^[与和同跟]$", lead) or (g[0].start - off == 1 and text[0] in "与和同跟"):
+                after = re.split(r"[，,；;。]", text[g[-1].end - off:g[-1].end - off + 32])[0]
+                kind = _kind_of(after)
+                if kind and kind != "进修":
+                    for b in g[:4]:
+                        add(subject, b, kind)
     return out
 
 
