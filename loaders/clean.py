@@ -80,7 +80,18 @@ _JUNK_LINE = re.compile(
             r"充值|金币|如有侵权|侵权.{0,6}(?:删除|联系|举报)|联系客服|在线客服|客服(?:QQ|微信|电话)",
             # file names of the shared document (…docx, …docx_第2页)
             r"[^\s]\.(?:docx?|pdf|pptx?|wps|xlsx?|txt)(?:\b|_|》|$)",
-            # page markers
+            # prices, lone symbols, site greetings
+            r"^[¥￥$＄]\s*[\d.]+\s*$",
+            r"^欢迎(?:光临|访问|来到|您)",
+            r"^(?:确认删除|确定删除|取消|确定|提交|登录|注册)\s*[?？]?\s*$",
+        ]
+    ),
+    re.I,
+)
+# A page marker: bare page numbers and "page n of m" lines of every common shape.
+PAGE_MARKER = re.compile(
+    "|".join(
+        [
             r"^[-－—–_~\s]*\d{1,4}[-－—–_~\s]*$",
             r"^[-－—–\s]*第\s*\d{1,4}\s*页[-－—–\s]*$",
             r"^第?\s*\d{1,4}\s*页?\s*[/／,，]\s*共\s*\d{1,4}\s*页\s*$",
@@ -89,10 +100,6 @@ _JUNK_LINE = re.compile(
             r"^(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*$",
             r"^[\[【(（]\s*\d{1,4}\s*[\]】)）]$",
             r"^(?:第\s*\d{1,4}\s*页\s*)+$",
-            # prices, lone symbols, site greetings
-            r"^[¥￥$＄]\s*[\d.]+\s*$",
-            r"^欢迎(?:光临|访问|来到|您)",
-            r"^(?:确认删除|确定删除|取消|确定|提交|登录|注册)\s*[?？]?\s*$",
         ]
     ),
     re.I,
@@ -114,7 +121,7 @@ _FORM_FEED = "\f"
 _PAGE_ITEM = re.compile(r"^(\d{1,3})、")
 _TOC = re.compile(r"目\s*录\s*[:：]?\s*(?:1|一)\s*[.、．]\s*")
 _TOC_NEXT = re.compile(r"\s*(?:2|二)\s*[.、．]|\n")
-_JUNK, _BLANK = 0, 1
+_JUNK, _BLANK, _PAGE = 0, 1, 2
 _SITE_TALK = re.compile(r"本站|本网站|会员分享|网友上传|如有侵权|违规举报|付费下载|VIP|\.(?:docx?|pdf)\b|版权所有|ICP", re.I)
 
 
@@ -126,7 +133,9 @@ def is_junk_line(line: str) -> bool:
         return False
     if _JUNK_LINE.search(s) and not _long_prose(s):
         return True
-    if not re.search(rf"[{_HAN}]", s) and len(s) <= 40:
+    if PAGE_MARKER.match(s):
+        return True
+    if not re.search(rf"[{_HAN}]", s) and len(s) <= 40 and not re.search(r"[。；！？，、]$", s):
         return True  # "QQ", "2023-09-04 21:18", "¥6.66": no Chinese word, no report text
     if len(s) <= 40 and not _SENT_PUNCT.search(s) and not HEADING.match(s):
         rest = _NAV_SEP.sub("", _NAV_WORDS.sub("", s))
@@ -210,7 +219,7 @@ def _classify(lines: list[str]) -> list[str | int]:
     started = False
     for raw in lines:
         if raw == _FORM_FEED:
-            out.append(_JUNK)
+            out.append(_PAGE)
             continue
         s = raw.strip()
         if not s:
@@ -221,6 +230,9 @@ def _classify(lines: list[str]) -> list[str | int]:
         if COMPILATION_TITLE.match(s) and prose >= 200:
             break
         s = _strip_inline(s)
+        if PAGE_MARKER.match(s):
+            out.append(_PAGE)
+            continue
         if not s or is_junk_line(s) or TAIL_MARKER.match(s) or COMPILATION_TITLE.match(s):
             out.append(_JUNK)
             continue
@@ -238,15 +250,17 @@ def _titleish(line: str) -> bool:
 
 
 def _join(items: list[str | int]) -> list[str]:
-    """Rebuild lines: glue two halves of a sentence that a removed junk line (or a page
-    marker "N、" of a document-preview site) had split; keep real paragraph breaks."""
+    """Rebuild lines: glue two halves of a sentence that a removed junk line (a page
+    number, a page break, an ad, a page marker "N、" of a document-preview site) had
+    split; keep real paragraph breaks."""
     out: list[str] = []
-    saw_junk = False
+    saw_junk = saw_page = False
     for it in items:
-        if it is _JUNK:
+        if it == _JUNK or it == _PAGE:
             saw_junk = True
+            saw_page |= it == _PAGE
             continue
-        if it is _BLANK:
+        if it == _BLANK:
             continue
         line = it
         if out:
@@ -254,16 +268,16 @@ def _join(items: list[str | int]) -> list[str]:
             pm = _PAGE_ITEM.match(line)
             if pm and int(pm.group(1)) >= 2 and len(prev) >= 80 and _ends_open(prev):
                 out[-1] = prev + line[pm.end():]
-                saw_junk = False
+                saw_junk = saw_page = False
                 continue
             if (saw_junk and _ends_open(prev) and not _heading_like(prev) and not _titleish(prev)
-                    and (len(prev) >= 15 or _SENT_PUNCT.search(prev))
-                    and not _heading_like(line) and not _titleish(line)):
+                    and (saw_page or len(prev) >= 15 or _SENT_PUNCT.search(prev))
+                    and not HEADING.match(line) and not _titleish(line)):
                 out[-1] = prev + line
-                saw_junk = False
+                saw_junk = saw_page = False
                 continue
         out.append(line)
-        saw_junk = False
+        saw_junk = saw_page = False
     return out
 
 

@@ -92,6 +92,8 @@ _JUNK_ATTR = re.compile(
     r"(?:$|[\s_\-\d])",
     re.I,
 )
+# The site's own header (logo, site name), not an article header holding the title.
+_PAGE_HEADER = re.compile(r"^(?:site|page|top|global|main|web)?[-_]?(?:header|logo|masthead)$", re.I)
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "hr", "center",
                "title", "caption", "tbody", "thead", "figcaption", "address"}
@@ -129,8 +131,12 @@ def html_to_text(html: str) -> str:
         attrs = getattr(tag, "attrs", None)
         if not attrs or tag.name in ("html", "body"):
             continue
-        marks = " ".join([" ".join(attrs.get("class") or []), str(attrs.get("id") or ""), str(attrs.get("role") or "")])
-        if marks.strip() and _JUNK_ATTR.search(marks):
+        classes = attrs.get("class") or []
+        if isinstance(classes, str):
+            classes = classes.split()
+        tokens = [*classes, str(attrs.get("id") or ""), str(attrs.get("role") or "")]
+        marks = " ".join(tokens)
+        if marks.strip() and (_JUNK_ATTR.search(marks) or any(_PAGE_HEADER.match(t) for t in tokens)):
             tag.decompose()
     head = soup.find("head")
     if head is not None:
