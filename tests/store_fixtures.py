@@ -138,7 +138,8 @@ def sample_graph(version: int = 1) -> nx.MultiDiGraph:
 
     e = b.doc("乙市2023", "乙市", 2023, text="e")
     u3 = b.inst(e, "乙市第一人民医院", "general_hospital", "乙市", aliases=["乙市一院"])
-    b.participates(e, u3, fam, "乙市第一人民医院参与家庭医生签约服务技术指导。", 12)
+    fam3 = b.prog(e, "家庭医生签约服务")
+    b.participates(e, u3, fam3, "乙市第一人民医院参与家庭医生签约服务技术指导。", 12)
     b.measured(e, "乙市2023", "床位数", 900.0, "张", None, "900张", "全市新增床位900张。", 50)
     return b.g
 

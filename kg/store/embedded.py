@@ -108,8 +108,9 @@ class StoreLock:
 class EmbeddedServer:
     """Starts and stops the ArcadeDB child process for one store directory."""
 
-    def __init__(self, db_dir: Path) -> None:
+    def __init__(self, db_dir: Path, bolt_port: int = 0) -> None:
         self.db_dir = Path(db_dir).resolve()
+        self.fixed_port = bolt_port
         self.lock = StoreLock(self.db_dir)
         self.proc: subprocess.Popen | None = None
         self.bolt_port: int | None = None
@@ -155,7 +156,9 @@ class EmbeddedServer:
 
     def _start_child(self) -> str:
         """Start the child; '' when it is ready, else the reason it is not."""
-        self.bolt_port = _free_port()
+        if self.fixed_port and _port_answers(self.fixed_port):
+            raise StoreError(E.E304, detail=f"port {self.fixed_port} is already in use")
+        self.bolt_port = self.fixed_port or _free_port()
         http_port = _free_port()
         ready = self.db_dir / "server.ready"
         ready.unlink(missing_ok=True)

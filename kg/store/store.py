@@ -120,8 +120,9 @@ def is_schema_statement(cypher: str) -> bool:
 class Store:
     """An open graph store. Use `with open_store(config) as store:`."""
 
-    def __init__(self, config: StoreConfig) -> None:
+    def __init__(self, config: StoreConfig, bolt_port: int = 0) -> None:
         self.config = config
+        self.bolt_port = bolt_port
         self.server: EmbeddedServer | None = None
         self.driver: neo4j.Driver | None = None
         self.database: str | None = config.database
@@ -137,7 +138,7 @@ class Store:
         retry = 30.0
         if self.embedded:
             self.db_dir = Path(cfg.db_dir or default_db_dir()).resolve()
-            self.server = EmbeddedServer(self.db_dir)
+            self.server = EmbeddedServer(self.db_dir, self.bolt_port)
             self.server.start()
             self.uri, self.user, password = self.server.uri, EMBEDDED_USER, self.server.password
             self.database = "kg"
@@ -570,8 +571,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def open_store(config: StoreConfig | None = None) -> Store:
-    """Open the configured store (starting the embedded server when no URI is set).
-    Use as a context manager: `with open_store(cfg) as store: ...`."""
+def open_store(config: StoreConfig | None = None, *, bolt_port: int = 0) -> Store:
+    """Open the configured store (starting the embedded server when no URI is set; on
+    `bolt_port` when given, else a free port). Use as `with open_store(cfg) as store:`."""
     cfg = (config or StoreConfig()).resolved()
-    return Store(cfg).open()
+    return Store(cfg, bolt_port).open()

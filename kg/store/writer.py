@@ -182,7 +182,7 @@ def node_row(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
         row["keys"] = name_keys(attrs.get("name"), aliases)
     elif label in ("Region", "Indicator"):
         row["keys"] = name_keys(attrs.get("name"))
-    if label == "Institution":
+    if label in ("Institution", "Document"):
         region = attrs.get("region")
         props["region_key"] = normalise(region) if isinstance(region, str) else None
     return row

@@ -1,0 +1,237 @@
+"""Click commands of the store: serve, remove, query, participation.
+
+Registered by kg/cli.py:  main.add_command(serve); main.add_command(remove); ...
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import sys
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import E, KGError, StoreError
+from . import StoreConfig, open_store, store_options
+from .queries import parse_param_options, resolve, saved_queries
+
+FORMATS = ("table", "csv", "json")
+
+
+def _fail(err: KGError) -> None:
+    click.echo(str(err), err=True)
+    raise SystemExit(1)
+
+
+# ------------------------------------------------------------------ output
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else str(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in s)
+
+
+def _clip(s: str, limit: int) -> str:
+    s = " ".join(s.split())
+    if _width(s) <= limit:
+        return s
+    out, w = [], 0
+    for c in s:
+        cw = _width(c)
+        if w + cw > limit - 1:
+            break
+        out.append(c)
+        w += cw
+    return "".join(out) + "…"
+
+
+def format_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None,
+                max_cell: int = 60) -> str:
+    """Rows as an aligned table (East Asian wide characters count double), CSV or JSON."""
+    cols = columns or (list(rows[0].keys()) if rows else [])
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_cell(r.get(c)) for c in cols])
+        return buf.getvalue()
+    if not cols:
+        return "(no rows)\n"
+    cells = [[_clip(_cell(r.get(c)), max_cell) for c in cols] for r in rows]
+    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(cols)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (widths[i] - _width(v)) for i, v in enumerate(values)).rstrip()
+
+    out = [line(cols), line(["-" * w for w in widths])]
+    out += [line(row) for row in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str | None, out: Path | None) -> None:
+    if fmt is None:
+        if out is not None:
+            fmt = {".csv": "csv", ".json": "json"}.get(out.suffix.lower(), "table")
+        else:
+            fmt = "table" if sys.stdout.isatty() else "csv"
+    text = format_rows(rows, fmt, max_cell=60 if out is None and fmt == "table" else 10_000)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    except OSError as exc:
+        raise KGError(E.E203, path=out, detail=exc.strerror or str(exc)) from exc
+    click.echo(f"{len(rows)} row(s) written to {out}", err=True)
+
+
+def _list_queries() -> None:
+    for q in saved_queries().values():
+        params = ", ".join(str(p) for p in q.params) or "(none)"
+        click.echo(f"{q.name}\n  params: {params}\n  {q.description}")
+
+
+# ------------------------------------------------------------------ commands
+_format_opt = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                           help="Output format (default: table on a terminal, csv otherwise).")
+_out_opt = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="Write the rows to FILE (format from its suffix unless --format).")
+
+
+@click.command("query")
+@click.argument("statement", required=False)
+@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the Cypher statement from a file.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable). Numbers, true/false and JSON lists are parsed.")
+@click.option("--list", "list_", is_flag=True, help="List the saved queries and their parameters.")
+@click.option("--write", is_flag=True, help="Allow a statement that changes the graph.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Give up after this many seconds.")
+@_format_opt
+@_out_opt
+@store_options
+def query_cmd(statement: str | None, file: Path | None, params: tuple[str, ...], list_: bool,
+              write: bool, timeout: float | None, fmt: str | None, out: Path | None,
+              store_config: StoreConfig) -> None:
+    """Run Cypher on the store: STATEMENT inline, -f FILE, or a saved query by name
+    (see --list). Read-only unless --write."""
+    try:
+        if list_:
+            _list_queries()
+            return
+        if file is not None:
+            if statement:
+                raise click.UsageError("give either STATEMENT or -f FILE, not both")
+            statement = file.read_text(encoding="utf-8").strip().rstrip(";")
+        if not statement:
+            raise click.UsageError("give a Cypher STATEMENT, -f FILE, or a saved query name (--list)")
+        cypher, prepared, _name = resolve(statement, parse_param_options(params))
+        with open_store(store_config) as store:
+            rows = store.run(cypher, prepared, write=write, timeout=timeout)
+        _emit(rows, fmt, out)
+    except KGError as err:
+        _fail(err)
+
+
+@click.command("participation")
+@click.option("--program", default=None, help="Program name or alias (part of it is enough).")
+@click.option("--region", default=None, help="Region of the institutions, as written (甲县).")
+@click.option("--institution", default=None, help="Institution name or alias.")
+@click.option("--kind", default=None, help="Institution kind (general_hospital, cdc, …).")
+@_format_opt
+@_out_opt
+@store_options
+def participation_cmd(program: str | None, region: str | None, institution: str | None,
+                      kind: str | None, fmt: str | None, out: Path | None,
+                      store_config: StoreConfig) -> None:
+    """Which institutions take part in which programs, each row with its evidence documents."""
+    try:
+        given = {"program": program, "region": region, "institution": institution, "kind": kind}
+        cypher, prepared, _ = resolve("participation", given)
+        with open_store(store_config) as store:
+            rows = store.run(cypher, prepared)
+        _emit(rows, fmt, out)
+    except KGError as err:
+        _fail(err)
+
+
+@click.command("remove")
+@click.argument("doc_ids", nargs=-1, required=True)
+@store_options
+def remove_cmd(doc_ids: tuple[str, ...], store_config: StoreConfig) -> None:
+    """Remove documents (by id) with their facts, and the entities no other document mentions."""
+    try:
+        with open_store(store_config) as store:
+            summary = store.remove(list(doc_ids))
+        if summary.missing:
+            click.echo(f"not in the store: {', '.join(summary.missing)}", err=True)
+        click.echo(summary.line())
+    except KGError as err:
+        _fail(err)
+
+
+@click.command("serve")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="Bolt port on 127.0.0.1 (default: a free port).")
+@store_options
+def serve_cmd(port: int, store_config: StoreConfig) -> None:
+    """Keep the embedded store running for other clients (Neo4j Browser, cypher-shell,
+    the neo4j driver) until Ctrl-C."""
+    try:
+        cfg = store_config.resolved()
+        if cfg.uri:
+            raise click.UsageError("kg serve runs the embedded store; with a Neo4j server, connect to it directly")
+        stop = threading.Event()
+        old = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            with open_store(StoreConfig(db_dir=cfg.db_dir, batch_size=cfg.batch_size), bolt_port=port) as store:
+                n, r = store.counts()
+                click.echo(f"kg store {store.db_dir} is up ({n} nodes, {r} relationships)\n"
+                           f"  bolt URI:  {store.uri}\n"
+                           f"  user:      {store.user}\n"
+                           f"  password:  in {store.password_file} (readable by you only)\n"
+                           f"  database:  {store.database}\n"
+                           f"  e.g.  cypher-shell -a {store.uri} -u {store.user} -p \"$(cat {store.password_file})\"\n"
+                           f"  or    kg query --neo4j-uri {store.uri} --neo4j-user {store.user} "
+                           f"--neo4j-password \"$(cat {store.password_file})\" \"MATCH (n) RETURN count(n)\"\n"
+                           "Press Ctrl-C to stop.")
+                try:
+                    while not stop.wait(0.5):
+                        if store.server is None or not store.server.alive():
+                            code = store.server.proc.returncode if store.server and store.server.proc else None
+                            raise StoreError(E.E305, detail=f"the embedded server process exited with code {code}")
+                except KeyboardInterrupt:
+                    pass
+                click.echo("stopping the store…", err=True)
+        finally:
+            signal.signal(signal.SIGTERM, old)
+    except KGError as err:
+        _fail(err)
+
+
+# Names the lead registers: main.add_command(query) etc.
+query = query_cmd
+participation = participation_cmd
+remove = remove_cmd
+serve = serve_cmd
