@@ -239,17 +239,17 @@ def _trim(s: str) -> str:
     return s
 
 
-def _clean_left(s: str) -> str:
+def _clean_left(s: str, cut: bool = True) -> str:
     s = _TIME_CUT.sub("", s) if _TIME_CUT.search(s) else s
     s = _DIGIT_PAREN.sub("", s)
     s = _trim(s)
     # "上报了引进博士生": the measure follows the last completed verb
     k = s.rfind("了")
-    if 0 <= k < len(s) - 2:
+    if cut and 0 <= k < len(s) - 2:
         s = s[k + 1:]
-    if len(s) > 10:
+    if cut and len(s) > 10:
         s = re.sub(r"[(（][^()（）]{6,}[)）]", "", s)
-    if len(s) > 10:
+    if cut and len(s) > 10:
         m = None
         for m in re.finditer(r"[的给向对把将等]|分别", s[:-2]):
             pass
@@ -341,12 +341,16 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         c = cands[i]
         cs = _clause_start(t, c.start, 0)
         ls = max(cs, prev_end)
+        for a, b, _mn in spans:          # the institution is the subject, not part of the name
+            if ls <= a and b <= c.start:
+                ls = b
         # a count/amount directly qualifying the next number (6万元补偿16人次) belongs to its name
         while i + 1 < n:
             between = t[cands[i].end:cands[i + 1].start]
             if 0 < len(between) <= 3 and not any(ch in _DELIMS for ch in between) \
                     and not _CONJ_RE.search(between) and cands[i].cls not in ("rate", "delta") \
-                    and not _DIRECTION.search(between):
+                    and not _DIRECTION.search(between) and not _CHANGE_TO.match(between) \
+                    and not re.match(r"^(?:到|至|为|从|由)$", between):
                 i += 1
                 continue
             break
@@ -390,7 +394,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                     names = [p + direction for p in prev[-len(g):]]
                 elif prev:
                     names = [prev[-1] + direction] * len(g)
-        elif right and not (left and right_raw.lstrip().startswith("的")):
+        elif right and not (left and (right_raw.lstrip().startswith("的") or _VERB_START.match(right))):
             verb = left if left and (len(left) <= 2 or _is_verbish(left)) else ""
             names = [verb + right] * len(g)
             if not verb:
@@ -399,7 +403,12 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         elif left:
             left = _rate_head(left) if first.cls == "rate" else left
             items = _split_items(left)
-            if len(g) > 1 and len(items) == len(g):
+            full = _split_items(_clean_left(left_raw, cut=False)) if len(g) > 1 else []
+            if len(g) > 1 and len(full) == len(g) and "的" in full[-1]:
+                # 城区和农村的高血压管理率分别为72%和65%: the words after 的 are shared
+                head, _, suffix = full[-1].partition("的")
+                names = [x + suffix for x in full[:-1]] + [head + suffix]
+            elif len(g) > 1 and len(items) == len(g):
                 names = items
             elif len(g) == 1 and len(items) > 1 and first.cls == "rate" and all(x.endswith("率") for x in items):
                 for it in items:
@@ -430,6 +439,11 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                     names = [pn[:pm.start()] + names[0] + pn[pm.end():]]
         elif _CHANGE_TO.match(left_raw.strip()) and results and results[-1][0].unit == first.unit:
             names = [results[-1][1]] * len(g)
+        elif results and results[-1][0].cls == first.cls and first.cls in ("count", "garbled") \
+                and _trim(left_raw) == "" and first.start - results[-1][3] <= 4:
+            # 报告12种法定传染病共计734例: a bare total takes the measure just named
+            names = [results[-1][1]] * len(g)
+            raw_start = results[-1][2]
         for k, c in enumerate(g):
             if k < len(names) and names[k]:
                 results.append((c, names[k], raw_start, max(raw_end, c.end)))
@@ -453,16 +467,17 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
 
 
 _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
+_VERB_START = re.compile(r"^(?:参加|参与|接受|报名|通过|完成|获得|被|到|赴|前往|担任|开展|进行)")
 _CONJ_RE = re.compile(r"[和、及与或]")
 _CONJ_ONLY = re.compile(r"^\s?(?:和|、|及|与|或|以及)?\s?$")
 _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|增长|减少|扩大|缩小)(?:到|至|为)$")
 # Rates that say nothing on their own (完成率83.55% after 第一剂接种52270剂): they take the measure before them.
 _GENERIC_RATE = re.compile(
     r"^(?:累计)?(?:完成|管理|调查|录入|体检|培训|发证|正确|办结|到货|死亡|发病|建档|合格|达标|符合|及时|报告|检出|调离|"
-    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样)率$")
+    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种)率$")
 _RATE_LIST = re.compile(r"([^\s，,；;:：。、]{1,8}?率)分别(?:为|是|达到|达)?[:：]")
 _ORDINAL_NAME = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(\S)$")
-_LEAD_VERB2 = re.compile(r"^(?:上报|报告|建立|开展|完成|组织|发现|登记|实现|进行)")
+_LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行)+")
 _RATE_HEAD = re.compile(r"^(.{2,}?率)(?:达到|达|为|要达到|保持在|稳定在|控制在)(.+)$")
 
 

@@ -1,0 +1,104 @@
+"""Indicator extraction: golden table on own sentences, plus offsets, subjects, periods, lexicon errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract import indicators as ind
+from kg.extract.indicators import extract_measurements
+from kg.extract.numbers import parse_arabic, parse_chinese, parse_chinese_fraction, to_ascii
+from kg.model import Document, Mention
+from kg.text import split_sentences
+
+FIXTURES = Path(__file__).parent / "fixtures" / "indicators"
+CASES = json.loads((FIXTURES / "golden.json").read_text(encoding="utf-8"))["cases"]
+
+
+def run(text: str, region: str | None = None, year: int | None = None, insts=None):
+    doc = Document(id="t", text=text, source="t.txt", sha256="", region=region, year=year)
+    return doc, extract_measurements(doc, split_sentences(doc), insts or [])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_golden(case):
+    _, ms = run(case["text"])
+    got = [(m.name, m.value, m.unit) for m in ms]
+    exp = [(n, None if v is None else float(v), u) for n, v, u in case["expect"]]
+    assert got == exp
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_raw_is_exact_substring_with_number(case):
+    doc, ms = run(case["text"])
+    for m in ms:
+        assert doc.text[m.start:m.start + len(m.raw)] == m.raw
+        assert any(ch.isdigit() or ch in "xX*＊×十百千万两三四五六七八九" for ch in to_ascii(m.raw))
+
+
+def test_numbers():
+    assert parse_arabic("1,234.5") == 1234.5
+    assert parse_arabic("89. 46") == 89.46
+    assert to_ascii("１２．５％") == "12.5%"
+    assert parse_chinese("三十五") == 35
+    assert parse_chinese("两千") == 2000
+    assert parse_chinese("医院") is None
+    assert parse_chinese_fraction("百分之九十八") == (98, "%")
+    assert parse_chinese_fraction("十万分之十二") == (12, "/10万")
+
+
+def test_period_from_sentence_year_else_document_year():
+    _, ms = run("2022年全县出生婴儿5120人。上半年新增托位80个。", year=2023)
+    assert [(m.name, m.period) for m in ms] == [("出生婴儿", "2022"), ("新增托位", "2023")]
+    _, ms = run("新增托位80个。")
+    assert ms[0].period is None
+
+
+def test_subject_institution_region_or_document_region():
+    text = "甲县人民医院完成手术4213台。全县乡村医生312名。新增床位60张。"
+    doc = Document(id="t", text=text, source="t", sha256="", region="甲县")
+    sents = split_sentences(doc)
+    inst = Mention(type="institution", name="甲县人民医院", surface="甲县人民医院", start=0, end=6, sentence=0,
+                   kind="general_hospital")
+    ms = extract_measurements(doc, sents, [inst])
+    assert [(m.name, m.subject) for m in ms] == [("完成手术", "甲县人民医院"), ("乡村医生", "全县"), ("新增床位", "甲县")]
+
+
+def test_number_inside_institution_name_is_not_a_value():
+    text = "派出骨干到第二人民医院5名专家坐诊。"
+    doc = Document(id="t", text=text, source="t", sha256="")
+    inst = Mention(type="institution", name="第二人民医院", surface="第二人民医院", start=5, end=11, sentence=0)
+    ms = extract_measurements(doc, split_sentences(doc), [inst])
+    assert [(m.value, m.unit) for m in ms] == [(5.0, "名")]
+    # a digit-bearing name given as a mention is skipped even when followed by a unit word
+    text2 = "3号院收治患者8人。"
+    doc2 = Document(id="t", text=text2, source="t", sha256="")
+    _, without = run(text2)
+    inst2 = Mention(type="institution", name="3号院", surface="3号院", start=0, end=3, sentence=0)
+    ms2 = extract_measurements(doc2, split_sentences(doc2), [inst2])
+    assert [(m.name, m.value, m.unit, m.subject) for m in ms2] == [("收治患者", 8.0, "人", "3号院")]
+    assert without[0].name == "3号院收治患者"
+
+
+def test_offsets_are_document_offsets():
+    text = "一、概况\n今年全区共有村卫生室138所，执业医师906人。"
+    doc, ms = run(text)
+    assert [m.raw for m in ms] == ["村卫生室138所", "执业医师906人"]
+    for m in ms:
+        assert text[m.start:m.start + len(m.raw)] == m.raw
+
+
+def test_bad_units_lexicon_line_is_a_coded_error(monkeypatch):
+    from kg.errors import KGError
+    ind.load_units.cache_clear()
+    ind._patterns.cache_clear()
+    monkeypatch.setattr(ind, "read_text", lambda *parts: "%\t%\n")
+    try:
+        with pytest.raises(KGError) as e:
+            ind.load_units()
+        assert e.value.code == "KG-E201"
+    finally:
+        monkeypatch.undo()
+        ind.load_units.cache_clear()
+        ind._patterns.cache_clear()
