@@ -7,7 +7,7 @@
 
   var TYPES = {
     Institution: { shape: "dot", glyph: "\u25CF", color: "#4e79a7", zh: "机构" },
-    Program: { shape: "diamond", glyph: "\u25C6", color: "#e15759", zh: "项目" },
+    Program: { shape: "diamond", glyph: "\u2666", color: "#e15759", zh: "项目" },
     Region: { shape: "triangle", glyph: "\u25B2", color: "#76b7b2", zh: "地区" },
     Indicator: { shape: "square", glyph: "\u25A0", color: "#b07aa1", zh: "指标" },
     Document: { shape: "hexagon", glyph: "\u2B22", color: "#a39e99", zh: "文档" }

@@ -1,0 +1,214 @@
+"""The exploration page in a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright).
+
+Run with `pytest -m browser`; skipped when chromium or playwright is missing
+(.ci/browser-setup.sh installs chromium). The screenshot test rewrites docs/explore.png.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from viz.page import default_counts, lines, select_subgraph, write_page
+from viz.sample import institution_id, program_id, sample_graph, synthetic_graph
+
+from test_viz import EVIL_EVIDENCE, EVIL_NAME, EVIL_PROGRAM, HOSP, PROV, evil_graph, two_counties
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.skip(f"no Chromium at {CHROMIUM}: run .ci/browser-setup.sh (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install playwright)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Opened:
+    def __init__(self, page, errors, requests):
+        self.page, self.errors, self.requests = page, errors, requests
+
+    def counts(self):
+        return tuple(self.page.evaluate("[kgPage.nodes.length, kgPage.edges.length]"))
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    pages = []
+
+    def _open(graph, name="page.html", width=1400, height=900, **kw):
+        out = write_page(graph, tmp_path / name, **kw)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        pages.append(page)
+        errors, requests = [], []
+        page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+
+        def route(r):
+            if not r.request.url.startswith("file:"):
+                requests.append(r.request.url)
+                return r.abort()
+            return r.continue_()
+
+        page.route("**/*", route)
+        page.goto(out.as_uri())
+        page.wait_for_function("window.kgPage && window.kgPage.ready === true", timeout=60_000)
+        return Opened(page, errors, requests)
+
+    yield _open
+    for p in pages:
+        p.close()
+
+
+def test_page_loads_offline_with_no_errors_and_the_documented_counts(open_page):
+    g = sample_graph()
+    o = open_page(g)
+    assert o.errors == [] and o.requests == []
+    assert o.counts() == default_counts(g) == (20, 34)
+    assert o.page.evaluate("window.__pwned") is None
+    # ticking 文档 shows every node and line of the page
+    o.page.check("#kg-type-Document")
+    assert o.counts() == (g.number_of_nodes(), len(lines(g)))
+    assert o.errors == []
+
+
+def test_filters_in_the_page_match_the_python_selection(open_page):
+    g = two_counties()
+    o = open_page(g)
+    o.page.select_option("#kg-region", "白沙县")
+    assert o.counts() == default_counts(select_subgraph(g, region="白沙县"))
+    o.page.select_option("#kg-region", "")
+    assert o.counts() == default_counts(g)
+    family = program_id("家庭医生签约服务")
+    o.page.select_option("#kg-program", family)
+    assert o.counts() == default_counts(select_subgraph(g, program=family))
+    o.page.click("#kg-show-all")
+    o.page.uncheck("#kg-type-Region")
+    assert o.counts() == default_counts(select_subgraph(g, types=["Institution", "Program", "Indicator"]))
+    assert o.errors == []
+
+
+def test_participation_view_shows_only_institutions_and_programs(open_page):
+    g = sample_graph()
+    o = open_page(g)
+    o.page.check("input[name=kg-mode][value=participation]")
+    part = [k for k in lines(g) if k[2] == "PARTICIPATES_IN"]
+    ends = {k[0] for k in part} | {k[1] for k in part}
+    assert o.counts() == (len(ends), len(part))
+    types = o.page.evaluate("[...new Set(kgPage.edges.get().map(e => kgPage.data.lines.find(l => l.id === e.id).t))]")
+    assert types == ["PARTICIPATES_IN"]
+    # programs in one column to the right of every institution
+    xs = o.page.evaluate("""(() => { const p = kgPage.network.getPositions(); const out = {I: [], P: []};
+        for (const id in p) out[kgPage.data.nodes.find(n => n.id === id).t[0]].push(p[id].x); return out; })()""")
+    assert len(set(xs["P"])) == 1 and max(xs["I"]) < min(xs["P"])
+    o.page.check("input[name=kg-mode][value=all]")
+    assert o.counts() == default_counts(g)
+    assert o.errors == []
+
+
+def test_search_box_selects_and_centres_the_node(open_page):
+    o = open_page(sample_graph())
+    o.page.fill("#kg-search", "县医院")              # an alias
+    o.page.press("#kg-search", "Enter")
+    o.page.wait_for_function(f"kgPage.focused === '{HOSP}'")
+    assert o.page.evaluate("kgPage.network.getSelectedNodes()") == [HOSP]
+    o.page.wait_for_function(f"""(() => {{ const v = kgPage.network.getViewPosition();
+        const p = kgPage.network.getPositions(['{HOSP}'])['{HOSP}'];
+        return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }})()""", timeout=5000)
+    assert "青山县人民医院" in o.page.text_content("#kg-details")
+    o.page.fill("#kg-search", "没有这个机构")
+    o.page.press("#kg-search", "Enter")
+    assert "未找到" in o.page.text_content("#kg-message")
+    assert o.errors == []
+
+
+def _dom_point(page, canvas_xy_js):
+    return page.evaluate(f"""(() => {{ const c = {canvas_xy_js};
+        const d = kgPage.network.canvasToDOM(c);
+        const r = document.getElementById('kg-network').getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y]; }})()""")
+
+
+def _hover_node(page, node_id):
+    x, y = _dom_point(page, f"kgPage.network.getPositions(['{node_id}'])['{node_id}']")
+    page.mouse.move(x, y)
+    page.wait_for_selector("#kg-tip:not([hidden])", timeout=5000)
+
+
+def _hover_edge(page, a, b):
+    # the middle of the drawn (curved) line, from vis-network's own geometry
+    x, y = _dom_point(page, f"""(() => {{ const e = kgPage.edges.get({{filter: e => e.from === '{a}' && e.to === '{b}'}})[0];
+        return kgPage.network.body.edges[e.id].edgeType.getPoint(0.5); }})()""")
+    page.mouse.move(x, y)
+    page.wait_for_function("!document.getElementById('kg-tip').hidden && "
+                           "document.getElementById('kg-tip').textContent.includes('关系')", timeout=5000)
+
+
+def test_report_markup_shows_as_text_and_never_runs(open_page):
+    g = evil_graph()
+    o = open_page(g)
+    page = o.page
+    inst = next(n for n, d in g.nodes(data=True) if d.get("name") == EVIL_NAME)
+    prog = next(n for n, d in g.nodes(data=True) if d.get("name") == EVIL_PROGRAM)
+    _hover_node(page, inst)
+    assert EVIL_NAME in page.text_content("#kg-tip") and EVIL_PROGRAM in page.text_content("#kg-tip")
+    _hover_edge(page, inst, prog)
+    assert EVIL_EVIDENCE in page.text_content("#kg-tip")
+    page.fill("#kg-search", "<img")
+    page.press("#kg-search", "Enter")
+    page.wait_for_function(f"kgPage.focused === '{inst}'")
+    assert EVIL_NAME in page.text_content("#kg-details")
+    page.click("#kg-search")                               # fills the datalist with every name
+    page.check("#kg-type-Document")
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.images.length") == 0
+    assert page.evaluate("document.scripts.length") == 3
+    assert o.errors == []
+
+
+def test_big_page_draws_with_precomputed_positions(open_page):
+    g = synthetic_graph(800, 2400, seed=5)
+    o = open_page(g)
+    assert o.counts() == default_counts(g) == (800, 2400)
+    assert o.page.evaluate("kgPage.network.physics.physicsEnabled") is False
+    assert o.page.evaluate("kgPage.nodes.get().every(n => typeof n.x === 'number')")
+    assert o.errors == []
+
+
+def test_focus_page_opens_on_the_focused_node(open_page):
+    g = sample_graph()
+    o = open_page(g, focus="江北省人民医院", depth=1)
+    assert o.page.evaluate("kgPage.network.getSelectedNodes()") == [PROV]
+    assert o.counts() == default_counts(select_subgraph(g, focus="江北省人民医院", depth=1))
+    assert o.errors == []
+
+
+def test_screenshot_for_the_readme(open_page):
+    o = open_page(sample_graph(), title="青山县卫生健康机构与项目关系图（示例）")
+    page = o.page
+    pos = page.evaluate(f"kgPage.network.getPositions(['{HOSP}'])['{HOSP}']")
+    x, y = _dom_point(page, f"({{x: {pos['x']}, y: {pos['y']}}})")
+    page.mouse.click(x, y)                                 # details of the county hospital
+    page.wait_for_selector("#kg-details:not([hidden])")
+    univ = institution_id("江北医科大学附属第二医院")
+    tcm = institution_id("青山县中医医院", "青山县")
+    _hover_edge(page, univ, tcm)                           # a partnership line and its evidence
+    assert "合作共建" in page.text_content("#kg-tip")
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "explore.png"))
+    assert (DOCS / "explore.png").stat().st_size > 50_000
+    assert o.errors == []
