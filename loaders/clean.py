@@ -49,6 +49,7 @@ _NAV_WORDS = re.compile(
     r"相关|更多|最新|热门|推荐|排行|标签|栏目|频道|专题|本周|本月|精选|资讯|公告|通知|范文|文库|总结大全|"
     r"工作总结|工作计划|半年总结|年终总结|心得体会|讲话稿|应用文档|汇报材料|目录|正文"
 )
+_MENU_SEP = re.compile(r"\s*[|｜¦/·•]\s*| +")
 _NAV_SEP = re.compile(r"[\s>»›|/\\·•\-—_:：,，、。()（）\[\]【】<«‹]+")
 
 _JUNK_LINE = re.compile(
@@ -56,6 +57,8 @@ _JUNK_LINE = re.compile(
         [
             # breadcrumbs and "you are here"
             r"^(?:当前|您的|你的|所在)位置",
+            r"^(?:首页|主页|网站首页|返回首页)\s*[>»›/|｜]",
+            r"^(?:链接地址|本文链接|原文链接|原文地址|文章地址|本文地址|网址)\s*[:：]",
             r"^[^。，；]{0,40}(?:\s*[>»›]\s*[^。，；>»›]{1,12}){2,}\s*$",
             # previous/next article, page navigation
             r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|上篇|下篇|首页\s*上一页|尾页)",
@@ -137,6 +140,10 @@ def is_junk_line(line: str) -> bool:
         return True
     if not re.search(rf"[{_HAN}]", s) and len(s) <= 40 and not re.search(r"[。；！？，、]$", s):
         return True  # "QQ", "2023-09-04 21:18", "¥6.66": no Chinese word, no report text
+    if len(s) <= 60 and not _SENT_PUNCT.search(s) and not HEADING.match(s):
+        tokens = [t for t in _MENU_SEP.split(s) if t]
+        if len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and (len(tokens) >= 4 or _NAV_WORDS.search(s)):
+            return True  # a menu: 首页 | 新闻中心 | 政务公开
     if len(s) <= 40 and not _SENT_PUNCT.search(s) and not HEADING.match(s):
         rest = _NAV_SEP.sub("", _NAV_WORDS.sub("", s))
         if len(rest) <= max(1, len(s) // 6):
@@ -225,11 +232,15 @@ def _classify(lines: list[str]) -> list[str | int]:
         if not s:
             out.append(_BLANK)
             continue
-        if TAIL_MARKER.match(s) and prose >= 200:
+        if TAIL_MARKER.match(s) and prose >= 100:
             break
-        if COMPILATION_TITLE.match(s) and prose >= 200:
+        if COMPILATION_TITLE.match(s) and prose >= 100:
             break
+        had_url = bool(_URL.search(s))
         s = _strip_inline(s)
+        if had_url and re.fullmatch(r"[^。，；]{0,12}[:：]?", s):
+            out.append(_JUNK)  # "链接地址:" once its URL is gone
+            continue
         if PAGE_MARKER.match(s):
             out.append(_PAGE)
             continue
@@ -313,6 +324,8 @@ def drop_teaser_tail(lines: list[str]) -> list[str]:
         if is_teaser(lines[i]):
             cut = i
         i -= 1
+    if sum(_prose_len(x) for x in lines[:cut]) < 150:
+        return lines  # nothing but the "teaser" would be left: it is the report itself
     return lines[:cut]
 
 
