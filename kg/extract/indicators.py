@@ -56,7 +56,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     arabic = re.compile(
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\s?\d+)?|[xX×*]{1,4})\s?" + tail)
     cn = re.compile(
-        r"(?P<frac>百分之|千分之|十万分之|万分之)?"
+        r"(?:(?P<frac>百分之|千分之|十万分之|万分之)|(?=[" + CN_DIGITS + CN_MAGNITUDES + r"]+[余多]?\s?(?:万|亿|" + alt + r")))"
         rf"(?P<num>[{CN_DIGITS}{CN_MAGNITUDES}][{CN_DIGITS}{CN_MAGNITUDES}点]*)" + tail)
     return arabic, cn
 
@@ -129,6 +129,9 @@ _VERB_END = re.compile(
 
 
 # --------------------------------------------------------------------------- candidates
+
+_HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]")
+
 
 class _Cand:
     __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder")
@@ -294,11 +297,11 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
     for mn in institutions:
         by_sentence.setdefault(mn.sentence, []).append(mn)
     doc_period = str(doc.year) if doc.year else None
+    full = to_ascii(doc.text)
     for sent in sentences:
-        text = sent.text
-        if not any(ch.isdigit() or ch in "十百千万两三四五六七八九x×X*" for ch in text):
+        if not _HAS_NUMBER.search(full, sent.start, sent.end):
             continue
-        t = to_ascii(text)
+        t = full[sent.start:sent.end]
         cands = _candidates(t)
         if not cands:
             continue
