@@ -3,7 +3,9 @@
  * vis draws node labels on a canvas. The filter rules mirror viz/page.py. */
 (function () {
   "use strict";
+  var T = { start: performance.now() };           // timings (ms from navigation start), see kgPage.timing
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  T.parsed = performance.now();
 
   var TYPES = {
     Institution: { shape: "dot", glyph: "\u25CF", color: "#4e79a7", zh: "机构" },
@@ -184,7 +186,9 @@
   var first = computeVisible();
   nodes.add(Object.keys(first.nodes).map(function (id) { return visNode(byId[id]); }));
   edges.add(first.lines.map(visEdge));
+  T.datasets = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  T.network = performance.now();
   var physicsOn = !FIXED;
   var savedPositions = null;
 
@@ -522,11 +526,11 @@
   var kgPage = window.kgPage = {
     network: network, nodes: nodes, edges: edges, data: DATA, state: state, ready: false, readyAt: null,
     search: search, focusNode: focusNode, apply: apply, setMode: setMode, resetFilters: resetFilters,
-    computeVisible: computeVisible, focused: null
+    computeVisible: computeVisible, focused: null, timing: T
   };
   function markReady() {
     if (kgPage.ready) return;
-    kgPage.ready = true; kgPage.readyAt = performance.now();
+    kgPage.ready = true; kgPage.readyAt = T.ready = performance.now();
     document.body.setAttribute("data-ready", "1");
     if (DATA.focus) {
       var id = findNode(DATA.focus);
