@@ -65,6 +65,8 @@ def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None
             if not g.has_edge(a, b, key=k):
                 g.add_edge(a, b, key=k, type="PARTICIPATES_IN", document=did, evidence=r.evidence, start=r.start)
         else:
+            if g.nodes[b].get("external") and not g.nodes[a].get("external"):
+                a, b = b, a               # the partner from elsewhere is the supporting or leading side
             k = edge_key("PARTNERS_WITH", did, r.start)
             if not g.has_edge(a, b, key=k) and not g.has_edge(b, a, key=k):
                 g.add_edge(a, b, key=k, type="PARTNERS_WITH", kind=r.kind or "其他", document=did,

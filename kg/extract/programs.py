@@ -44,7 +44,8 @@ _CUE_BEFORE_QUOTE = re.compile(r"(开展|实施|推进|启动|创建|推行|落�
 # Generic heads that do not make a named program on their own.
 _GENERIC = {"建设", "工作", "重点", "相关", "各项", "有关", "专项", "主题", "系列", "各类", "一系列", "建设项目", "重点项目",
             "民生", "服务", "管理", "医疗", "卫生", "健康", "宣传", "培训", "检查", "督导", "考核", "整治", "新建", "改造"}
-_STOP_TAGS = {"l", "i", "v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "a", "ag", "f"}
+_LEADING_FILLER = {"重点", "相关", "各项", "有关", "主题", "系列", "各类", "一系列", "专项", "工作"}
+_STOP_TAGS = {"l", "i", "v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "f"}
 _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组织", "参加", "参与", "争创", "创建", "完成", "加强", "加快",
                "全面", "积极", "进一步", "继续", "认真", "扎实", "大力", "深入", "稳步", "持续", "不断", "切实", "做好", "抓好",
                "通过", "按照", "围绕", "结合", "利用", "以", "为", "和", "与", "及", "等", "的", "了", "在", "对", "将", "把",
@@ -59,6 +60,7 @@ _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|
                          r"创安|安全文明|许可|为群众办实事|一把手")
 # A head that ends in an organisation word names who, not what: 医疗卫生机构活动, 急救中心工程.
 _ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
+_DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫生县城|卫生强市|卫生强县)$")
 _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
 _CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
@@ -132,7 +134,7 @@ class ProgramExtractor:
             return None
         if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
             return None
-        if _ORG_HEAD.search(head) and not level_ok:
+        if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head):
             return None
         m = _ENUM.match(head)
         if m:
@@ -167,7 +169,7 @@ def _name_tail(run: str) -> int:
         if sum(map(len, kept)) >= MAX_NAME:
             break
     # drop leading generic words (加强, 全面 are already stops): 各项 / 重点
-    while kept and kept[-1] in _GENERIC and len(kept) > 1:
+    while kept and kept[-1] in _LEADING_FILLER and len(kept) > 1:
         kept.pop()
     return sum(map(len, kept))
 

@@ -1,0 +1,36 @@
+"""The Python API; the `kg` CLI mirrors it command for command.
+
+    import kg.api as kg
+    result = kg.build(["reports/"], "out", lexicons=["my_terms.csv"], store=False)
+    result.graph            # networkx.MultiDiGraph
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import E, KGError
+from .pipeline import BuildResult, Progress
+from .pipeline import build as _build
+
+
+def build(paths: Iterable[str | Path], out: str | Path | None = "out", *, lexicons: Iterable[str | Path] = (),
+          store=True, page: bool = True, progress: Progress | None = None) -> BuildResult:
+    """Build the graph of the reports under `paths` (`kg build`).
+
+    store: True for the embedded store in ./kg-data, False for none, or a kg.store.StoreConfig.
+    """
+    paths = list(paths)
+    for p in paths:
+        if not Path(p).exists():
+            raise KGError(E.E100, path=p)
+    store_config = None
+    if store is True:
+        from .store import StoreConfig
+        store_config = StoreConfig()
+    elif store:
+        store_config = store
+    return _build(paths, out, lexicons=lexicons, page=page, store_config=store_config, progress=progress)
+
+
+__all__ = ["build", "BuildResult"]

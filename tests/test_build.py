@@ -1,0 +1,127 @@
+"""End to end: `kg build` on the bundled sample, bad input, determinism, user lexicons."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLE
+from kg.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def sample_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample") / "out"
+    res = run("build", str(SAMPLE), "--out", str(out), "--no-store")
+    assert res.exit_code == 0, res.output
+    return out, json.loads((out / "facts.json").read_text(encoding="utf-8")), res.output
+
+
+def test_sample_builds_every_format(sample_build):
+    out, facts, output = sample_build
+    sources = {d["source"] for d in facts["documents"]}
+    for suffix in (".html", ".txt", ".docx", ".pdf"):
+        assert any(s.endswith(suffix) for s in sources), suffix
+    # the compilation file gives one document per report, id <stem>#<n>
+    assert any("#" in d["id"] for d in facts["documents"])
+    for key in ("institutions", "programs", "participations", "partnerships", "indicators"):
+        assert facts[key], key
+    assert "documents" in output and "institutions" in output          # the summary table
+
+
+def test_every_fact_is_traceable(sample_build):
+    _, facts, _ = sample_build
+    docs = {d["id"] for d in facts["documents"]}
+    inst = {i["id"] for i in facts["institutions"]}
+    prog = {p["id"] for p in facts["programs"]}
+    for r in facts["participations"]:
+        assert r["institution"] in inst and r["program"] in prog and r["document"] in docs and r["evidence"]
+    for r in facts["partnerships"]:
+        assert r["a"] in inst and r["b"] in inst and r["document"] in docs and r["evidence"]
+    for r in facts["indicators"]:
+        assert r["document"] in docs and r["raw"] and r["raw"] in r["evidence"]
+
+
+def test_generic_names_are_scoped_by_region(sample_build):
+    _, facts, _ = sample_build
+    by_name: dict[str, set] = {}
+    for i in facts["institutions"]:
+        by_name.setdefault(i["name"], set()).add(i["id"])
+    # 县人民医院 of two different counties are two institutions
+    regions = {i["region"] for i in facts["institutions"] if i["name"] == "县人民医院"}
+    if len(regions) > 1:
+        assert len(by_name["县人民医院"]) == len(regions)
+
+
+def test_page_is_offline(sample_build):
+    out, _, _ = sample_build
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    assert "<script src=\"http" not in html and "<link href=\"http" not in html and "cdn" not in html.lower()
+
+
+def test_build_is_deterministic(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run("build", str(SAMPLE), "--out", str(a), "--no-store", "-q").exit_code == 0
+    assert run("build", str(SAMPLE), "--out", str(b), "--no-store", "-q").exit_code == 0
+    assert (a / "facts.json").read_bytes() == (b / "facts.json").read_bytes()
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    res = CliRunner().invoke(main, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), "--no-store"])
+    assert res.exit_code == 2
+    assert "KG-E100" in res.output and "Traceback" not in res.output
+
+
+def test_bad_files_are_skipped_with_a_coded_line(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(next(SAMPLE.glob("*.html")), src)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "blob.txt").write_bytes(bytes(range(256)) * 20)
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (src / "table.xlsx").write_bytes(b"whatever")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--out", str(out), "--no-store", "-q"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 3, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [l for l in proc.stderr.splitlines() if l.startswith("skipped:")]
+    assert len(lines) == 5
+    for name in ("empty.txt", "blob.txt", "broken.docx", "broken.pdf", "table.xlsx"):
+        assert any(name in l and "KG-E1" in l for l in lines), name
+    facts = json.loads((out / "facts.json").read_text(encoding="utf-8"))
+    assert len(facts["documents"]) == 1
+
+
+def test_user_lexicon_teaches_a_local_name(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "r.txt").write_text("青禾县卫生健康局2023年工作总结\n青禾县第二人民医院牵头实施健康乡村行计划。禾医二部完成了年度体检。\n",
+                               encoding="utf-8")
+    lex = tmp_path / "my_terms.csv"
+    lex.write_text("type,name,kind,aliases\ninstitution,青禾县第二人民医院,general_hospital,禾医二部\n"
+                   "program,健康乡村行计划,,健康乡村行\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(src), "--out", str(out), "--no-store", "-q", "--lexicon", str(lex)).exit_code == 0
+    facts = json.loads((out / "facts.json").read_text(encoding="utf-8"))
+    inst = {i["name"]: i for i in facts["institutions"]}
+    assert "禾医二部" in inst["青禾县第二人民医院"]["aliases"]
+    assert any(p["name"] == "健康乡村行计划" for p in facts["programs"])
+    assert facts["participations"]
+
+
+def test_bad_user_lexicon_is_one_coded_line(tmp_path):
+    lex = tmp_path / "bad.csv"
+    lex.write_text("name\n县医院\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--no-store", "--lexicon", str(lex)])
+    assert res.exit_code == 1 and "KG-E201" in res.output

@@ -1,0 +1,64 @@
+"""Golden table for the institution grammar, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract_text
+
+
+def names(text: str) -> list[str]:
+    return sorted({m.name for m in extract_text(text).mentions if m.type == "institution"})
+
+
+GOLDEN = [
+    # plain names and level-prefixed generic names
+    ("县人民医院完成了年度目标。", ["县人民医院"]),
+    ("县医院和县中医院开展义诊。", ["县中医院", "县医院"]),
+    ("北京同仁医院专家到县中医院坐诊。", ["北京同仁医院", "县中医院"]),
+    # a list sharing one type word gives one institution per item
+    ("石桥镇、柳河乡和白沙镇卫生院完成改造。", ["白沙镇卫生院", "柳河乡卫生院", "石桥镇卫生院"]),
+    ("东关、西关中心卫生院新建病房。", ["东关中心卫生院", "西关中心卫生院"]),
+    # groups and counts are not institutions
+    ("各乡镇卫生院均开展了培训。", []),
+    ("全县12所乡镇卫生院全部达标。", []),
+    ("二级以上医院全部接入平台。", []),
+    ("县直医疗单位和民营医院参加检查。", []),
+    ("全区7个社区卫生服务中心运行良好。", []),
+    # a bare type word that is unique in a region is an institution
+    ("疾控中心开展流调，妇幼保健院开展筛查。", ["妇幼保健院", "疾控中心"]),
+    # numbered short forms
+    ("市七院与二院建立协作关系。", ["二院", "市七院"]),
+    # a department is credited to its hospital, not an institution of its own
+    ("县人民医院消化内科获评重点专科。", ["县人民医院"]),
+    # verbs before a name are not part of it
+    ("积极推动县妇幼保健院改扩建。", ["县妇幼保健院"]),
+    # university-affiliated names are kept whole
+    ("与浙江大学医学院附属第一医院签订合作协议的县人民医院", ["县人民医院", "浙江大学医学院附属第一医院"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", GOLDEN)
+def test_institution_golden(text, expected):
+    assert names(text) == sorted(expected)
+
+
+def test_kinds():
+    ex = extract_text("县中医院、县妇幼保健院、县疾病预防控制中心、县卫生监督所、县中心血站、县急救中心和城关镇卫生院参加会议。")
+    kinds = {m.name: m.kind for m in ex.mentions if m.type == "institution"}
+    assert kinds["县中医院"] == "tcm_hospital"
+    assert kinds["县妇幼保健院"] == "maternal_child"
+    assert kinds["县疾病预防控制中心"] == "cdc"
+    assert kinds["县卫生监督所"] == "supervision"
+    assert kinds["县中心血站"] == "blood_station"
+    assert kinds["县急救中心"] == "emergency_center"
+    assert kinds["城关镇卫生院"] == "township_health_center"
+
+
+def test_government_bodies_are_not_institutions():
+    assert names("县委、县政府高度重视，县卫健局和医改办联合督导。") == []
+
+
+def test_university_only_as_partner():
+    # a doctor who studied there does not make the university an institution of the report
+    assert names("该同志毕业于南江医科大学。") == []
+    assert "南江医科大学" in names("县人民医院与南江医科大学签订合作共建协议。")

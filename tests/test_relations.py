@@ -1,0 +1,49 @@
+"""Participations and partnerships from clauses that hold both ends and a cue."""
+from __future__ import annotations
+
+from conftest import extract_text
+
+
+def rels(text: str, type_: str):
+    ex = extract_text(text)
+    return sorted((r.head.name, r.tail.name, r.kind) for r in ex.relations if r.type == type_)
+
+
+def test_support_direction_and_kind():
+    assert rels("省人民医院对口支援县人民医院。", "partnership") == [("省人民医院", "县人民医院", "对口支援")]
+
+
+def test_agreement_with_partner_elsewhere():
+    # text order at extraction; the graph puts the partner from elsewhere first
+    from kg.pipeline import assemble
+    ex = extract_text("县中医院与南江市第一人民医院签订合作协议。")
+    assert [(r.head.name, r.tail.name, r.kind) for r in ex.relations] == [("县中医院", "南江市第一人民医院", "合作共建")]
+    g = assemble([ex])
+    edges = [(g.nodes[u]["name"], g.nodes[v]["name"], d["kind"]) for u, v, d in g.edges(data=True)
+             if d["type"] == "PARTNERS_WITH"]
+    assert edges == [("南江市第一人民医院", "县中医院", "合作共建")]
+
+
+def test_training_host_first():
+    out = rels("县妇幼保健院选派3名医生到省妇幼保健院进修。", "partnership")
+    assert out == [("省妇幼保健院", "县妇幼保健院", "进修")]
+
+
+def test_list_items_are_not_partners_of_each_other():
+    assert rels("县人民医院、县中医院完成年度任务。", "partnership") == []
+
+
+def test_no_cue_no_partnership():
+    assert rels("县人民医院和县中医院的门诊量均有增长。", "partnership") == []
+
+
+def test_participation_needs_cue_and_named_institution():
+    assert rels("县人民医院顺利通过国家卫生县城复审。", "participation") == [("县人民医院", "国家卫生县城", None)]
+    assert rels("各乡镇卫生院全面实施国家基本药物制度。", "participation") == []
+
+
+def test_evidence_is_the_sentence():
+    ex = extract_text("前言。省人民医院对口支援县人民医院。")
+    (r,) = [r for r in ex.relations if r.type == "partnership"]
+    assert r.evidence == "省人民医院对口支援县人民医院。"
+    assert ex.document.text[r.start:r.start + len(r.evidence)] == r.evidence

@@ -1,0 +1,70 @@
+"""Resolution: deterministic ids, region scope, aliases within a document (properties + examples)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import extract_text
+from kg.model import Document
+from kg.pipeline import assemble
+from kg.resolve import entity_id
+
+cjk = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=8)
+
+
+@given(label=st.sampled_from(["Institution", "Program", "Region", "Indicator"]), scope=cjk, key=cjk)
+def test_ids_are_stable_and_prefixed(label, scope, key):
+    a, b = entity_id(label, scope, key), entity_id(label, scope, key)
+    assert a == b
+    assert a.startswith({"Institution": "I-", "Program": "P-", "Region": "R-", "Indicator": "K-"}[label])
+    assert len(a) == 18
+    assert entity_id(label, scope + "x", key) != a      # the scope is part of the identity
+
+
+@settings(max_examples=25, deadline=None)
+@given(name=st.sampled_from(["石桥", "柳河", "白沙", "东关"]), region=st.sampled_from(["青禾县", "云溪区", "松林县"]))
+def test_same_text_same_graph(name, region):
+    text = f"{name}镇卫生院与县人民医院签订帮扶协议。县医院完成改造。"
+    g1 = assemble([extract_text(text, region=region)])
+    g2 = assemble([extract_text(text, region=region)])
+    assert sorted(g1.nodes) == sorted(g2.nodes)
+    assert sorted(g1.edges(keys=True)) == sorted(g2.edges(keys=True))
+
+
+def institutions(g):
+    return {d["name"]: d for _, d in g.nodes(data=True) if d["label"] == "Institution"}
+
+
+def test_short_forms_resolve_within_a_document():
+    g = assemble([extract_text("县人民医院完成改造。县医院门诊量增长。疾控中心和县疾病预防控制中心联合督导。县中医院与中医医院合署办公。")])
+    inst = institutions(g)
+    assert set(inst) == {"县人民医院", "县疾病预防控制中心", "县中医院"}
+    assert inst["县人民医院"]["aliases"] == ["县医院"]
+    assert "疾控中心" in inst["县疾病预防控制中心"]["aliases"]
+    assert "中医医院" in inst["县中医院"]["aliases"]
+
+
+def test_generic_name_belongs_to_its_region():
+    a = extract_text("县人民医院完成改造。", region="青禾县", doc_id="a")
+    b = extract_text("县人民医院完成改造。", region="松林县", doc_id="b")
+    c = extract_text("县人民医院门诊量增长。", region="青禾县", doc_id="c")
+    g = assemble([a, b, c])
+    ids = [n for n, d in g.nodes(data=True) if d["label"] == "Institution"]
+    assert len(ids) == 2                         # 青禾县's (two reports) and 松林县's
+    docs = sorted(sorted(g.nodes[n]["documents"]) for n in ids)
+    assert docs == [["a", "c"], ["b"]]
+
+
+def test_masked_regions_are_not_merged():
+    a = extract_text("县人民医院完成改造。", region="XX县", doc_id="a")
+    b = extract_text("县人民医院完成改造。", region="XX县", doc_id="b")
+    g = assemble([a, b])
+    assert sum(1 for _, d in g.nodes(data=True) if d["label"] == "Institution") == 2
+
+
+def test_named_partner_elsewhere_is_global():
+    a = extract_text("县人民医院与北京同仁医院签订合作协议。", region="青禾县", doc_id="a")
+    b = extract_text("县中医院与北京同仁医院签订合作协议。", region="松林县", doc_id="b")
+    g = assemble([a, b])
+    tongren = [d for _, d in g.nodes(data=True) if d.get("name") == "北京同仁医院"]
+    assert len(tongren) == 1 and tongren[0]["external"] and tongren[0]["documents"] == ["a", "b"]
