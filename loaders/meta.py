@@ -29,7 +29,7 @@ _TITLE_PREFIX = re.compile(rf"^([^{_PUNCT}]{{4,80}}?{_TITLE_WORD}(?:材料|报�
 _TITLE_GREEDY = re.compile(rf"^([^{_PUNCT}]*{_TITLE_WORD}(?:材料|报告)?)")
 _SITE_SUFFIX = re.compile(
     r"(?:[\s_\-—]*(?:范文|范本|模板|精选|大全|通用|最新|优秀|完整版|word版|下载)+\s*(?:[（(][^)）]{0,12}[)）])?"
-    r"|\s*[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*篇?\s*[)）]|\s*\.(?:docx?|pdf|txt|wps))+\s*$",
+    r"|\s*[（(]\s*(?:精选|通用|优秀|最新|热门)?\s*(?:\d+|[一二三四五六七八九十]+)\s*篇?\s*[)）]|\s*\.(?:docx?|pdf|txt|wps))+\s*$",
     re.I,
 )
 _BUREAU_LINE = re.compile(rf"^[^{_PUNCT}]{{2,30}}(?:局|委|委员会|政府|办公室|中心)$")

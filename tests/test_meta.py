@@ -1,0 +1,118 @@
+"""Metadata: title, region, year (fixtures written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.meta import clean_title, extract_region, extract_title, extract_year, gazetteer
+
+
+# ------------------------------------------------------------------ title
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("甲县卫生健康局2023年工作总结\n2023年，我局推进改革。", "甲县卫生健康局2023年工作总结"),
+        ("x区卫生健康委2023年上半年工作总结范文(10)\n上半年，全区卫生工作平稳。", "x区卫生健康委2023年上半年工作总结"),
+        ("区卫生健康局2023年工作总结和2024年工作计划2023年,我局深入推进改革,成效明显。",
+         "区卫生健康局2023年工作总结和2024年工作计划"),
+        ("卫生健康局2021年工作总结及2022年工作计划材料一、工作总结(一)疫情防控有力。",
+         "卫生健康局2021年工作总结及2022年工作计划材料"),
+        ("乙县卫生健康局\n2023年工作要点\n一、深化改革。", "乙县卫生健康局2023年工作要点"),
+        ("一、工作总结\n今年以来，全县卫生工作稳步推进。", None),
+        ("今年以来，全县卫生工作稳步推进，各项指标完成良好。", None),
+    ],
+)
+def test_title(text, title):
+    assert extract_title(text) == title
+
+
+def test_title_of_compilation_part_is_its_heading():
+    assert extract_title("正文第一行。", heading="县卫生局2023上半年工作总结") == "县卫生局2023上半年工作总结"
+
+
+@pytest.mark.parametrize("raw,clean", [("县卫生局工作总结（精选5篇）", "县卫生局工作总结"),
+                                       ("县卫生局工作总结.docx", "县卫生局工作总结"),
+                                       ("县卫生局工作总结范文", "县卫生局工作总结")])
+def test_clean_title(raw, clean):
+    assert clean_title(raw) == clean
+
+
+# ------------------------------------------------------------------ year
+@pytest.mark.parametrize(
+    "title,text,year",
+    [
+        ("甲县卫生健康局2023年工作总结", "", 2023),
+        ("卫生健康局2021年工作总结及2022年工作计划", "", 2021),
+        ("县卫生局2023上半年工作总结", "", 2023),
+        ("县卫生局xx年上半年工作总结", "2023年以来，……", None),   # masked in the title: unknown
+        ("县卫生局上半年工作总结", "上半年，我局围绕目标推进工作。", None),
+        ("县卫生局上半年工作总结", "2022年上半年，我局围绕目标推进工作。", 2022),
+        ("县卫生局上半年工作总结", "xx年上半年，我局围绕目标推进工作。", None),
+        (None, "2024年以来，全县卫生工作稳步推进。", 2024),
+    ],
+)
+def test_year(title, text, year):
+    assert extract_year(title, text) == year
+
+
+# ------------------------------------------------------------------ region
+@pytest.mark.parametrize(
+    "title,region",
+    [
+        ("青禾县卫生健康局2023年工作总结", "青禾县"),       # invented name, bureau in the title
+        ("XX县卫健委2023年度工作总结及2023年度工作打算", "XX县"),
+        ("x区卫生健康委2023年上半年工作总结", "x区"),
+        ("2023年上半年某县卫生局工作总结及下半年工作计划", "某县"),
+        ("**县卫生局2023年工作总结", "**县"),
+        ("2023年云栖区卫生健康局工作总结", "云栖区"),
+        ("县卫生局2023年工作总结", None),
+    ],
+)
+def test_region_from_title(title, region):
+    assert extract_region(title, title + "\n全县卫生工作稳步推进。") == region
+
+
+def test_region_never_named_is_none():
+    text = "县卫生局2023年工作总结\n全县共有卫生院12所，我县卫生工作稳步推进。在县委、县政府领导下，全县医改深入推进。"
+    assert extract_region("县卫生局2023年工作总结", text) is None
+
+
+def test_region_from_bureau_in_body_and_signature():
+    text = "卫生局工作总结\n上半年，全县卫生工作稳步推进。\nxxx县卫生局党委\nxxx县卫生局"
+    assert extract_region("卫生局工作总结", text) == "xxx县"
+
+
+def test_region_from_local_policy_documents():
+    text = ("卫生局工作总结\n我市于三月出台了《梅川市基层卫生人才培养办法》，制定了《梅川市卫生局行风建设方案》。"
+            "在省、长治市卫生部门指导下，完成了长治市下达的任务。")
+    assert extract_region("卫生局工作总结", text) == "梅川市"
+
+
+def test_region_real_city_from_gazetteer():
+    if "大庆市" not in gazetteer():
+        pytest.skip("jionlp gazetteer unavailable")
+    text = "卫生局工作总结\n萨尔图区还代表大庆市参加全国评比。制定了《大庆市传染病防控预案》。"
+    assert extract_region("卫生局工作总结", text) == "大庆市"
+
+
+def test_region_title_suffix_prefers_matching_body_region():
+    text = ("区卫生健康局工作总结\n推动XX区卫生健康事业高质量发展，出台《XX区健康促进行动方案》。"
+            "引进XX市高层次人才5人。")
+    assert extract_region("区卫生健康局工作总结", text) == "XX区"
+
+
+def test_partner_and_visited_places_are_not_the_region():
+    text = ("卫生局工作总结\n组织人员到安徽省岳西县参观考察。来自青岛市立医院等单位的专家下乡义诊，"
+            "完成了青岛市食品安全示范街验收。")
+    assert extract_region("卫生局工作总结", text) is None
+
+
+def test_generic_area_words_are_not_regions():
+    text = ("卫生健康局工作总结\n前海自贸区医院与联合医务集团合作，自贸区医院获批试点。全区社区卫生服务中心、"
+            "经济开发区卫生院按照区政府部署开展工作。")
+    assert extract_region("卫生健康局工作总结", text) is None
+
+
+def test_several_regions_is_none():
+    text = ("卫生局工作总结\n《甲川县医改方案》《甲川县卫生局工作规则》《乙川县医改方案》《乙川县卫生局工作规则》"
+            "分别印发实施。")
+    assert extract_region("卫生局工作总结", text) is None

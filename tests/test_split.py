@@ -1,0 +1,92 @@
+"""Compilation splitting: 第1篇 … 第N篇 → one report per section."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders import load_file
+from loaders.split import cn_number, heading_title, split_compilation
+
+PARA = "今年以来，县卫生健康局围绕年度目标，推进医共体建设，县人民医院门诊量增长8%，乡镇卫生院服务能力明显提升。"
+
+
+def report(n: int, title: str, extra: str = "") -> str:
+    return f"第{n}篇 {title} 1200字\n\n{PARA}\n\n{PARA}\n\n一、存在的问题\n\n{PARA}\n{extra}"
+
+
+@pytest.mark.parametrize("s,n", [("3", 3), ("12", 12), ("三", 3), ("十", 10), ("十五", 15), ("二十一", 21),
+                                 ("一百零五", 105), ("两", 2), ("abc", None)])
+def test_cn_number(s, n):
+    assert cn_number(s) == n
+
+
+@pytest.mark.parametrize(
+    "rest,title",
+    [("2023年卫生局上半年工作总结 1850字", "2023年卫生局上半年工作总结"),
+     ("卫生局上半年任务总结600字 7700字", "卫生局上半年任务总结"),
+     ("县卫生局工作计划（约900字）", "县卫生局工作计划"),
+     ("县卫生局工作计划", "县卫生局工作计划"),
+     ("", None)],
+)
+def test_heading_title_drops_word_counts(rest, title):
+    assert heading_title(rest) == title
+
+
+def test_single_report_is_not_a_compilation():
+    assert split_compilation(f"甲县卫生局2023年工作总结\n{PARA}\n第一篇章写到这里。") is None
+    assert split_compilation(report(1, "甲县卫生局2023年工作总结")) is None
+
+
+def test_sections_header_teaser_and_tail():
+    text = (
+        "欢迎光临某某范文网\n当前位置：首页 > 总结\n卫生局工作总结（3篇）\n发布时间：2024-01-01 查看人数：9\n\n"
+        + report(1, "甲县卫生局2023年上半年工作总结")
+        + report(2, "乙县卫生局2023年工作总结", extra="\n卫生院院长述职报告，一年来，在上级主管部门的关心支持下……\n\n"
+                 "药剂科工作总结，在过去的一年中，药剂科各项工作坚持以病人为中心...\n\n")
+        + "第3篇 丙县卫生局工作总结 800字\n\n今年以来，我局认真落实各项任务……\n\n阅读全文\n\n"
+        + report(4, "丁县卫生局2023年工作要点")
+        + "卫生局工作总结（3篇）\n\n今年以来全县卫生工作稳步推进，成效明显\n推荐度：\n相关推荐\n· 卫生局工作总结（精选5篇）\n"
+    )
+    secs = split_compilation(text)
+    assert [s.number for s in secs] == [1, 2, 4]              # 第3篇 is a teaser, dropped
+    assert [s.title for s in secs] == ["甲县卫生局2023年上半年工作总结", "乙县卫生局2023年工作总结",
+                                       "丁县卫生局2023年工作要点"]
+    for s in secs:
+        assert s.text.startswith(s.title + "\n")
+        assert "欢迎光临" not in s.text and "查看人数" not in s.text
+        assert s.text.endswith(PARA)                           # tail and teasers gone
+        assert "1200字" not in s.text
+    assert "述职报告" not in secs[1].text
+
+
+def test_table_of_contents_repetition_of_headings():
+    toc = "目录\n第1篇 甲县卫生局2023年工作总结\n第2篇 乙县卫生局2023年工作总结\n\n"
+    secs = split_compilation(toc + report(1, "甲县卫生局2023年工作总结") + report(2, "乙县卫生局2023年工作总结"))
+    assert [s.number for s in secs] == [1, 2]
+    assert all(PARA in s.text for s in secs)
+
+
+def test_chinese_numbered_sections():
+    text = report(1, "甲县卫生局2023年工作总结").replace("第1篇", "第一篇") + \
+        report(2, "乙县卫生局2023年工作总结").replace("第2篇", "第二篇")
+    assert [s.number for s in split_compilation(text)] == [1, 2]
+
+
+def test_load_file_gives_ids_per_section(tmp_path):
+    text = report(1, "甲县卫生局2023年工作总结") + report(2, "乙县卫生局xx年工作总结")
+    p = tmp_path / "bundle.txt"
+    p.write_text(text, encoding="utf-8")
+    docs = load_file(p)
+    assert [d.id for d in docs] == ["bundle#1", "bundle#2"]
+    assert all(d.source == "bundle.txt" for d in docs)
+    assert docs[0].sha256 != docs[1].sha256
+    assert [d.year for d in docs] == [2023, None]
+
+
+def test_sample_compilation():
+    repo = Path(__file__).resolve().parents[1]
+    docs = load_file(repo / "sample" / "county_reports_compilation.txt")
+    assert [d.id for d in docs] == [f"county_reports_compilation#{n}" for n in (1, 2, 3)]
+    assert "述职报告" not in docs[1].text and "……" not in docs[1].text
+    assert "相关推荐" not in docs[2].text and "精选" not in docs[2].text
