@@ -421,12 +421,6 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 continue
             else:
                 names = [left] * len(g)
-            if len(g) == 1 and first.cls == "rate" and _GENERIC_RATE.match(names[0]):
-                prev = [r[1] for r in results if r[0].cls not in ("rate", "delta")]
-                if prev:
-                    p = _LEAD_VERB2.sub("", prev[-1])
-                    stem = names[0][:-1]
-                    names = [p + names[0][len(stem):] if p.endswith(stem) else p + names[0]]
             if len(g) == 1 and first.cls == "rate" and not names[0].endswith("率"):
                 lm = None
                 for lm in _RATE_LIST.finditer(t, 0, first.start):
@@ -453,6 +447,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         prev_end = raw_end
         i += 1
 
+    results = _with_topics(results)
     out = []
     for c, name, rs, re_ in results:
         if len(name) < 2:
@@ -477,11 +472,38 @@ _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|�
 # Rates that say nothing on their own (完成率83.55% after 第一剂接种52270剂): they take the measure before them.
 _GENERIC_RATE = re.compile(
     r"^(?:累计)?(?:完成|管理|调查|录入|体检|培训|发证|正确|办结|到货|死亡|发病|建档|合格|达标|符合|及时|报告|检出|调离|"
-    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种)率$")
+    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理)率$")
 _RATE_LIST = re.compile(r"([^\s，,；;:：。、]{1,8}?率)分别(?:为|是|达到|达)?[:：]")
 _ORDINAL_NAME = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(\S)$")
 _LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行)+")
 _RATE_HEAD = re.compile(r"^(.{2,}?率)(?:达到|达|为|要达到|保持在|稳定在|控制在)(.+)$")
+
+
+_TOPIC_END = re.compile(r"(?:人员|单位|产妇|孕妇|儿童|病人|患者|医生|村医|学生|农民|老年人|居民|人口|机构|企业|职工)$")
+
+
+def _with_topics(results):
+    """Short names after a head count take its noun: 从业人员1375名，参加体检1375名，体检率100%
+    → 从业人员参加体检, 从业人员体检率. A generic rate with no such head takes the measure before it."""
+    out = []
+    topic = None
+    prev_count = None
+    for c, name, rs, re_ in results:
+        if c.cls in ("count", "garbled"):
+            if _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
+                topic = name
+            elif topic and len(name) <= 5 and topic not in name:
+                name = topic + name
+            prev_count = name
+        elif c.cls == "amount":
+            prev_count = name
+        elif c.cls == "rate" and _GENERIC_RATE.match(name):
+            base = topic or (_LEAD_VERB2.sub("", prev_count) if prev_count else None)
+            if base and base not in name:
+                stem = name[:-1]
+                name = base + "率" if base.endswith(stem) else base + name
+        out.append((c, name, rs, re_))
+    return out
 
 
 def _rate_head(left: str) -> str:
