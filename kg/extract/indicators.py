@@ -479,7 +479,7 @@ _LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|
 _RATE_HEAD = re.compile(r"^(.{2,}?率)(?:达到|达|为|要达到|保持在|稳定在|控制在)(.+)$")
 
 
-_TOPIC_END = re.compile(r"(?:人员|单位|产妇|孕妇|儿童|病人|患者|医生|村医|学生|农民|老年人|居民|人口|机构|企业|职工)$")
+_TOPIC_END = re.compile(r"(?:人员|单位|产妇|孕妇|儿童|病人|患者|医生|村医|学生|农民|老年人|居民|机构|企业|职工)$")
 
 
 def _with_topics(results):
@@ -494,11 +494,13 @@ def _with_topics(results):
                 topic = name
             elif topic and len(name) <= 5 and topic not in name:
                 name = topic + name
+            elif len(name) > 5:
+                topic = None
             prev_count = name
         elif c.cls == "amount":
             prev_count = name
         elif c.cls == "rate" and _GENERIC_RATE.match(name):
-            base = topic or (_LEAD_VERB2.sub("", prev_count) if prev_count else None)
+            base = _LEAD_VERB2.sub("", prev_count) if prev_count else topic
             if base and base not in name:
                 stem = name[:-1]
                 name = base + "率" if base.endswith(stem) else base + name
