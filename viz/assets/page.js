@@ -41,6 +41,12 @@
     (adj[l.to] = adj[l.to] || []).push(l);
   });
   function other(l, id) { return l.f === id ? l.to : l.f; }
+  // names shared by several nodes of a type (县中医院 of two counties) are shown with their region
+  var nameCount = {};
+  DATA.nodes.forEach(function (n) { var k = n.t + "|" + n.n; nameCount[k] = (nameCount[k] || 0) + 1; });
+  function display(n) {
+    return nameCount[n.t + "|" + n.n] > 1 && n.r && n.n.indexOf(n.r) < 0 ? n.n + "（" + n.r + "）" : n.n;
+  }
   function typeOf(id) { return byId[id] ? byId[id].t : ""; }
 
   // ------------------------------------------------------------ DOM helpers (text only)
@@ -66,7 +72,7 @@
   function visNode(n) {
     var c = nodeColor(n);
     var o = {
-      id: n.id, label: short(n.n), shape: (TYPES[n.t] || TYPES.Institution).shape, size: n.s,
+      id: n.id, label: short(display(n)), shape: (TYPES[n.t] || TYPES.Institution).shape, size: n.s,
       color: { background: c, border: n.ext ? "#333333" : c, highlight: { background: c, border: "#000000" },
                hover: { background: c, border: "#000000" } },
       borderWidth: n.ext ? 2 : 1, font: { size: 14, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" }
@@ -251,16 +257,16 @@
       bary[id] = rs.length ? rs.reduce(function (a, b) { return a + b; }, 0) / rs.length : 1e9;
     });
     insts.sort(function (a, b) { return bary[a] - bary[b] || (byId[a].n < byId[b].n ? -1 : 1); });
-    var perCol = 40, gapY = 42, cols = Math.max(1, Math.ceil(insts.length / perCol));
+    var perCol = 40, gapY = 40, cols = Math.max(1, Math.ceil(insts.length / perCol));
     var rows = Math.min(insts.length, perCol);
     var height = Math.max(rows, 1) * gapY;
     var upd = [];
     insts.forEach(function (id, i) {
       var c = Math.floor(i / perCol), r = i % perCol;
-      upd.push({ id: id, x: -420 - (cols - 1 - c) * 260, y: r * gapY - height / 2 });
+      upd.push({ id: id, x: -420 - (cols - 1 - c) * 260, y: r * gapY - height / 2, size: 10 });
     });
     var pgap = progs.length > 1 ? Math.max(60, height / progs.length) : 0;
-    progs.forEach(function (id, i) { upd.push({ id: id, x: 200, y: i * pgap - (progs.length - 1) * pgap / 2 }); });
+    progs.forEach(function (id, i) { upd.push({ id: id, x: 200, y: i * pgap - (progs.length - 1) * pgap / 2, size: 16 }); });
     nodes.update(upd);
     network.fit({ animation: false });
   }
@@ -308,7 +314,11 @@
     Array.prototype.forEach.call(document.querySelectorAll("input[name=kg-mode]"), function (r) { r.checked = r.value === m; });
     if (m === "all" && savedPositions) {
       var upd = [];
-      nodes.getIds().forEach(function (id) { if (savedPositions[id]) upd.push({ id: id, x: savedPositions[id].x, y: savedPositions[id].y }); });
+      nodes.getIds().forEach(function (id) {
+        var o = { id: id, size: byId[id].s };
+        if (savedPositions[id]) { o.x = savedPositions[id].x; o.y = savedPositions[id].y; }
+        upd.push(o);
+      });
       nodes.update(upd);
     }
     apply(true);
@@ -330,7 +340,7 @@
   }
   function hoodLabel() {
     var lab = document.getElementById("kg-hood-label");
-    lab.textContent = state.centre ? "只显示「" + byId[state.centre].n + "」周边" : "点击节点后可只看其周边";
+    lab.textContent = state.centre ? "只显示「" + display(byId[state.centre]) + "」周边 " + state.depth + " 层" : "点击节点后可只看其周边";
   }
 
   var legend = document.getElementById("kg-legend");
@@ -385,7 +395,7 @@
     box.appendChild(d);
   }
   function nodeInfo(box, n) {
-    box.appendChild(el("b", n.n));
+    box.appendChild(el("b", display(n)));
     field(box, "类型", (TYPES[n.t] || {}).zh);
     if (n.t === "Institution") field(box, "机构类别", n.k ? (KINDS[n.k] ? KINDS[n.k][0] + " (" + n.k + ")" : n.k) : "");
     field(box, "别名", n.a);
@@ -410,7 +420,7 @@
   }
   function lineInfo(box, l) {
     var r = RELS[l.t] || [l.t];
-    box.appendChild(el("b", byId[l.f].n + " \u2192 " + byId[l.to].n));
+    box.appendChild(el("b", display(byId[l.f]) + " \u2192 " + display(byId[l.to])));
     field(box, "关系", r[0] + " (" + l.t + ")");
     field(box, "类别", l.k);
     field(box, "证据", l.ev.length + " 条");
@@ -434,7 +444,7 @@
     clear(details);
     if (!n) { details.hidden = true; return; }
     details.hidden = false;
-    var h = el("h2"); h.textContent = n.n; details.appendChild(h);
+    var h = el("h2"); h.textContent = display(n); details.appendChild(h);
     var box = el("div"); nodeInfo(box, n); box.removeChild(box.firstChild); details.appendChild(box);
     var hood = el("button", "只看周边（" + state.depth + " 层）");
     hood.type = "button";
@@ -448,7 +458,7 @@
       var r = RELS[l.t] || [l.t];
       li.appendChild(document.createTextNode((l.f === id ? r[0] + (l.k ? "·" + l.k : "") + " \u2192 " : r[0] + (l.k ? "·" + l.k : "") + " \u2190 ")));
       var m = other(l, id);
-      var a = el("button", byId[m].n, "kg-link"); a.type = "button";
+      var a = el("button", display(byId[m]), "kg-link"); a.type = "button";
       a.addEventListener("click", function () { focusNode(m, true); });
       li.appendChild(a);
       evidenceItems(li, l, 2);
