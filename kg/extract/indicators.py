@@ -95,6 +95,7 @@ _UNIT_BLOCK = {
     "份": "额",
     "张": "贴",
     "单位": "",
+    "只": "有是要能需",
 }
 # After the number and unit: a threshold, not a value (1万元以上的, 3级以上110人).
 _THRESHOLD = re.compile(r"\s?(?:以上|以下|以内|及以上|左右)")
@@ -111,7 +112,7 @@ _TAIL_TRIM = re.compile(
     r"(?:[\s\"“”‘’、,，:：\-—(（]|达到了|达到|到达|达|为|是|共计|共有|共|累计|合计|总计|计|(?<![预制签合节公契条])约|近|"
     r"超过|超|突破|逾|保持在|保持|控制在|稳定在|维持在|分别为|分别达|分别|均达|均为|均|都|提高到|提高至|提升到|提升至|"
     r"增加到|增加至|增至|上升到|上升至|下降到|下降至|降至|降低到|降低至|降到|进步到|进步至|由|从|已|在|至|到|了|的|有|"
-    r"仅|只|就|要|按|(?<=[院室站所村校心])中|继续|仍然|仍|进一步|占到|占|高于|低于|不低于|不高于|不少于|不超过|大于|小于|以上|以下|为止|和|及|与|或|等)+$")
+    r"仅|只|就|要|按|(?<=[院室站所村校心])中|继续|仍然|仍|进一步|占到|占|高于|低于|不低于|不高于|不少于|不超过|大于|小于|(?<![\d元万人岁级个名次%])以上|(?<![\d元万人岁级个名次%])以下|为止|和|及|与|或|等)+$")
 # Time words: everything up to them is setting, not the measure.
 _TIME_CUT = re.compile(
     r"^.*?(?:截至|截止|截止到|到)[^，,。]{0,12}?(?:月底|月末|年底|年末|日|月份|月)(?:止|前|为止)?|"
@@ -239,6 +240,8 @@ def _trim(s: str) -> str:
         prev = s
         s = _HEAD_TRIM.sub("", s)
         s = _TAIL_TRIM.sub("", s)
+        if s[-1:] in ")）" and s.count("(") + s.count("（") < s.count(")") + s.count("）"):
+            s = s[:-1]
     return s
 
 
@@ -266,11 +269,23 @@ _LONG_PAREN = re.compile(r"[(（][^()（）]*(?:、|[^()（）]{6,})[^()（）]*
 _DIGIT_PAREN = re.compile(r"[(（][\d.\s]*[)）]")
 
 
+_ACTIVITY = re.compile(r"^(?P<x>[^，,；;。]{2,16}?)(?:进行了|进行|开展了|开展|实施了|实施)(?P<y>[^，,；;。]{2,})$")
+
+
 def _clean_right(s: str) -> str:
     s = _LONG_PAREN.sub("", s)
     s = _LEAD_VERB.sub("", s)
     s = s.strip()
     s = re.sub(r"^(?:的|[\"“”])+", "", s)
+    # 60名儿童进行了营养调查 → 营养调查儿童 (the activity names the count)
+    m = _ACTIVITY.match(s)
+    if m:
+        y = re.split(r"及|和|、|以及", m.group("y"))[0]
+        y = y[y.rfind("的") + 1:]
+        x = _trim(m.group("x"))
+        y = _trim(y)
+        if len(y) >= 2 and x:
+            return y + x
     # a long tail is cut before a following clause verb
     if len(s) > 10:
         m = re.search(r"(?:进行|开展|实施|完成|接受|获得|参与|办理|分配|组成|依法|的)", s[2:])
@@ -384,6 +399,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         raw_start = ls + _first_index(left_raw, left) if left else first.start
         raw_end = last.end
         names: list[str] = []
+        from_right = False
         dirm = _DIRECTION.search(left) if first.cls in ("rate", "delta") else None
         if dirm is not None:
             measure = _trim(left[:dirm.start()])
@@ -400,6 +416,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         elif right and not (left and (right_raw.lstrip().startswith("的") or _VERB_START.match(right))):
             verb = left if left and (len(left) <= 2 or _is_verbish(left)) else ""
             names = [verb + right] * len(g)
+            from_right = True
             if not verb:
                 raw_start = first.start
             raw_end = last.end + _last_index(right_raw, right)
@@ -415,7 +432,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 names = items
             elif len(g) == 1 and len(items) > 1 and first.cls == "rate" and all(x.endswith("率") for x in items):
                 for it in items:
-                    results.append((first, it, raw_start, raw_end))
+                    results.append((first, it, raw_start, raw_end, True))
                 prev_end = raw_end
                 i += 1
                 continue
@@ -443,13 +460,13 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             raw_start = results[-1][2]
         for k, c in enumerate(g):
             if k < len(names) and names[k]:
-                results.append((c, names[k], raw_start, max(raw_end, c.end)))
+                results.append((c, names[k], raw_start, max(raw_end, c.end), not from_right))
         prev_end = raw_end
         i += 1
 
     results = _with_topics(results)
     out = []
-    for c, name, rs, re_ in results:
+    for c, name, rs, re_, _left in results:
         if len(name) < 2:
             continue
         raw = text[rs:re_]
@@ -488,9 +505,11 @@ def _with_topics(results):
     out = []
     topic = None
     prev_count = None
-    for c, name, rs, re_ in results:
+    for c, name, rs, re_, left in results:
         if c.cls in ("count", "garbled"):
-            if _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
+            if not left:
+                topic = None
+            elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
                 topic = name
             elif topic and len(name) <= 5 and topic not in name:
                 name = topic + name
@@ -504,7 +523,7 @@ def _with_topics(results):
             if base and base not in name:
                 stem = name[:-1]
                 name = base + "率" if base.endswith(stem) else base + name
-        out.append((c, name, rs, re_))
+        out.append((c, name, rs, re_, left))
     return out
 
 
