@@ -18,7 +18,7 @@ _HAN = r"\u4e00-\u9fff"
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000\u202f]+")
 _HAN_SPACE_HAN = re.compile(rf"(?<=[{_HAN}，。、；：）”])[ ]+(?=[{_HAN}（“，。、；：])")
-_TERMINAL = frozenset("。！？!?；;：:…”」』）)")
+_TERMINAL = frozenset("。！？!?；;：:….”」』）)")
 _SENT_PUNCT = re.compile(r"[，。；！？,;!?]")
 
 # A heading or list item starts a new unit; never glue it to the previous line.
@@ -122,6 +122,7 @@ COMPILATION_TITLE = re.compile(r"^.{2,60}[（(]\s*[一二三四五六七八九�
 _TEASER_END = re.compile(r"(?:\.{3,}|…+|\.{3,}\s*\[?更多\]?|…\s*\[?更多\]?)\s*$")
 _FORM_FEED = "\f"
 _PAGE_ITEM = re.compile(r"^(\d{1,3})、")
+_HAN_START = re.compile(r"^[\u4e00-\u9fff，,、；;。]")
 _TOC = re.compile(r"目\s*录\s*[:：]?\s*(?:1|一)\s*[.、．]\s*")
 _TOC_NEXT = re.compile(r"\s*(?:2|二)\s*[.、．]|\n")
 _JUNK, _BLANK, _PAGE = 0, 1, 2
@@ -134,7 +135,9 @@ def is_junk_line(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if _JUNK_LINE.search(s) and not _long_prose(s):
+    if _long_prose(s):
+        return False
+    if _JUNK_LINE.search(s):
         return True
     if PAGE_MARKER.match(s):
         return True
@@ -284,6 +287,17 @@ def _join(items: list[str | int]) -> list[str]:
             if (saw_junk and _ends_open(prev) and not _heading_like(prev) and not _titleish(prev)
                     and (saw_page or len(prev) >= 15 or _SENT_PUNCT.search(prev))
                     and not HEADING.match(line) and not _titleish(line)):
+                out[-1] = prev + line
+                saw_junk = saw_page = False
+                continue
+            if line[0] in "，,、；;。" and not prev.endswith(("。", "！", "？")):
+                out[-1] = prev + line  # no line starts with a comma: the break is an artefact
+                saw_junk = saw_page = False
+                continue
+            if (_ends_open(prev) and len(prev) >= 15 and _SENT_PUNCT.search(prev) and not HEADING.match(prev)
+                    and not HEADING.match(line) and not _titleish(line)
+                    and _HAN_START.match(line)):
+                # prose cut in mid-word by a converter ("…我局立" / "即组织…"): one sentence again
                 out[-1] = prev + line
                 saw_junk = saw_page = False
                 continue

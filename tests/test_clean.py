@@ -170,3 +170,19 @@ def test_hard_wrapped_text_is_reflowed():
 
 def test_clean_text_joins_lines_with_newlines():
     assert clean_text(f"首页 > 总结\n{BODY}\n\n\n{BODY}") == f"{BODY}\n{BODY}"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([BODY, "- 3 -", "第2页", "首页 > 总结", "相关推荐", "一、工作总结", "\n", "\n\n", "\f",
+                           "县医院", "……", "1、", "2、", "第1篇 甲县卫生局2023年工作总结 900字", "阅读全文", " ", "。"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=30))
+def test_cleaning_never_fails_and_leaves_no_page_marks(pieces):
+    out = clean_text("".join(pieces))
+    assert "\f" not in out
+    assert all(line.strip() == line and line for line in out.split("\n")) or out == ""
+    assert "- 3 -" not in out.split("\n")

@@ -240,3 +240,21 @@ def test_eval_documents_give_the_gold_ids():
     ids = [d.id for f in collect_files([EVAL / "docs"]) for d in load_file(f)]
     assert len(ids) == len(set(ids))
     assert set(ids) == set(index)
+
+
+# ------------------------------------------------------------------ robustness
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=600), suffix=st.sampled_from(sorted(SUPPORTED_SUFFIXES)))
+def test_any_bytes_give_documents_or_a_coded_error(tmp_path, data, suffix):
+    p = tmp_path / f"fuzz{suffix}"
+    p.write_bytes(data)
+    try:
+        docs = load_file(p)
+    except InputError as exc:
+        assert exc.code.startswith("KG-E10")
+    else:
+        assert docs and all(d.text and d.id.startswith("fuzz") for d in docs)
