@@ -53,7 +53,7 @@ def main() -> None:
               f"page {size_mb:.2f} MB")
 
         from playwright.sync_api import sync_playwright
-        ready, wall, pan, search = [], [], [], []
+        ready, wall, pan, search, phases = [], [], [], [], []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=a.chromium, args=ARGS)
             for _ in range(a.runs):
@@ -65,6 +65,7 @@ def main() -> None:
                 page.wait_for_function("window.kgPage && kgPage.ready", timeout=120_000, polling=20)
                 wall.append(time.perf_counter() - t0)
                 ready.append(page.evaluate("kgPage.readyAt") / 1000)
+                phases.append(page.evaluate("kgPage.timing"))
                 assert page.evaluate("[kgPage.nodes.length, kgPage.edges.length]") == [n, m], "counts differ"
                 pan.append(page.evaluate("""() => new Promise(res => {
                     const net = kgPage.network, v = net.getViewPosition(), t = performance.now();
@@ -86,6 +87,10 @@ def main() -> None:
     print(f"chromium {version}, headless, {a.runs} runs")
     print(f"ready (navigation start → first full drawing): {fmt(ready)}")
     print(f"wall (page.goto → ready, seen from Python):      {fmt(wall)}")
+    t = {k: statistics.median(ph[k] for ph in phases) / 1000 for k in phases[0]}
+    print(f"  of which: HTML + scripts parsed {t['start']:.2f} s, JSON.parse {t['parsed'] - t['start']:.2f} s, "
+          f"DataSets {t['datasets'] - t['parsed']:.2f} s, vis.Network() {t['network'] - t['datasets']:.2f} s, "
+          f"first drawing {t['ready'] - t['network']:.2f} s")
     print(f"pan (moveTo → next drawing):                     {fmt(pan)}")
     print(f"search (select + start focus):                   {fmt(search)}")
 
