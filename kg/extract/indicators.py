@@ -126,7 +126,7 @@ _LEAD_VERB = re.compile(r"^(?:进行了|进行|开展了|开展|实施了|实施
 _VERB_END = re.compile(
     r"(?:建|工|增|进|录|聘|训|购|动|排|派|成|立|放|查|处|缔|织|荐|发|印|制|办|作|现|检|测|种|收|投|订|到|推|定|置|改|送|验|"
     r"访|停|销|考|养|治|报|置|出|达|受|理|谈|交|划|养|助|彰|问|赠|入|取|实|扶|援|驻|盖|务|诊|救|导|评|名|创|申|审|核|签|调|"
-    r"筛|接|转|管|选|招|聘|补|征|开|启|新|撤|设|拥|配|组|举|培|完|登|确)$")
+    r"筛|接|转|管|选|招|聘|补|征|开|启|新|撤|设|拥|配|组|举|培|完|登|确|记)$")
 
 
 # --------------------------------------------------------------------------- candidates
@@ -269,7 +269,8 @@ _LONG_PAREN = re.compile(r"[(（][^()（）]*(?:、|[^()（）]{6,})[^()（）]*
 _DIGIT_PAREN = re.compile(r"[(（][\d.\s]*[)）]")
 
 
-_ACTIVITY = re.compile(r"^(?P<x>[^，,；;。]{2,16}?)(?:进行了|进行|开展了|开展|实施了|实施)(?P<y>[^，,；;。]{2,})$")
+_AGE = re.compile(r"^\d+(?:[-—~至]\d+)?周?岁(?:以上|以下)?的?")
+_ACTIVITY = re.compile(r"^(?P<x>[^，,；;。]{1,16}?)(?:进行了|进行|开展了|开展|实施了|实施)(?P<y>[^，,；;。]{2,})$")
 
 
 def _clean_right(s: str) -> str:
@@ -282,13 +283,14 @@ def _clean_right(s: str) -> str:
     if m:
         y = re.split(r"及|和|、|以及", m.group("y"))[0]
         y = y[y.rfind("的") + 1:]
-        x = _trim(m.group("x"))
+        x = _trim(_AGE.sub("", m.group("x")))
         y = _trim(y)
         if len(y) >= 2 and x:
             return y + x
     # a long tail is cut before a following clause verb
     if len(s) > 10:
-        m = re.search(r"(?:进行|开展|实施|完成|接受|获得|参与|办理|分配|组成|依法|的)", s[2:])
+        verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
+        m = re.search(r"(?:进行|开展|实施|完成|获得|参与|办理|分配|组成|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
         if m:
             s = s[:m.start() + 2]
     return _trim(s)
@@ -388,6 +390,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         ce = _clause_end(t, last.end)
         nxt = cands[i + 1].start if i + 1 < n else None
         right_raw, right = "", ""
+        shared_right = False
         if len(g) == 1 and last.cls in ("count", "garbled") or not left:
             if nxt is None or nxt >= ce:
                 right_raw = t[last.end:ce]
@@ -395,7 +398,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             else:                             # another number follows: only the noun right after
                 nm = _NOUN_STOP.search(t, last.end, nxt)
                 right_raw = t[last.end:nm.start() if nm else nxt]
-                right = _trim(right_raw) if nm else ""
+                right = _trim(right_raw)
+                shared_right = nm is None     # 12种健康教育资料36万份: the noun also names the next number
         raw_start = ls + _first_index(left_raw, left) if left else first.start
         raw_end = last.end
         names: list[str] = []
@@ -461,7 +465,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         for k, c in enumerate(g):
             if k < len(names) and names[k]:
                 results.append((c, names[k], raw_start, max(raw_end, c.end), not from_right))
-        prev_end = raw_end
+        prev_end = last.end if shared_right else raw_end
         i += 1
 
     results = _with_topics(results)
