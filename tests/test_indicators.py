@@ -102,3 +102,8 @@ def test_bad_units_lexicon_line_is_a_coded_error(monkeypatch):
         monkeypatch.undo()
         ind.load_units.cache_clear()
         ind._patterns.cache_clear()
+
+
+def test_spun_words_normalised_in_name_not_in_raw():
+    doc, ms = run("监视检查职员培训120人次。")
+    assert [(m.name, m.raw) for m in ms] == [("监督检查人员培训", "监视检查职员培训120人次")]

@@ -48,6 +48,22 @@ def load_units() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def load_name_variants() -> tuple[re.Pattern | None, dict[str, str]]:
+    """Spun word → usual word, from schema/lexicons/indicator_name_variants.tsv."""
+    table: dict[str, str] = {}
+    for n, line in enumerate(read_text("lexicons", "indicator_name_variants.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not all(parts):
+            raise KGError(E.E201, path="lexicons/indicator_name_variants.tsv", detail=f"line {n}: expected two columns")
+        table[parts[0]] = parts[1]
+    if not table:
+        return None, table
+    return re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))), table
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     units = load_units()
     alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
@@ -469,6 +485,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         i += 1
 
     results = _with_topics(results)
+    vpat, vtable = load_name_variants()
     out = []
     for c, name, rs, re_, _left in results:
         if len(name) < 2:
@@ -480,6 +497,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 subject = mn.surface
         if subject is None:
             subject = region.group(0) if region else doc.region
+        if vpat is not None:
+            name = vpat.sub(lambda m: vtable[m.group(0)], name)
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period))
     return out
