@@ -180,6 +180,21 @@ def test_report_markup_shows_as_text_and_never_runs(open_page):
     assert o.errors == []
 
 
+def test_unknown_labels_and_documents_toggle_count_like_python(open_page):
+    import networkx as nx
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="Institution", name="甲医院", kind="general_hospital")
+    g.add_node("m", label="Mystery", name="未知类型")
+    g.add_node("d", label="Document", title="报告")
+    g.add_edge("a", "m", key="X|d|", type="X", document="d")
+    g.add_edge("d", "a", key="MENTIONS|d|", type="MENTIONS", document="d")
+    o = open_page(g)
+    assert o.counts() == default_counts(g) == (2, 1)
+    o.page.check("#kg-type-Document")
+    assert o.counts() == (3, 2)
+    assert o.errors == []
+
+
 def test_big_page_draws_with_precomputed_positions(open_page):
     g = synthetic_graph(800, 2400, seed=5)
     o = open_page(g)

@@ -176,6 +176,21 @@ def test_write_page_reports_an_unwritable_place(tmp_path):
     assert e.value.code == "KG-E203"
 
 
+def test_odd_values_from_a_store_still_make_a_page():
+    g = nx.MultiDiGraph()
+    g.add_node(7, label="Institution", name="甲县人民医院", aliases="甲县医院", documents=None, kind="general_hospital")
+    g.add_node("k", label="Indicator", name="床位数")
+    g.add_node("x", label="Mystery", name="未知类型")
+    g.add_edge(7, "k", key="MEASURED|d|1", type="MEASURED", value=float("nan"), unit="张", document="d",
+               evidence="床位数不详。", start=1)
+    payload = page_payload(g)
+    json.loads(script_json(payload))                        # NaN became null, nothing unserialisable
+    assert payload["lines"][0]["ev"][0][2] is None
+    assert next(n for n in payload["nodes"] if n["id"] == "7")["a"] == ["甲县医院"]
+    assert find_nodes(g, "甲县医院") == [7] and find_nodes(g, "县") == [7]   # not split into characters
+    assert default_counts(g) == (3, 1)                      # unknown labels are shown, like in the page
+
+
 # ------------------------------------------------------------------ big pages
 
 def test_big_pages_get_positions_small_ones_do_not():

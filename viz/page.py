@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
@@ -60,9 +61,7 @@ def _label(graph: nx.MultiDiGraph, n: str) -> str:
 
 
 def _names(data: dict) -> list[str]:
-    names = [data.get("name"), data.get("title")]
-    names += list(data.get("aliases") or [])
-    return [s for s in names if s]
+    return _strings([data.get("name"), data.get("title")]) + _strings(data.get("aliases"))
 
 
 def find_nodes(graph: nx.MultiDiGraph, query: str, labels: Iterable[str] | None = None) -> list[str]:
@@ -79,9 +78,9 @@ def find_nodes(graph: nx.MultiDiGraph, query: str, labels: Iterable[str] | None 
         return hit
     hit = [n for n, d in cands if q in _names(d)]
     if hit:
-        return sorted(hit)
+        return sorted(hit, key=str)
     ql = q.casefold()
-    return sorted(n for n, d in cands if any(ql in s.casefold() for s in _names(d)))
+    return sorted((n for n, d in cands if any(ql in s.casefold() for s in _names(d))), key=str)
 
 
 def _neighbours(graph: nx.MultiDiGraph, n: str) -> set[str]:
@@ -201,6 +200,28 @@ def default_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- payload
 
+def _plain(v):
+    """A value JSON can carry: NaN/inf → None, sets/tuples → lists, other objects → str."""
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return [_plain(x) for x in (sorted(v, key=str) if isinstance(v, (set, frozenset)) else v)]
+    try:                                    # numpy scalars and the like
+        return _plain(v.item())
+    except (AttributeError, ValueError):
+        return str(v)
+
+
+def _strings(v) -> list[str]:
+    if v is None or v == "":
+        return []
+    if isinstance(v, str):
+        return [v]
+    return [str(x) for x in v if x not in (None, "")]
+
+
 def _size(degree: int) -> float:
     return round(min(42.0, 10.0 + 4.0 * degree ** 0.5), 1)
 
@@ -222,25 +243,27 @@ def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = 
     for n, d in graph.nodes(data=True):
         lab = d.get("label", "")
         if lab == "Document":
-            docs[n] = [d.get("title"), d.get("region"), d.get("year"), d.get("source")]
-        rec = {"id": n, "t": lab, "n": str(d.get("name") or d.get("title") or n),
+            docs[n] = _plain([d.get("title"), d.get("region"), d.get("year"), d.get("source")])
+        rec = {"id": str(n), "t": lab, "n": str(d.get("name") or d.get("title") or n),
                "s": _size(len(nbrs.get(n, ())))}
-        for key, attr in (("a", "aliases"), ("k", "kind"), ("r", "region"), ("d", "documents"),
-                          ("yr", "year"), ("src", "source")):
+        for key, attr in (("a", "aliases"), ("d", "documents")):
+            if _strings(d.get(attr)):
+                rec[key] = _strings(d.get(attr))
+        for key, attr in (("k", "kind"), ("r", "region"), ("yr", "year"), ("src", "source")):
             if d.get(attr) not in (None, "", []):
-                rec[key] = d[attr]
+                rec[key] = _plain(d[attr])
         if d.get("external"):
             rec["ext"] = True
         if n in pos:
             rec["x"], rec["y"] = pos[n]
         nodes.append(rec)
     out_lines = []
-    for i, ((u, v, t, k), items) in enumerate(sorted(groups.items(), key=lambda kv: kv[0])):
+    for i, ((u, v, t, k), items) in enumerate(sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0])))):
         ev = []
         for d in sorted(items, key=lambda d: (str(d.get("document")), d.get("start") or 0)):
-            ev.append([d.get("document"), d.get("evidence"), d.get("value"), d.get("unit"),
-                       d.get("period"), d.get("raw")])
-        rec = {"id": f"e{i}", "f": u, "to": v, "t": t, "ev": ev}
+            ev.append(_plain([d.get("document"), d.get("evidence"), d.get("value"), d.get("unit"),
+                              d.get("period"), d.get("raw")]))
+        rec = {"id": f"e{i}", "f": str(u), "to": str(v), "t": t, "ev": ev}
         if k:
             rec["k"] = k
         out_lines.append(rec)

@@ -96,12 +96,12 @@
   }
 
   // ------------------------------------------------------------ state and filters
-  var state = { types: {}, region: "", program: "", mode: "all", centre: null, depth: DATA.depth || 2 };
+  var state = { types: {}, region: "", program: "", mode: "all", centre: null, depth: Math.max(1, DATA.depth || 2) };
   Object.keys(TYPES).forEach(function (t) { state.types[t] = DATA.hidden.indexOf(t) < 0; });
 
   function computeVisible() {
     var keep = {};
-    DATA.nodes.forEach(function (n) { if (n.t !== "Document" && state.types[n.t]) keep[n.id] = true; });
+    DATA.nodes.forEach(function (n) { if (n.t !== "Document" && state.types[n.t] !== false) keep[n.id] = true; });
     var filtered = false;
     if (state.mode === "participation") {
       var part = {};
