@@ -70,7 +70,7 @@ def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_sto
         bar = {}
 
         def on_documents(n: int) -> None:
-            if not quiet:
+            if not quiet and sys.stderr.isatty():
                 bar["bar"] = stack.enter_context(click.progressbar(length=n, label="extracting", file=sys.stderr,
                                                                    show_pos=True))
 

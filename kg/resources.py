@@ -16,7 +16,9 @@ def schema_dir() -> Traversable:
 
 
 def schema_file(*parts: str) -> Traversable:
-    p = schema_dir().joinpath(*parts)
+    p = schema_dir()
+    for part in parts:            # one part at a time: a namespace package's MultiplexedPath takes one
+        p = p.joinpath(part)
     if not p.is_file():
         raise KGError(E.E202, name="/".join(parts))
     return p
