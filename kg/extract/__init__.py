@@ -23,8 +23,7 @@ class Extractor:
     def __call__(self, doc: Document) -> Extraction:
         sentences = split_sentences(doc)
         insts = self.institutions(doc, sentences)
-        progs = self.programs(doc, sentences)
-        progs = [p for p in progs if not any(i.start <= p.start and p.end <= i.end for i in insts)]
+        progs = self.programs(doc, sentences, insts)
         mentions = insts + progs
         relations = extract_relations(sentences, mentions)
         # universities and institutes count as institutions only when they act as partners

@@ -51,7 +51,7 @@ _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组�
                "通过", "按照", "围绕", "结合", "利用", "以", "为", "和", "与", "及", "等", "的", "了", "在", "对", "将", "把",
                "获得", "荣获", "获评", "被评为", "确定为", "列为", "成为", "作为", "申报", "承担", "牵头", "负责", "全县", "全区",
                "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次",
-               "年", "月", "日", "获", "获批", "获得", "抓", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
+               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
 # Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
 _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 # Party, union, culture and public-order work are not health programs.
@@ -76,13 +76,16 @@ class ProgramExtractor:
                 self.auto.add_word(s, (s, entry))
         self.auto.make_automaton()
 
-    def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Mention]:
+    def __call__(self, doc: Document, sentences: list[Sentence], institutions: list[Mention] = ()) -> list[Mention]:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for m in institutions:
+            spans.setdefault(m.sentence, []).append((m.start, m.end))
         out: list[Mention] = []
         for sent in sentences:
-            out.extend(self.sentence(sent))
+            out.extend(self.sentence(sent, spans.get(sent.index, ())))
         return out
 
-    def sentence(self, sent: Sentence) -> list[Mention]:
+    def sentence(self, sent: Sentence, institutions=()) -> list[Mention]:
         text = sent.text
         found: list[Mention] = []
         for end, (surface, entry) in self.auto.iter_long(text):
@@ -113,6 +116,8 @@ class ProgramExtractor:
             mm = self._named(sent, m.start(), m.end())
             if mm is not None:
                 found.append(mm)
+        # a program name never runs into an institution's name (福永人民医院成功创建 …)
+        found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)]
         return _longest(found)
 
     def _named(self, sent: Sentence, s: int, e: int) -> Mention | None:

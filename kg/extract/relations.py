@@ -17,7 +17,8 @@ from ..model import Mention, RelationMention, Sentence
 _CLAUSE = re.compile(r"[；;]")
 _PARTICIPATION_CUE = re.compile(
     r"开展|实施|推行|推进|参加|参与|加入|纳入|列入|入选|创建|创成|争创|通过|获评|荣获|获得|被评为|被确定为|确定为|评为|成为|"
-    r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收")
+    r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收|"
+    r"进入|排名|位列|位居|入围|跻身|参评|评审|考核中|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广")
 # kind, cue pattern; first match in the sentence decides the kind
 _PARTNER_CUES = [
     ("进修", re.compile(r"进修|跟班学习|研修")),
