@@ -16,7 +16,7 @@ import re
 # ------------------------------------------------------------------ characters
 _HAN = r"\u4e00-\u9fff"
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000\u202f]+")
+_SPACES = re.compile(r"[\u00a0\u2002-\u200a\u3000\u202f][ \u00a0\u2002-\u200a\u3000\u202f]*| {2,}")
 _HAN_SPACE_HAN = re.compile(rf"(?<=[{_HAN}，。、；：）”])[ ]+(?=[{_HAN}（“，。、；：])")
 _TERMINAL = frozenset("。！？!?；;：:….”」』）)")
 _SENT_PUNCT = re.compile(r"[，。；！？,;!?]")
@@ -35,9 +35,11 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s\u3000，。；）)」\]】\u4e00-\u9ff
 _INLINE_JUNK = re.compile(
     r"[【\[]\s*(?:字体|字号)\s*[:：]?\s*大\s*中\s*小\s*[】\]]|"
     r"[【\[]\s*(?:打印(?:本页|此页|文章)?|关闭(?:窗口|本页)?|收藏(?:本页)?|返回顶部|回到顶部|分享到?|我要纠错|纠错)\s*[】\]]|"
-    r"(?:字体|字号)\s*[:：]\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?|"
-    r"(?<=[。！？])\s*仅供(?:学习)?参考\s*$|\s*(?:\.\.\.|…)\s*\[?更多\]?\s*$"
+    r"(?:字体|字号)\s*[:：]\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?"
 )
+# Cheap pre-test: only a line holding one of these words can hold an inline button.
+_INLINE_HINT = re.compile(r"字体|字号|打印|关闭|收藏|返回顶部|回到顶部|分享|纠错")
+_TRAILING_JUNK = re.compile(r"(?<=[。！？])\s*仅供(?:学习)?参考\s*$|\s*(?:\.\.\.|…)\s*\[?更多\]?\s*$")
 
 # ------------------------------------------------------------- junk lines
 # Site-navigation vocabulary: a short line made (almost) only of these is a menu.
@@ -52,44 +54,55 @@ _NAV_WORDS = re.compile(
 _MENU_SEP = re.compile(r"\s*[|｜¦/·•]\s*| +")
 _NAV_SEP = re.compile(r"[\s>»›|/\\·•\-—_:：,，、。()（）\[\]【】<«‹]+")
 
-_JUNK_LINE = re.compile(
+# Junk recognised by how the line starts (anchored: cheap to test).
+_JUNK_START = re.compile(
     "|".join(
         [
             # breadcrumbs and "you are here"
-            r"^(?:当前|您的|你的|所在)位置",
-            r"^(?:首页|主页|网站首页|返回首页)\s*[>»›/|｜]",
-            r"^(?:链接地址|本文链接|原文链接|原文地址|文章地址|本文地址|网址)\s*[:：]",
-            r"^[^。，；]{0,40}(?:\s*[>»›]\s*[^。，；>»›]{1,12}){2,}\s*$",
+            r"(?:当前|您的|你的|所在)位置",
+            r"(?:首页|主页|网站首页|返回首页)\s*[>»›/|｜]",
+            r"(?:链接地址|本文链接|原文链接|原文地址|文章地址|本文地址|网址)\s*[:：]",
+            r"[^。，；]{0,40}(?:\s*[>»›]\s*[^。，；>»›]{1,12}){2,}\s*$",
             # previous/next article, page navigation
-            r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|上篇|下篇|首页\s*上一页|尾页)",
+            r"(?:上一篇|下一篇|上一页|下一页|上一条|下一条|上篇|下篇|首页\s*上一页|尾页)",
             # share / print / close buttons
-            r"^(?:分享到|分享至|分享：|分享:|打印本页|打印此页|关闭窗口|关闭本页|【?字体|字号[:：]|"
+            r"(?:分享到|分享至|分享：|分享:|打印本页|打印此页|关闭窗口|关闭本页|【?字体|字号[:：]|"
             r"微信扫一扫|扫一扫|扫描二维码|收藏本页|加入收藏|设为首页|返回顶部|回到顶部|我要纠错)",
-            # copyright, ICP, site ownership, tech support
-            r"版权所有|copyright|©|\(c\)\s*\d{4}|ICP\s*备|ICP\s*证|公网安备|网安备|增值电信业务经营许可证|经营许可证编号",
-            r"^(?:技术支持|主办单位|承办单位|主办|承办|协办|网站标识码|网站维护|备案号|建议使用|推荐使用)\s*[:：]?",
-            r"(?:浏览器|分辨率).{0,20}(?:浏览|最佳|访问)",
+            # site ownership, tech support
+            r"(?:技术支持|主办单位|承办单位|主办|承办|协办|网站标识码|网站维护|备案号|建议使用|推荐使用)\s*[:：]?",
             # publication metadata
-            r"^(?:发布|发表|更新|上传|录入|撰稿|编辑|责任编辑|作者|来源|信息来源|文章来源|稿源|浏览|阅读|点击|"
+            r"(?:发布|发表|更新|上传|录入|撰稿|编辑|责任编辑|作者|来源|信息来源|文章来源|稿源|浏览|阅读|点击|"
             r"查看|访问|文档编号|文件编号|格式|大小|页数|字数|时间|日期|发布机构|发布日期|发布时间)"
             r"(?:次数|人数|量|数|者|人|时间|日期)?\s*[:：]",
-            r"(?:浏览次数|查看人数|阅读次数|阅读量|点击数|点击量|访问量|浏览量|人关注|次浏览|次阅读|人阅读|次下载|人下载)",
-            r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\d+)?\s*$",
+            r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\d+)?\s*$",
+            # prices, site greetings, dialog buttons
+            r"[¥￥$＄]\s*[\d.]+\s*$",
+            r"欢迎(?:光临|访问|来到|您)",
+            r"(?:确认删除|确定删除|取消|确定|提交|登录|注册)\s*[?？]?\s*$",
+        ]
+    )
+)
+# Junk recognised by a word anywhere in the line. Every branch starts with a literal and no
+# branch is case-insensitive, so the regex engine skips quickly to candidate positions.
+_JUNK_ANY = re.compile(
+    "|".join(
+        [
+            # copyright, ICP
+            r"版权所有|copyright|Copyright|COPYRIGHT|©|\([cC]\)\s*\d{4}|ICP\s*[备证]|icp\s*[备证]|公网安备|网安备|"
+            r"增值电信业务经营许可证|经营许可证编号",
+            r"(?:浏览器|分辨率).{0,20}(?:浏览|最佳|访问)",
+            # publication metadata
+            r"浏览次数|查看人数|阅读次数|阅读量|点击数|点击量|访问量|浏览量|人关注|次浏览|次阅读|人阅读|次下载|人下载",
             # download / VIP / paid documents / document-sharing sites
-            r"VIP|vip专享|会员专享|免费下载|立即下载|点击下载|下载文档|文档下载|付费下载|下载券|下载本文|"
+            r"VIP|vip|Vip|会员专享|免费下载|立即下载|点击下载|下载文档|文档下载|付费下载|下载券|下载本文|"
             r"原创力文档|在线阅读|全文阅读|阅读全文|展开阅读|查看全文|阅读完全部|全部预览完|文档总共|"
-            r"由会员分享|会员上传|网友上传|用户上传|上传人|上传者|请在.{1,12}上搜索|违规举报|侵权|"
+            r"由会员分享|会员上传|网友上传|用户上传|上传人|上传者|请在.{1,12}上搜索|违规举报|"
             r"本站|本网站|本文由|小编|收集整理.{0,10}(?:提供|分享|为您|希望)|转载请|请赞赏|打赏|赏赞|赞赏|付费(?:下载|阅读|文档|后|前)|"
             r"充值|金币|如有侵权|侵权.{0,6}(?:删除|联系|举报)|联系客服|在线客服|客服(?:QQ|微信|电话)",
             # file names of the shared document (…docx, …docx_第2页)
-            r"[^\s]\.(?:docx?|pdf|pptx?|wps|xlsx?|txt)(?:\b|_|》|$)",
-            # prices, lone symbols, site greetings
-            r"^[¥￥$＄]\s*[\d.]+\s*$",
-            r"^欢迎(?:光临|访问|来到|您)",
-            r"^(?:确认删除|确定删除|取消|确定|提交|登录|注册)\s*[?？]?\s*$",
+            r"\.(?:docx?|pdf|pptx?|wps|xlsx?|txt|DOCX?|PDF)(?:\b|_|》|$)",
         ]
-    ),
-    re.I,
+    )
 )
 # A page marker: bare page numbers and "page n of m" lines of every common shape.
 PAGE_MARKER = re.compile(
@@ -126,7 +139,7 @@ _HAN_START = re.compile(r"^[\u4e00-\u9fff，,、；;。]")
 _TOC = re.compile(r"目\s*录\s*[:：]?\s*(?:1|一)\s*[.、．]\s*")
 _TOC_NEXT = re.compile(r"\s*(?:2|二)\s*[.、．]|\n")
 _JUNK, _BLANK, _PAGE = 0, 1, 2
-_SITE_TALK = re.compile(r"本站|本网站|会员分享|网友上传|如有侵权|违规举报|付费下载|VIP|\.(?:docx?|pdf)\b|版权所有|ICP", re.I)
+_SITE_TALK = re.compile(r"本站|本网站|会员分享|网友上传|如有侵权|违规举报|付费下载|VIP|vip|\.(?:docx?|pdf|DOCX?|PDF)\b|版权所有|ICP|icp")
 
 
 # ------------------------------------------------------------------ helpers
@@ -137,7 +150,7 @@ def is_junk_line(line: str) -> bool:
         return False
     if _long_prose(s):
         return False
-    if _JUNK_LINE.search(s):
+    if _JUNK_START.match(s) or _JUNK_ANY.search(s):
         return True
     if PAGE_MARKER.match(s):
         return True
@@ -166,7 +179,7 @@ def _long_prose(s: str) -> bool:
 
 def is_teaser(par: str) -> bool:
     """A teaser: a short paragraph cut off with an ellipsis (…/.../...[更多])."""
-    return len(par) <= 320 and bool(_TEASER_END.search(par))
+    return len(par) <= 320 and par.endswith((".", "…", "]", "多")) and bool(_TEASER_END.search(par))
 
 
 def _ends_open(line: str) -> bool:
@@ -209,8 +222,12 @@ def drop_toc(text: str) -> str:
 
 
 def _strip_inline(line: str) -> str:
-    line = _URL.sub("", line)
-    line = _INLINE_JUNK.sub("", line)
+    if "://" in line or "www." in line:
+        line = _URL.sub("", line)
+    if _INLINE_HINT.search(line):
+        line = _INLINE_JUNK.sub("", line)
+    if line.endswith(("参考", "更多", "更多]")):
+        line = _TRAILING_JUNK.sub("", line)
     return line.strip(" \t")
 
 
@@ -239,7 +256,7 @@ def _classify(lines: list[str]) -> list[str | int]:
             break
         if COMPILATION_TITLE.match(s) and prose >= 100:
             break
-        had_url = bool(_URL.search(s))
+        had_url = ("://" in s or "www." in s) and bool(_URL.search(s))
         s = _strip_inline(s)
         if had_url and re.fullmatch(r"[^。，；]{0,12}[:：]?", s):
             out.append(_JUNK)  # "链接地址:" once its URL is gone
@@ -350,7 +367,7 @@ def clean_lines(text: str) -> list[str]:
     lines = _drop_leading_page_item(lines)
     lines = _reflow(lines)
     lines = drop_teaser_tail(lines)
-    return [_HAN_SPACE_HAN.sub("", x) for x in lines]
+    return [_HAN_SPACE_HAN.sub("", x) if " " in x else x for x in lines]
 
 
 def _drop_leading_page_item(lines: list[str]) -> list[str]:

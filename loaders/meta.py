@@ -42,6 +42,7 @@ _BODY_YEAR = re.compile(r"((?:19|20)\d\d|[xX×*＊○]{2,4}|20[xX×*＊]{2})\s*�
 _SUFFIX = "县区市旗"
 _MASKED = re.compile(rf"(?:(?<![A-Za-z0-9×*＊])[xX×*＊]{{1,4}}|某|○{{1,3}}|〇{{1,3}})[{_SUFFIX}]")
 _SUFFIX_POS = re.compile(f"[{_SUFFIX}]")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 _BOUNDARY = set("在对和与及由向为是了将从据按经把至到赴省年度的、，,。；;：:（(《“\"'【[ \t\n") | {""}
 _BUREAU_CTX = re.compile(r"(?:卫生健康局|卫生健康委|卫健委|卫健局|卫生局|卫计委|卫生和计划生育|卫生健康工作|卫生工作|卫健工委)")
 _GOV_CTX = re.compile(r"(?:人民政府|政府|委(?!员)|委员会|人大|政协)")
@@ -162,7 +163,7 @@ def _candidates(text: str, strict_context: bool):
                 if s < 0:
                     continue
                 stem = text[s:j - 1]
-                if not re.fullmatch(f"[{_HAN}]+", stem) or _BAD_NAME_CHAR.search(stem) or _GENERIC.match(stem):
+                if not _HAN_RUN.fullmatch(stem) or _BAD_NAME_CHAR.search(stem) or _GENERIC.match(stem):
                     continue
                 if _left_ok(text, s):
                     hit = (text[s:j], s, j, False)
