@@ -136,6 +136,21 @@ def test_search_box_selects_and_centres_the_node(open_page):
     assert o.errors == []
 
 
+def test_neighbourhood_button_matches_the_python_focus(open_page):
+    g = sample_graph()
+    o = open_page(g)
+    o.page.fill("#kg-depth", "1")
+    o.page.dispatch_event("#kg-depth", "change")
+    o.page.fill("#kg-search", "青山县人民医院")
+    o.page.press("#kg-search", "Enter")
+    o.page.click("#kg-details button:has-text('只看周边')")
+    assert o.counts() == default_counts(select_subgraph(g, focus=HOSP, depth=1))
+    assert "只显示「青山县人民医院」周边 1 层" in o.page.text_content("#kg-hood-label")
+    o.page.click("#kg-show-all")
+    assert o.counts() == default_counts(g)
+    assert o.errors == []
+
+
 def _dom_point(page, canvas_xy_js):
     return page.evaluate(f"""(() => {{ const c = {canvas_xy_js};
         const d = kgPage.network.canvasToDOM(c);
