@@ -275,7 +275,7 @@ def _clean_left(s: str, cut: bool = True) -> str:
         m = None
         for m in re.finditer(r"[的给向对把将等]|分别", s[:-2]):
             pass
-        if m is not None and len(s) - m.end() >= 2:
+        if m is not None and len(s) - m.end() >= (4 if m.group(0) == "的" else 2):
             s = s[m.end():]
     s = _LEAD_VERB.sub("", _trim(s))
     return _trim(s)
@@ -433,8 +433,17 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                     names = [p + direction for p in prev[-len(g):]]
                 elif prev:
                     names = [prev[-1] + direction] * len(g)
+        elif right and left and last.cls == "amount" and right_raw.lstrip().startswith("的") \
+                and not _VERB_START.match(right) and len(g) == 1:
+            # 还需修建3000平方米的住院大楼 → 还需修建住院大楼
+            names = [left + right]
+            from_right = True
+            raw_end = last.end + _last_index(right_raw, right)
         elif right and not (left and (right_raw.lstrip().startswith("的") or _VERB_START.match(right))):
             verb = left if left and (len(left) <= 2 or _is_verbish(left)) else ""
+            if not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 10 \
+                    and not _CONJ_RE.search(left) and not _ACTIVITY.match(right_raw.strip()):
+                verb = left + "的"            # 不符合标准的201处医疗机构 → 不符合标准的医疗机构
             names = [verb + right] * len(g)
             from_right = True
             if not verb:
@@ -522,14 +531,26 @@ _RATE_HEAD = re.compile(r"^(.{2,}?率)(?:达到|达|为|要达到|保持在|稳�
 _TOPIC_END = re.compile(r"(?:人员|单位|产妇|孕妇|儿童|病人|患者|医生|村医|学生|农民|老年人|居民|机构|企业|职工)$")
 
 
+_VERB_IN_HEAD = re.compile(r"^.{0,2}?(?:引进|招聘|招录|培训|选派|派出|新增|新建|建成|完成|开展|发放|检查|查处|取缔|"
+                           r"摸排|排查|管控|收治|救治|筛查|检测|监测|随访|接种|资助|表彰)+")
+
+
 def _with_topics(results):
     """Short names after a head count take its noun: 从业人员1375名，参加体检1375名，体检率100%
     → 从业人员参加体检, 从业人员体检率. A generic rate with no such head takes the measure before it."""
     out = []
     topic = None
     prev_count = None
+    prev_full = None
     for c, name, rs, re_, left in results:
+        if c.cls in ("count", "garbled") and left and prev_full and len(name) <= 3 \
+                and not _is_verbish(name) and not _VERB_START.match(name):
+            # 全职引进博士38人、硕士323人 → 全职引进硕士
+            vm = _VERB_IN_HEAD.match(prev_full)
+            if vm and not name.startswith(vm.group(0)):
+                name = vm.group(0) + name
         if c.cls in ("count", "garbled"):
+            prev_full = name if left else None
             if not left:
                 topic = None
             elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
