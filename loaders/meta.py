@@ -25,7 +25,6 @@ _PUNCT = r"，,。；;：:、！？!?"
 # ---------------------------------------------------------------- title
 _TITLE_WORD = r"(?:总结|计划|打算|要点|思路|汇报|报告|述职|安排)"
 _TITLE_LINE = re.compile(_TITLE_WORD)
-_TITLE_PREFIX = re.compile(rf"^([^{_PUNCT}]{{4,80}}?{_TITLE_WORD}(?:材料|报告)?)(?=[^{_PUNCT}]*$)")
 _TITLE_GREEDY = re.compile(rf"^([^{_PUNCT}]*{_TITLE_WORD}(?:材料|报告)?)")
 _SITE_SUFFIX = re.compile(
     r"(?:[\s_\-—]*(?:范文|范本|模板|精选|大全|通用|最新|优秀|完整版|word版|下载)+\s*(?:[（(][^)）]{0,12}[)）])?"
@@ -137,7 +136,7 @@ def _left_ok(text: str, i: int) -> bool:
     return i <= 0 or text[i - 1] in _BOUNDARY or not ("\u4e00" <= text[i - 1] <= "\u9fff")
 
 
-def _candidates(text: str, strict_context: bool):
+def _candidates(text: str):
     """(name, start, end, known) for each place-like token in text (known: gazetteer or masked)."""
     gaz = gazetteer()
     out = []
@@ -192,7 +191,7 @@ def _weight(text: str, start: int, end: int) -> tuple[int, bool]:
 
 
 def _title_region(title: str) -> str | None:
-    for name, s, e, known in _candidates(title, True):
+    for name, s, e, known in _candidates(title):
         after = title[e:e + 6]
         if known or re.match(r"(?:卫生|卫健|人民政府|政府|委|疾|医)", after):
             if not _MASKED.fullmatch(name) and not known and not _left_ok(title, s):
@@ -212,7 +211,7 @@ def extract_region(title: str | None, text: str) -> str | None:
     scores: dict[str, int] = defaultdict(int)
     strong: dict[str, int] = defaultdict(int)
     known: dict[str, bool] = {}
-    for name, s, e, k in _candidates(text, False):
+    for name, s, e, k in _candidates(text):
         if want and name[-1] != want:
             continue
         w, st = _weight(text, s, e)
