@@ -257,7 +257,9 @@
       bary[id] = rs.length ? rs.reduce(function (a, b) { return a + b; }, 0) / rs.length : 1e9;
     });
     insts.sort(function (a, b) { return bary[a] - bary[b] || (byId[a].n < byId[b].n ? -1 : 1); });
-    var perCol = 40, gapY = 40, cols = Math.max(1, Math.ceil(insts.length / perCol));
+    // up to 40 rows; more institutions make a roughly square block of 260-px-wide columns
+    var gapY = 40, perCol = Math.max(40, Math.ceil(Math.sqrt(insts.length * 260 / gapY)));
+    var cols = Math.max(1, Math.ceil(insts.length / perCol));
     var rows = Math.min(insts.length, perCol);
     var height = Math.max(rows, 1) * gapY;
     var upd = [];
@@ -412,7 +414,8 @@
       if (l.t === "MEASURED") {
         txt = (e[2] === null || e[2] === undefined ? "（占位，无数值）" : e[2]) + (e[3] ? " " + e[3] : "") + (e[4] ? "，" + e[4] : "") + (e[5] ? "：" + e[5] : "") + "。";
       }
-      d.appendChild(document.createTextNode("\u201C" + txt + (e[1] || "") + "\u201D "));
+      var said = txt + (e[1] || "");
+      if (said) d.appendChild(document.createTextNode("\u201C" + said + "\u201D "));
       d.appendChild(el("span", docLabel(e[0]), "kg-doc"));
       box.appendChild(d);
     });
