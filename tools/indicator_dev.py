@@ -63,6 +63,7 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=400)
     ap.add_argument("--doc")
     ap.add_argument("--speed", type=float, default=0, help="time on the docs repeated to ~N MB")
+    ap.add_argument("--inst", action="store_true", help="pass the institution mentions of kg.extract.institutions")
     a = ap.parse_args(argv)
     score, docs = load(a.eval)
     TP = NP = NG = 0
@@ -71,7 +72,12 @@ def main(argv=None) -> int:
         if a.doc and doc.id != a.doc:
             continue
         sents = split_sentences(doc)
-        ms = extract_measurements(doc, sents, [])
+        insts = []
+        if a.inst:
+            from kg.extract.institutions import InstitutionExtractor
+            from kg.lexicon import load_lexicon
+            insts = InstitutionExtractor(load_lexicon())(doc, sents)
+        ms = extract_measurements(doc, sents, insts)
         for m in ms:
             assert doc.text[m.start:m.start + len(m.raw)] == m.raw, (doc.id, m)
         tp, np_, ng, misses, spur = match(score, ms, g.get("indicators", []))

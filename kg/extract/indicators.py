@@ -120,7 +120,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 
 _HEAD_TRIM = re.compile(
     r"^(?:[\s\"“”‘’《》、,，:：\-—）)]|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.](?!\d)|[一二三四五六七八九十]是|"
-    r"(?:全|我|本)(?:县|市|区|镇|乡|旗|州|省)(?:的|范围内)?|我局|县内|市内|区内|城区内|辖区内|各类|各种|各|"
+    r"(?:全|我|本)(?:县|市|区|镇|乡|旗|州)(?:的|范围内)?|我局|县内|市内|区内|城区内|辖区内|各类|各种|各|"
     r"其中|共有|共计|总计|合计|共|一共|另有|另外|另|并且|并|还|已有|已经|已|现有|现|目前|当前|今年|去年|上半年|下半年|"
     r"全年|年内|同期|先后|同时|此外|及时|均|又|再|将|把|使|对(?![照象接外口])|为|向|在|与|从|由|于|和|及|等|"
     r"截至|截止|至|年度|其)+")
@@ -136,7 +136,7 @@ _TIME_CUT = re.compile(
     r"(?:\d{2,4}|[xX×*]{2,4})年)")
 _DIRECTION = re.compile(
     r"(?:同比|比上年|比去年|较上年|较去年|比去年同期|与去年同期相比|与上年同期相比|相比|较|比)?"
-    r"(?P<dir>增长|上升|下降|降落|降低|减少|增加|提高|提升|回落|下滑)了?$")
+    r"(?P<dir>增长|上升|下降|降落|降低|减少|增加|提高|提升|回落|下滑)(?=了?$)")
 _LEAD_VERB = re.compile(r"^(?:进行了|进行|开展了|开展|实施了|实施|展开了|展开|实行)")
 # A short lead before a count is a verb (开工, 引进, 招录) when it ends with one of these.
 _VERB_END = re.compile(
@@ -147,6 +147,8 @@ _VERB_END = re.compile(
 
 # --------------------------------------------------------------------------- candidates
 
+# Manner adverbs say nothing about the measure: 村卫生室建设全部完工 → 村卫生室建设完工.
+_ADVERBS = re.compile(r"全部|顺利|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
 _HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]")
 
 
@@ -286,6 +288,7 @@ _DIGIT_PAREN = re.compile(r"[(（][\d.\s]*[)）]")
 
 
 _AGE = re.compile(r"^\d+(?:[-—~至]\d+)?周?岁(?:以上|以下)?的?")
+_SIGNING = re.compile(r"^(?P<x>[^，,；;。]{1,12}?)(?P<v>签订|签署)了?(?P<y>[^，,；;。]{2,})$")
 _ACTIVITY = re.compile(r"^(?P<x>[^，,；;。]{1,16}?)(?:进行了|进行|开展了|开展|实施了|实施)(?P<y>[^，,；;。]{2,})$")
 
 
@@ -297,12 +300,18 @@ def _clean_right(s: str) -> str:
     # 60名儿童进行了营养调查 → 营养调查儿童 (the activity names the count)
     m = _ACTIVITY.match(s)
     if m:
-        y = re.split(r"及|和|、|以及", m.group("y"))[0]
+        y = re.split(r"及|和|、|以及|等", m.group("y"))[0]
         y = y[y.rfind("的") + 1:]
         x = _trim(_AGE.sub("", m.group("x")))
         y = _trim(y)
         if len(y) >= 2 and x:
             return y + x
+    m = _SIGNING.match(s)
+    if m:
+        y = _trim(re.sub(r"(?:\d{2,4}|[xX×*]{2,4})年度?", "", m.group("y")))
+        x = _trim(m.group("x"))
+        if len(y) >= 2 and x:
+            return m.group("v") + y + x
     # a long tail is cut before a following clause verb
     if len(s) > 10:
         verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
@@ -424,7 +433,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         if dirm is not None:
             measure = _trim(left[:dirm.start()])
             word = dirm.group("dir")
-            direction = "同比" + ("下降" if word in ("降落", "回落", "下滑") else word)
+            word = "下降" if word in ("降落", "回落", "下滑") else word
+            compared = dirm.group(0)[:-len(dirm.group("dir"))] or not measure
+            direction = ("同比" if compared else "") + word
             if measure:
                 names = [measure + direction] * len(g)
             else:
@@ -508,6 +519,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             subject = region.group(0) if region else doc.region
         if vpat is not None:
             name = vpat.sub(lambda m: vtable[m.group(0)], name)
+        name = _ADVERBS.sub("", name) or name
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period))
     return out
