@@ -78,7 +78,10 @@ def region_id(doc: Document) -> str | None:
 
 
 def program_key(name: str) -> str:
-    return normalise(_QUOTES.sub("", name))
+    return normalise(_QUOTES.sub("", name)).replace("、", "").replace("·", "")
+
+
+_PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动)$")
 
 
 @dataclass(slots=True)
@@ -93,6 +96,7 @@ class Resolver:
     def __init__(self) -> None:
         self._entities: dict[str, Entity] = {}
         self._names: dict[str, dict[str, int]] = {}     # entity id → surface → count (for the display name)
+        self._short: set[str] = set()                    # programs created from a short form so far
 
     # -- institutions -----------------------------------------------------------------------
     def institution_key(self, name: str, doc: Document, level: str | None) -> str:
@@ -169,15 +173,26 @@ class Resolver:
             self._observe(ent, names, doc.id)
             for m in ms:
                 res.mention_entity[id(m)] = eid
-        # programs
-        for m in ex.mentions:
-            if m.type != "program":
-                continue
-            key = program_key(m.canonical or m.name)
+        # programs: within a document a short form that ends a longer name is that program
+        progs = [m for m in ex.mentions if m.type == "program"]
+        pkeys = {program_key(m.canonical or m.name) for m in progs}
+        cores = {k: _PROGRAM_TRAIL.sub("", k) for k in pkeys}
+        target = {}
+        for k in pkeys:
+            longer = [l for l in pkeys if l != k and len(cores[k]) >= 4 and cores[l].endswith(cores[k])
+                      and len(cores[l]) > len(cores[k])]
+            target[k] = max(longer, key=lambda l: (len(l), l)) if len(longer) == 1 else k
+        for m in progs:
+            own = program_key(m.canonical or m.name)
+            key = target[own]
             eid = entity_id("Program", "", key)
             ent = self._entities.get(eid)
             if ent is None:
                 ent = self._entities[eid] = Entity(eid, "Program", m.canonical or m.name, [], None, None, False, [])
+                self._short.add(eid)
+            if own == key and eid in self._short:
+                ent.name = m.canonical or m.name          # named by its full form, not by a short form
+                self._short.discard(eid)
             self._observe(ent, [m.surface], doc.id)
             res.mention_entity[id(m)] = eid
         return res

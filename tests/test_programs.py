@@ -33,3 +33,21 @@ def test_alias_kept_as_surface():
     ex = extract_text("新农合运行平稳。")
     (m,) = [m for m in ex.mentions if m.type == "program"]
     assert (m.name, m.surface) == ("新型农村合作医疗", "新农合")
+
+
+def test_short_form_of_a_longer_program_in_the_same_report():
+    from conftest import extract_text as ex
+    from kg.pipeline import assemble
+    g = assemble([ex("全面推进省级健教示范区创建。健教示范区创建工作顺利。")])
+    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    assert [p["name"] for p in progs] == ["省级健教示范区创建"]
+    assert "健教示范区创建" in progs[0]["aliases"]
+
+
+def test_age_band_stays_in_the_name():
+    assert programs("完成45-64岁重点人群健康体检。") == ["45-64岁重点人群健康体检"]
+
+
+def test_creation_of_a_designation_keeps_the_verb():
+    assert programs("积极创建国家卫生城市。") == ["国家卫生城市"]            # the lexicon's canonical name
+    assert programs("全力创建省级中医药特色示范县。") == ["创建省级中医药特色示范县"]

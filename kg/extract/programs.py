@@ -39,7 +39,9 @@ _PROGRAM_WORDS = {
     "卫生城市": (2, True), "卫生县城": (2, True), "卫生强市": (2, True), "卫生强县": (2, True),
 }
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]")
+# Words that look like verbs to the tagger but open program names (低保人群医疗救助).
+_NAME_WORDS = {"低保", "免费", "扶贫", "帮扶", "支农", "下乡", "预防", "控制", "防治", "救治", "监测", "补种", "结合"}
 _CUE_BEFORE_QUOTE = re.compile(r"(开展|实施|推进|启动|创建|推行|落实|深化|组织|参加|参与|争创|打造|获评|荣获|通过)[了的]?$")
 # Generic heads that do not make a named program on their own.
 _GENERIC = {"建设", "工作", "重点", "相关", "各项", "有关", "专项", "主题", "系列", "各类", "一系列", "建设项目", "重点项目",
@@ -51,7 +53,7 @@ _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组�
                "通过", "按照", "围绕", "结合", "利用", "以", "为", "和", "与", "及", "等", "的", "了", "在", "对", "将", "把",
                "获得", "荣获", "获评", "被评为", "确定为", "列为", "成为", "作为", "申报", "承担", "牵头", "负责", "全县", "全区",
                "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次",
-               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
+               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "新一轮", "新一批", "新", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
 # Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
 _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 # Party, union, culture and public-order work are not health programs.
@@ -61,6 +63,7 @@ _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|
 # A head that ends in an organisation word names who, not what: 医疗卫生机构活动, 急救中心工程.
 _ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
 _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫生县城|卫生强市|卫生强县)$")
+_GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|实事|重大|基础|系统|宣传教育|健康咨询)")
 _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
 _CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
@@ -101,7 +104,7 @@ class ProgramExtractor:
                 continue
             if _NON_HEALTH.search(inner + tail):
                 continue
-            if re.search(r"[，,。；;：:！？]", inner) or re.fullmatch(r"[0-9.％%]+", inner):
+            if re.search(r"[，,。；;：:！？]", inner) or re.fullmatch(r"[0-9.％%*＊xX×·、]+", inner):
                 continue
             start = m.start()
             if tail and start > 0 and _NAME_CHAR.match(text[start - 1]):
@@ -134,6 +137,8 @@ class ProgramExtractor:
         if head in _GENERIC or len(head) + (e - s) > MAX_NAME + 4:
             return None
         word = text[s:e]
+        if _GENERIC_HEAD.fullmatch(head) or re.fullmatch(r"[*＊x×·]+", head):
+            return None
         min_head, level_ok = _PROGRAM_WORDS[word]
         if len(head) < min_head:
             return None
@@ -147,7 +152,10 @@ class ProgramExtractor:
             keep -= m.end()
             if len(head) < 2:
                 return None
-        return self._mention(sent, s - keep, e, head + word, None)
+        start = s - keep
+        if level_ok and text[max(0, start - 2):start] == "创建":
+            start -= 2           # 创建国家卫生城市: the creation scheme, as reports name it
+        return self._mention(sent, start, e, text[start:e], None)
 
     def _mention(self, sent: Sentence, start: int, end: int, surface: str, canonical: str | None) -> Mention:
         return Mention(type="program", name=canonical or surface, surface=surface, start=sent.start + start,
@@ -166,8 +174,12 @@ def _name_tail(run: str) -> int:
         if w in _STOP_WORDS or (len(w) >= 3 and (w[:2] in _STOP_WORDS or w[:1] in ("获", "被"))):
             break
         t = _tag(w)
-        if len(w) > 1 and t in _STOP_TAGS:
+        if len(w) > 1 and t in _STOP_TAGS and not (t == "l" and len(w) < 4) and w not in _NAME_WORDS:
             break
+        if w == "岁" or (kept and kept[-1] in ("岁", "-", "—", "~", "至") or (len(kept) > 1 and kept[-2] in ("岁", "-"))) \
+                and re.fullmatch(r"[0-9]+|-|—|~|至", w):
+            kept.append(w)         # an age band belongs to the name: 45-64岁重点人群健康体检
+            continue
         if re.fullmatch(r"[0-9]+[个项次家所]?|[一二三四五六七八九十两]+[个项次]", w):
             break
         kept.append(w)
