@@ -19,7 +19,7 @@ from kg.model import Document
 
 from .clean import clean_text
 from .meta import extract_region, extract_title, extract_year
-from .readers import decode_html, decode_text, html_to_text, read_docx, read_pdf
+from .readers import decode_html, decode_text, html_page_title, html_to_text, read_docx, read_pdf
 from .split import split_compilation
 
 __all__ = ["SUPPORTED_SUFFIXES", "collect_files", "load_file", "read_raw_text", "clean_text"]
@@ -52,7 +52,11 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def read_raw_text(path: Path, data: bytes | None = None) -> str:
     """The text of one file before cleaning (decoded, markup removed)."""
-    path = Path(path)
+    return _read(Path(path), data)[0]
+
+
+def _read(path: Path, data: bytes | None) -> tuple[str, str | None]:
+    """(raw text, a fallback title from the file's own metadata such as an HTML <title>)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(E.E106, path=path, suffix=path.suffix or "(none)")
@@ -64,12 +68,13 @@ def read_raw_text(path: Path, data: bytes | None = None) -> str:
     if not data:
         raise InputError(E.E101, path=path)
     if suffix in (".txt", ".md"):
-        return decode_text(data, path)
+        return decode_text(data, path), None
     if suffix in (".html", ".htm"):
-        return html_to_text(decode_html(data, path))
+        html = decode_html(data, path)
+        return html_to_text(html), html_page_title(html)
     if suffix == ".docx":
-        return read_docx(data, path)
-    return read_pdf(data, path)
+        return read_docx(data, path), None
+    return read_pdf(data, path), None
 
 
 def load_file(path: Path) -> list[Document]:
@@ -79,7 +84,7 @@ def load_file(path: Path) -> list[Document]:
         data = path.read_bytes() if path.suffix.lower() in SUPPORTED_SUFFIXES else b""
     except OSError as exc:
         raise InputError(E.E108, path=path, detail=exc.strerror or type(exc).__name__) from None
-    raw = read_raw_text(path, data)
+    raw, page_title = _read(path, data)
     base = hashlib.sha256(data)
     digest = base.hexdigest()
     stem, name = path.stem, path.name
@@ -100,7 +105,7 @@ def load_file(path: Path) -> list[Document]:
     else:
         text = clean_text(raw)
         if text.strip():
-            title = extract_title(text)
+            title = extract_title(text) or page_title
             docs.append(Document(
                 id=stem, text=text, source=name, sha256=digest, title=title,
                 region=extract_region(title, text), year=extract_year(title, text),

@@ -34,8 +34,10 @@ _SITE_SUFFIX = re.compile(
 _BUREAU_LINE = re.compile(rf"^[^{_PUNCT}]{{2,30}}(?:局|委|委员会|政府|办公室|中心)$")
 
 # ---------------------------------------------------------------- year
-_YEAR = re.compile(r"((?:19|20)\d\d|[xX×*＊○]{2,4}|20[xX×*＊]{2})\s*年")
-_BODY_YEAR = re.compile(r"((?:19|20)\d\d|[xX×*＊○]{2,4}|20[xX×*＊]{2})\s*年(?:度|以来|上半年|下半年|全年|第|工作|[，,])")
+_CN_YEAR = r"[一二][零〇○一二三四五六七八九]{3}"
+_YEAR = re.compile(rf"((?:19|20)\d\d|{_CN_YEAR}|[xX×*＊○]{{2,4}}|20[xX×*＊]{{2}})\s*年")
+_BODY_YEAR = re.compile(rf"((?:19|20)\d\d|{_CN_YEAR}|[xX×*＊○]{{2,4}}|20[xX×*＊]{{2}})\s*年(?:度|以来|上半年|下半年|全年|第|工作|[，,])")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
 
 # ---------------------------------------------------------------- region
 _SUFFIX = "县区市旗"
@@ -111,7 +113,12 @@ def extract_title(text: str, heading: str | None = None) -> str | None:
 
 # ================================================================ year
 def _year_value(tok: str) -> int | None:
-    return int(tok) if tok.isdigit() else None
+    if tok.isdigit():
+        return int(tok)
+    if len(tok) == 4 and all(c in _CN_DIGIT for c in tok):
+        year = int("".join(_CN_DIGIT[c] for c in tok))  # 二〇二三 → 2023
+        return year if 1949 <= year <= 2100 else None
+    return None
 
 
 def extract_year(title: str | None, text: str) -> int | None:

@@ -148,6 +148,25 @@ def html_to_text(html: str) -> str:
     return text
 
 
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]|\s-\s|-{2,})\s*")
+_REPORT_WORD = re.compile(r"总结|计划|打算|要点|思路|汇报|报告")
+
+
+def html_page_title(html: str) -> str | None:
+    """The report title from the page's <title> (site name after "_" / "|" / " - " removed)."""
+    m = _TITLE_TAG.search(html[:20000])
+    if not m:
+        return None
+    import html as _html
+
+    text = re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))).strip()
+    for part in _TITLE_SPLIT.split(text):
+        if _REPORT_WORD.search(part) and 4 <= len(part) <= 60:
+            return part.strip()
+    return None
+
+
 def _walk(node, parts: list[str]) -> None:
     from bs4 import NavigableString, Tag
 

@@ -14,8 +14,12 @@ from .clean import clean_lines, is_teaser, normalise_raw
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
+# 第3篇 / 第三篇 title, and the 篇三：title / 【篇三】title style of essay sites.
 HEADING = re.compile(
-    r"^[ \t]*第[ \t]*(\d{1,3}|[一二三四五六七八九十百零〇两]{1,4})[ \t]*篇(?![章幅目])[ \t]*[:：、.．]?[ \t]*(.*?)[ \t]*$",
+    r"^[ \t]*(?:第[ \t]*(\d{1,3}|[一二三四五六七八九十百零〇两]{1,4})[ \t]*篇(?![章幅目])"
+    r"|[【\[]篇[ \t]*(\d{1,3}|[一二三四五六七八九十百零〇两]{1,4})[】\]]"
+    r"|篇[ \t]*(\d{1,3}|[一二三四五六七八九十百零〇两]{1,4})(?=[ \t]*[:：、.．]|[ \t]*$|[ \t]+))"
+    r"[ \t]*[:：、.．]?[ \t]*(.*?)[ \t]*$",
     re.M,
 )
 _WORD_COUNT = re.compile(r"(?:[\s,，、(（]*(?:约|共|全文)?\s*\d+\s*字[)）]?)+\s*$")
@@ -62,9 +66,9 @@ def split_compilation(text: str) -> list[Section] | None:
     text = normalise_raw(text)
     heads = []
     for m in HEADING.finditer(text):
-        n = cn_number(m.group(1))
+        n = cn_number(m.group(1) or m.group(2) or m.group(3))
         if n is not None and n > 0:
-            heads.append((m.start(), m.end(), n, heading_title(m.group(2))))
+            heads.append((m.start(), m.end(), n, heading_title(m.group(4))))
     if len({h[2] for h in heads}) < 2:
         return None
     best: dict[int, Section] = {}

@@ -258,3 +258,13 @@ def test_any_bytes_give_documents_or_a_coded_error(tmp_path, data, suffix):
         assert exc.code.startswith("KG-E10")
     else:
         assert docs and all(d.text and d.id.startswith("fuzz") for d in docs)
+
+
+def test_html_title_tag_is_the_fallback_title(tmp_path):
+    p = tmp_path / "page.htm"
+    p.write_text("<html><head><title>柏林县卫生健康局2023年工作总结_柏林县人民政府网</title></head><body>"
+                 "<div><p>今年以来，柏林县人民医院门诊量增长9%，柏林县卫生健康局推进医共体建设取得进展。</p></div>"
+                 "</body></html>", encoding="utf-8")
+    [d] = load_file(p)
+    assert d.title == "柏林县卫生健康局2023年工作总结"
+    assert d.year == 2023 and d.region == "柏林县"

@@ -116,3 +116,8 @@ def test_several_regions_is_none():
     text = ("卫生局工作总结\n《甲川县医改方案》《甲川县卫生局工作规则》《乙川县医改方案》《乙川县卫生局工作规则》"
             "分别印发实施。")
     assert extract_region("卫生局工作总结", text) is None
+
+
+def test_year_in_chinese_numerals():
+    assert extract_year("县卫生健康局二〇二三年工作总结", "") == 2023
+    assert extract_year("县卫生健康局二○二二年工作总结", "") == 2022

@@ -90,3 +90,16 @@ def test_sample_compilation():
     assert [d.id for d in docs] == [f"county_reports_compilation#{n}" for n in (1, 2, 3)]
     assert "述职报告" not in docs[1].text and "……" not in docs[1].text
     assert "相关推荐" not in docs[2].text and "精选" not in docs[2].text
+
+
+def test_essay_site_style_sections():
+    text = (report(1, "甲县卫生局2023年工作总结").replace("第1篇 ", "篇一：")
+            + report(2, "乙县卫生局2023年工作总结").replace("第2篇 ", "【篇二】"))
+    secs = split_compilation(text)
+    assert [s.number for s in secs] == [1, 2]
+    assert [s.title for s in secs] == ["甲县卫生局2023年工作总结", "乙县卫生局2023年工作总结"]
+
+
+def test_body_words_with_pian_are_not_headings():
+    text = f"甲县卫生局2023年工作总结\n{PARA}\n篇幅所限，不再赘述。\n第一篇章已经完成。\n篇二十分重要的文章"
+    assert split_compilation(text) is None
