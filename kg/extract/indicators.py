@@ -505,6 +505,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         i += 1
 
     results = _with_topics(results)
+    results = _with_thresholds(results)
     vpat, vtable = load_name_variants()
     out = []
     for c, name, rs, re_, _left in results:
@@ -533,10 +534,10 @@ _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|�
 # Rates that say nothing on their own (完成率83.55% after 第一剂接种52270剂): they take the measure before them.
 _GENERIC_RATE = re.compile(
     r"^(?:累计)?(?:完成|管理|调查|录入|体检|培训|发证|正确|办结|到货|死亡|发病|建档|合格|达标|符合|及时|报告|检出|调离|"
-    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理)率$")
+    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理)率$|^(?:累计)?完成$")
 _RATE_LIST = re.compile(r"([^\s，,；;:：。、]{1,8}?率)分别(?:为|是|达到|达)?[:：]")
 _ORDINAL_NAME = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(\S)$")
-_LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行)+")
+_LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行|已审核|审核|已)+")
 _RATE_HEAD = re.compile(r"^(.{2,}?率)(?:达到|达|为|要达到|保持在|稳定在|控制在)(.+)$")
 
 
@@ -545,6 +546,24 @@ _TOPIC_END = re.compile(r"(?:人员|单位|产妇|孕妇|儿童|病人|患者|�
 
 _VERB_IN_HEAD = re.compile(r"^.{0,2}?(?:引进|招聘|招录|培训|选派|派出|新增|新建|建成|完成|开展|发放|检查|查处|取缔|"
                            r"摸排|排查|管控|收治|救治|筛查|检测|监测|随访|接种|资助|表彰)+")
+
+
+_THRESH = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[元人岁级个名次%]?(?:以上|以下|以内)")
+
+
+def _with_thresholds(results):
+    """1万元以上从49%提高到60% after 二级医院比例1万元以下从42%…: the bracket replaces the earlier one."""
+    out = []
+    for k, (c, name, rs, re_, left) in enumerate(results):
+        m = _THRESH.match(name)
+        if m and k:
+            for pc, pname, *_ in reversed(out):
+                pm = _THRESH.search(pname)
+                if pm and pc.unit == c.unit:
+                    name = pname[:pm.start()] + m.group(0) + pname[pm.end():] + name[m.end():]
+                    break
+        out.append((c, name, rs, re_, left))
+    return out
 
 
 def _with_topics(results):
@@ -576,6 +595,12 @@ def _with_topics(results):
             prev_count = name
         elif c.cls == "rate" and _GENERIC_RATE.match(name):
             base = _LEAD_VERB2.sub("", prev_count) if prev_count else topic
+            if not name.endswith("率"):
+                name, stem = name, None
+                if base and base not in name:
+                    name = base + name
+                out.append((c, name, rs, re_, left))
+                continue
             if base and base not in name:
                 stem = name[:-1]
                 name = base + "率" if base.endswith(stem) else base + name
