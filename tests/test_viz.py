@@ -92,6 +92,13 @@ def test_focus_is_the_neighbourhood_of_depth_k_without_crossing_documents():
     assert set(zero) == {HOSP}
 
 
+def test_document_titles_travel_without_the_document_nodes(tmp_path):
+    out = write_page(sample_graph(), tmp_path / "p.html", types=["Institution", "Program"])
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
+    assert not any(n["t"] == "Document" for n in data["nodes"])
+    assert data["docs"]["qingshan-2023"][0] == "青山县卫生健康局2023年工作要点"
+
+
 def test_program_filter_keeps_participants_and_their_regions():
     g = two_counties()
     sub = select_subgraph(g, program="家庭医生")

@@ -226,8 +226,12 @@ def _size(degree: int) -> float:
     return round(min(42.0, 10.0 + 4.0 * degree ** 0.5), 1)
 
 
-def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = None) -> dict:
-    """The JSON the page's script reads: nodes, lines, documents and settings."""
+def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = None,
+                 whole: nx.MultiDiGraph | None = None) -> dict:
+    """The JSON the page's script reads: nodes, lines, documents and settings.
+
+    `whole` is the graph `graph` was selected from: the titles of its documents are
+    shown for evidence even when the Document nodes are not in the page."""
     groups = lines(graph)
     nbrs: dict[str, set[str]] = defaultdict(set)
     for (u, v, _, _) in groups:
@@ -267,6 +271,13 @@ def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = 
         if k:
             rec["k"] = k
         out_lines.append(rec)
+    if whole is not None:
+        cited = {str(x) for rec in out_lines for x in (e[0] for e in rec["ev"]) if x is not None}
+        cited |= {x for rec in nodes for x in rec.get("d", ())}
+        for n in cited - set(docs):
+            d = whole.nodes[n] if n in whole else None
+            if d is not None and d.get("label") == "Document":
+                docs[n] = _plain([d.get("title"), d.get("region"), d.get("year"), d.get("source")])
     return {"nodes": nodes, "lines": out_lines, "docs": docs, "fixed": fixed,
             "depth": depth, "focus": focus, "hidden": sorted(HIDDEN_BY_DEFAULT)}
 
@@ -309,9 +320,9 @@ def script_json(obj: object) -> str:
 
 
 def render_page(graph: nx.MultiDiGraph, *, title: str | None = None, depth: int = 2,
-                focus: str | None = None) -> str:
+                focus: str | None = None, whole: nx.MultiDiGraph | None = None) -> str:
     """The page's HTML for the whole of `graph` (select first with select_subgraph)."""
-    payload = page_payload(graph, depth=depth, focus=focus)
+    payload = page_payload(graph, depth=depth, focus=focus, whole=whole)
     fields = {
         "TITLE": html.escape(title or DEFAULT_TITLE, quote=True),
         "CSS": _asset("page.css"),
@@ -334,7 +345,7 @@ def write_page(graph: nx.MultiDiGraph, out: Path | str, *, title: str | None = N
     sub = select_subgraph(graph, focus=focus, depth=depth, program=program, region=region, types=types)
     if title is None and focus:
         title = f"{focus} 周边 {depth} 层 — {DEFAULT_TITLE}"
-    text = render_page(sub, title=title, depth=depth, focus=focus)
+    text = render_page(sub, title=title, depth=depth, focus=focus, whole=graph)
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

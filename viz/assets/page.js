@@ -439,6 +439,7 @@
   network.on("hoverNode", function (p) { var n = byId[p.node]; if (n) showTip(function (b) { nodeInfo(b, n); }, p.pointer.DOM); });
   network.on("hoverEdge", function (p) { var l = lineById[p.edge]; if (l) showTip(function (b) { lineInfo(b, l); }, p.pointer.DOM); });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, function () { tip.hidden = true; }); });
+  container.addEventListener("mouseleave", function () { tip.hidden = true; });
 
   // ------------------------------------------------------------ details panel
   var details = document.getElementById("kg-details");
