@@ -106,6 +106,8 @@ def load_file(path: Path) -> list[Document]:
         text = clean_text(raw)
         if text.strip():
             title = extract_title(text) or page_title
+            if title and text.startswith(title) and text[len(title):len(title) + 1] not in ("", "\n"):
+                text = title + "\n" + text[len(title):]  # a title fused with the first sentence
             docs.append(Document(
                 id=stem, text=text, source=name, sha256=digest, title=title,
                 region=extract_region(title, text), year=extract_year(title, text),

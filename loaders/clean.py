@@ -60,6 +60,7 @@ _JUNK_START = re.compile(
         [
             # breadcrumbs and "you are here"
             r"(?:当前|您的|你的|所在)位置",
+            r"[^，。]{0,6}(?:位置|导航)\s*是?\s*[:：]",
             r"(?:首页|主页|网站首页|返回首页)\s*[>»›/|｜]",
             r"(?:链接地址|本文链接|原文链接|原文地址|文章地址|本文地址|网址)\s*[:：]",
             r"[^。，；]{0,40}(?:\s*[>»›]\s*[^。，；>»›]{1,12}){2,}\s*$",
@@ -91,6 +92,8 @@ _JUNK_ANY = re.compile(
             r"版权所有|copyright|Copyright|COPYRIGHT|©|\([cC]\)\s*\d{4}|ICP\s*[备证]|icp\s*[备证]|公网安备|网安备|"
             r"增值电信业务经营许可证|经营许可证编号",
             r"(?:浏览器|分辨率).{0,20}(?:浏览|最佳|访问)",
+            # breadcrumbs anywhere in a short line
+            r"首页\s*[>»›]|主页\s*[>»›]",
             # publication metadata
             r"浏览次数|查看人数|阅读次数|阅读量|点击数|点击量|访问量|浏览量|人关注|次浏览|次阅读|人阅读|次下载|人下载",
             # download / VIP / paid documents / document-sharing sites

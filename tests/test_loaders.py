@@ -268,3 +268,16 @@ def test_html_title_tag_is_the_fallback_title(tmp_path):
     [d] = load_file(p)
     assert d.title == "柏林县卫生健康局2023年工作总结"
     assert d.year == 2023 and d.region == "柏林县"
+
+
+def test_title_fused_with_first_sentence_gets_its_own_line(tmp_path):
+    p = tmp_path / "fused.txt"
+    page1 = "1、甲县卫健委2023年度工作总结2023年，全县卫生健康工作稳步推进。" + "县人民医院门诊量增长6%，" * 20 + "乡镇卫"
+    page2 = "2、生院服务能力明显提升。"
+    p.write_text(f"甲县卫健委2023年度工作总结.docx\n{page1}\n{page2}", encoding="utf-8")
+    [d] = load_file(p)
+    assert d.title == "甲县卫健委2023年度工作总结"
+    lines = d.text.split("\n")
+    assert lines[0] == "甲县卫健委2023年度工作总结"
+    assert lines[1].startswith("2023年，全县卫生健康工作稳步推进。")
+    assert lines[1].endswith("乡镇卫生院服务能力明显提升。")
