@@ -502,7 +502,11 @@
       // hidden by a filter: show everything again (and its type), then focus
       state.region = ""; state.program = ""; state.centre = null;
       regionSel.value = ""; progSel.value = "";
-      if (!state.types[typeOf(id)]) { state.types[typeOf(id)] = true; document.getElementById("kg-type-" + typeOf(id)).checked = true; }
+      if (state.types[typeOf(id)] === false) {
+        state.types[typeOf(id)] = true;
+        var cb = document.getElementById("kg-type-" + typeOf(id));
+        if (cb) cb.checked = true;
+      }
       if (state.mode !== "all") setMode("all"); else apply(false);
     }
     network.selectNodes([id]);
@@ -532,6 +536,10 @@
     focusNode(id, true);
     return id;
   }
+  searchIn.addEventListener("input", function (ev) {
+    // a name picked from the suggestion list: go there at once
+    if (ev.inputType === "insertReplacementText") search(searchIn.value);
+  });
   document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
     ev.preventDefault(); search(searchIn.value);
   });
