@@ -20,6 +20,7 @@ Placeholders (x%, XX人, **万元) are returned with value None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..errors import E, KGError
@@ -351,19 +352,17 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
     return out
 
 
-def _clause_start(t: str, pos: int, floor: int) -> int:
-    i = pos
-    while i > floor and t[i - 1] not in _DELIMS:
-        i -= 1
-    return i
+_DELIM_RE = re.compile("[" + re.escape("".join(sorted(_DELIMS))) + "]")
 
 
-def _clause_end(t: str, pos: int) -> int:
-    i = pos
-    n = len(t)
-    while i < n and t[i] not in _DELIMS:
-        i += 1
-    return i
+def _clause_start(dpos: list[int], pos: int) -> int:
+    k = bisect_right(dpos, pos - 1)
+    return dpos[k - 1] + 1 if k else 0
+
+
+def _clause_end(dpos: list[int], pos: int, n: int) -> int:
+    k = bisect_left(dpos, pos)
+    return dpos[k] if k < len(dpos) else n
 
 
 def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
@@ -376,6 +375,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         return []
     ym = _YEAR.search(t)
     period = ym.group(1) if ym else doc_period
+    dpos = [m.start() for m in _DELIM_RE.finditer(t)]
     region = _REGION_WORD.search(t)
     n = len(cands)
 
@@ -384,7 +384,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
     i = 0
     while i < n:
         c = cands[i]
-        cs = _clause_start(t, c.start, 0)
+        cs = _clause_start(dpos, c.start)
         ls = max(cs, prev_end)
         for a, b, _mn in spans:          # the institution is the subject, not part of the name
             if ls <= a and b <= c.start:
@@ -412,7 +412,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         first, last = g[0], g[-1]
         left_raw = t[ls:first.start]
         left = _clean_left(left_raw)
-        ce = _clause_end(t, last.end)
+        ce = _clause_end(dpos, last.end, len(t))
         nxt = cands[i + 1].start if i + 1 < n else None
         right_raw, right = "", ""
         shared_right = False
@@ -514,7 +514,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         raw = text[rs:re_]
         subject = None
         for a, b, mn in spans:
-            if b <= c.start and a >= _clause_start(t, c.start, 0) - 40:
+            if b <= c.start and a >= _clause_start(dpos, c.start) - 40:
                 subject = mn.surface
         if subject is None:
             subject = region.group(0) if region else doc.region
