@@ -10,6 +10,7 @@ Public interface (called by the build pipeline):
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,12 +42,12 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_file():
             found.add(path)
             continue
-        for f in path.rglob("*"):
-            rel = f.relative_to(path)
-            if any(part.startswith(".") for part in rel.parts):
-                continue
-            if f.is_file():
-                found.add(f)
+        for root, dirs, files in os.walk(path, followlinks=False):  # no symlink loops
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                f = Path(root) / name
+                if not name.startswith(".") and f.is_file():
+                    found.add(f)
     return sorted(found)
 
 

@@ -281,3 +281,10 @@ def test_title_fused_with_first_sentence_gets_its_own_line(tmp_path):
     assert lines[0] == "甲县卫健委2023年度工作总结"
     assert lines[1].startswith("2023年，全县卫生健康工作稳步推进。")
     assert lines[1].endswith("乡镇卫生院服务能力明显提升。")
+
+
+def test_collect_files_survives_a_symlink_loop(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "r.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "d" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert collect_files([tmp_path]) == [tmp_path / "d" / "r.txt"]
