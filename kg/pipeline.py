@@ -77,8 +77,8 @@ def extract_all(docs: list[Document], lexicon: Lexicon | None = None, progress: 
     return out
 
 
-def assemble(extractions: list[Extraction]) -> nx.MultiDiGraph:
-    resolver = Resolver()
+def assemble(extractions: list[Extraction], lexicon: Lexicon | None = None) -> nx.MultiDiGraph:
+    resolver = Resolver((lexicon or load_lexicon()).types)
     resolutions = [resolver.add(x) for x in extractions]
     return build_graph(extractions, resolutions, resolver.entities())
 
@@ -93,7 +93,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
     if on_documents:
         on_documents(len(docs))
     extractions = extract_all(docs, lexicon, progress)
-    graph = assemble(extractions)
+    graph = assemble(extractions, lexicon)
     result = BuildResult(graph, docs, skipped)
     if out is not None:
         out_dir = Path(out)

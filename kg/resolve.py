@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -41,6 +42,11 @@ _VARIANTS = [
     (re.compile(r"第三人民医院$"), "三院"),
     (re.compile(r"第一人民医院$"), "一院"),
 ]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def short_hash(*parts: str) -> str:
@@ -93,7 +99,8 @@ class DocResolution:
 class Resolver:
     """Collects entities over many documents; call add() per extraction, then entities()."""
 
-    def __init__(self) -> None:
+    def __init__(self, type_words: Iterable[str] = ()) -> None:
+        self.type_words = set(type_words) | {"人民医院", "中心医院", "中医院", "卫生院", "医院"}
         self._entities: dict[str, Entity] = {}
         self._names: dict[str, dict[str, int]] = {}     # entity id → surface → count (for the display name)
         self._short: set[str] = set()                    # programs created from a short form so far
@@ -146,11 +153,17 @@ class Resolver:
         # a short form that ends a longer, more specific name of this document: 同仁医院 → 北京同仁医院
         distinct = sorted(by_key, key=len)
         for i, short in enumerate(distinct):
-            if len(short) < 4 or short in ("人民医院", "中心医院", "中医院", "卫生院", "医院"):
-                continue
+            if len(short) < 4 or short in self.type_words:
+                continue                    # a bare type word (疾控中心) is the local body, not 省疾控中心
             longer = [l for l in distinct[i + 1:] if l.endswith(short) and l != short]
             if len(longer) == 1:
                 g.add_edge(by_key[short][0], by_key[longer[0]][0])
+                continue
+            # an abbreviation that keeps the ends and drops middle characters: 浙大附属义乌医院 ↔ 浙大医学院附属义乌医院
+            abbrev = [l for l in distinct[i + 1:] if len(short) >= 6 and l[:2] == short[:2] and l[-2:] == short[-2:]
+                      and _subsequence(short, l)]
+            if len(abbrev) == 1:
+                g.add_edge(by_key[short][0], by_key[abbrev[0]][0])
         for comp in nx.connected_components(g):
             ms = [insts[k] for k in sorted(comp)]
             names = [m.name for m in ms]

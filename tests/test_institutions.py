@@ -62,3 +62,19 @@ def test_university_only_as_partner():
     # a doctor who studied there does not make the university an institution of the report
     assert names("该同志毕业于南江医科大学。") == []
     assert "南江医科大学" in names("县人民医院与南江医科大学签订合作共建协议。")
+
+
+def test_items_before_deng_are_institutions_the_group_is_not():
+    assert names("医疗队分别进驻石桥、成家沟、白沙等乡镇卫生院开展工作。") == sorted(["石桥卫生院", "成家沟卫生院", "白沙卫生院"])
+
+
+def test_number_and_letters_are_not_a_name():
+    assert names("县医院更新配置64排ct、青山医院新增床位。") == sorted(["县医院", "青山医院"])
+
+
+def test_abbreviation_resolves_to_the_full_name():
+    from kg.pipeline import assemble
+    g = assemble([extract_text("南江大学医学院附属青禾医院开展义诊。南江大学附属青禾医院派出专家。")])
+    inst = {d["name"]: d for _, d in g.nodes(data=True) if d["label"] == "Institution"}
+    assert list(inst) == ["南江大学医学院附属青禾医院"]
+    assert inst["南江大学医学院附属青禾医院"]["aliases"] == ["南江大学附属青禾医院"]

@@ -41,6 +41,9 @@ _NOT_END = {
 }
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十0-9]+|[0-9]+)$")
 _CHINESE_NUM = re.compile(r"^[一二三四五六七八九十百千万两几多余0-9]+[个家所处名批类级]?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MEASURE_WORDS = set("家所个名处次项期排台")
+_NUMERAL_CHAR = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多余xX*]")
 _PLACE_MARKS = {"镇", "乡", "村", "街道", "社区"}
 _LEVEL_TOKENS = {"区", "县", "市", "省", "州", "旗"}
 _STOP_TAGS = {"v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "a", "an", "ag", "vg", "dg", "tg"}
@@ -206,6 +209,8 @@ class InstitutionExtractor:
                     step = n
                     break
                 if role == "stop":
+                    if n == 1 and text[j] in _MEASURE_WORDS and not (j > 0 and _NUMERAL_CHAR.match(text[j - 1])):
+                        continue        # 家/所/个 end a name only after a number: 成家川 is a place
                     cut = j + n
                     step = n
                     break
@@ -241,11 +246,14 @@ class InstitutionExtractor:
             start = s - MAX_PREFIX
             start, _ = self._cut(text, start, s)
             prefix = text[start:s]
-        if self._is_group(prefix):
+        if self._is_group(prefix) or (not prefix and tw.bare == "group"):
+            # "甲、乙、丙等乡镇卫生院": the named items before 等 are institutions, the group is not
+            lead = text[max(0, start - 1):start] if prefix != "" else text[max(0, s - 1):s]
+            first = start if prefix else s
+            if lead == "等" and first >= 2 and prefix in ("", "乡镇", "镇", "乡", "基层", "中心"):
+                return self._list_items(sent, first - 1, tw, self.kind_of(tw.suffix, tw), after_deng=True)
             return []
-        if not prefix and tw.bare == "group":
-            return []
-        if prefix in ("镇", "乡", "村"):
+        if prefix in ("镇", "乡", "村") or (prefix and not _CJK.search(prefix) and not _DIGITS.search(prefix)):
             return []
         name = prefix + tw.suffix
         kind = self.kind_of(name, tw)
@@ -255,17 +263,23 @@ class InstitutionExtractor:
             out.extend(self._list_items(sent, start - 1, tw, kind))
         return out
 
-    def _list_items(self, sent: Sentence, sep: int, tw: TypeWord, kind: str) -> list[Mention]:
+    def _list_items(self, sent: Sentence, sep: int, tw: TypeWord, kind: str, after_deng: bool = False) -> list[Mention]:
         text = sent.text
         items = []
         pos = sep
-        while pos > 0 and text[pos] in _LIST_SEP:
+        while pos > 0 and (text[pos] in _LIST_SEP or (after_deng and pos == sep)):
             j = pos
             while j > 0 and _NAME_CHAR.match(text[j - 1]) and pos - j < 8:
                 j -= 1
             start, cut = self._cut(text, j, pos)
+            keep = self._name_tail(text[start:pos]) if pos > start else 0
+            cut = cut or keep < pos - start
+            start = pos - keep
             item = text[start:pos]
-            if not (2 <= len(item) <= 6) or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item):
+            if after_deng and pos == sep and (start == 0 or text[start - 1] != "、"):
+                break                   # 等 needs a list before it: "甲、乙等卫生院"
+            if not (2 <= len(item) <= 6) or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
+                    or not _CJK.search(item):
                 break
             items.append(self._mention(sent, start, pos, item + tw.suffix, kind, surface=item))
             if cut or start == 0:
