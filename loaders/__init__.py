@@ -20,7 +20,16 @@ from kg.model import Document
 
 from .clean import clean_text
 from .meta import extract_region, extract_title, extract_year
-from .readers import decode_html, decode_text, html_page_title, html_to_text, read_docx, read_pdf
+from .readers import (
+    decode_html,
+    decode_text,
+    html_page_title,
+    html_to_text,
+    looks_like_html,
+    markdown_to_text,
+    read_docx,
+    read_pdf,
+)
 from .split import split_compilation
 
 __all__ = ["SUPPORTED_SUFFIXES", "collect_files", "load_file", "read_raw_text", "clean_text"]
@@ -69,7 +78,10 @@ def _read(path: Path, data: bytes | None) -> tuple[str, str | None]:
     if not data:
         raise InputError(E.E101, path=path)
     if suffix in (".txt", ".md"):
-        return decode_text(data, path), None
+        text = decode_text(data, path)
+        if looks_like_html(text):
+            return html_to_text(text), html_page_title(text)
+        return (markdown_to_text(text) if suffix == ".md" else text), None
     if suffix in (".html", ".htm"):
         html = decode_html(data, path)
         return html_to_text(html), html_page_title(html)

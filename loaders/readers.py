@@ -81,6 +81,39 @@ def _detect(data: bytes, path: Path) -> str:
     return text
 
 
+# ------------------------------------------------------------------ Markdown
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)")
+_MD_EMPH = re.compile(r"(\*\*|__|~~|`)(.+?)\1")
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*```.*$|^[ \t]*\|?[ \t]*:?-{3,}.*$")
+
+
+def markdown_to_text(md: str) -> str:
+    """Markdown markup off (headings, quotes, bullets, emphasis, links, images, rules); table
+    rows keep their cells separated by tabs."""
+    out = []
+    for line in md.split("\n"):
+        if _MD_RULE.match(line):
+            continue
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_LINE.sub("", line)
+        line = _MD_EMPH.sub(r"\2", line)
+        if line.strip().startswith("|") and line.strip().endswith("|"):
+            line = "\t".join(c.strip() for c in line.strip().strip("|").split("|"))
+        out.append(line)
+    return "\n".join(out)
+
+
+_LOOKS_HTML = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page saved under a text suffix: read it as HTML."""
+    return bool(_LOOKS_HTML.match(text[:500]))
+
+
 # ---------------------------------------------------------------------- HTML
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "header", "footer",

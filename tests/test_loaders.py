@@ -288,3 +288,26 @@ def test_collect_files_survives_a_symlink_loop(tmp_path):
     (tmp_path / "d" / "r.txt").write_text("x", encoding="utf-8")
     (tmp_path / "d" / "loop").symlink_to(tmp_path, target_is_directory=True)
     assert collect_files([tmp_path]) == [tmp_path / "d" / "r.txt"]
+
+
+def test_markdown_markup_is_removed(tmp_path):
+    p = tmp_path / "report.md"
+    p.write_text("# 江口县卫生健康局2023年工作总结\n\n> 内部资料\n\n## 一、医共体建设\n\n"
+                 "- **江口县人民医院**牵头组建医共体，[详见附件](http://x.cn/a)。\n\n"
+                 "| 指标 | 数值 |\n|---|---|\n| 参合率 | 98.6% |\n\n---\n", encoding="utf-8")
+    [d] = load_file(p)
+    assert d.title == "江口县卫生健康局2023年工作总结" and d.region == "江口县"
+    lines = d.text.split("\n")
+    assert "江口县人民医院牵头组建医共体，详见附件。" in lines
+    assert "一、医共体建设" in lines and "参合率\t98.6%" in lines
+    assert not any(ch in d.text for ch in "#*>|[]")
+
+
+def test_html_saved_as_txt_is_read_as_html(tmp_path):
+    p = tmp_path / "saved.txt"
+    p.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><nav>首页 登录</nav>"
+                 "<h1>河源县卫生健康局2023年工作总结</h1><p>河源县人民医院全年门诊量增长5%，县疾控中心完成各项监测任务。</p>"
+                 "</body></html>", encoding="utf-8")
+    [d] = load_file(p)
+    assert d.text.split("\n")[0] == "河源县卫生健康局2023年工作总结"
+    assert "<" not in d.text and "登录" not in d.text
