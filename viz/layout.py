@@ -33,7 +33,7 @@ def _deposit(pos: np.ndarray, lo: np.ndarray, h: float, g: int):
 
 
 def force_layout(n: int, edges: np.ndarray | list[tuple[int, int]], *, iterations: int = 120,
-                 seed: int = 0, grid: int = 128, spacing: float = 40.0) -> np.ndarray:
+                 seed: int = 0, grid: int = 128, spacing: float = 100.0) -> np.ndarray:
     """Positions (n×2, in pixels) for nodes 0..n-1 joined by undirected `edges` (pairs of indices).
 
     The result is scaled so that each node has about `spacing`² pixels² of room."""
