@@ -148,6 +148,7 @@ class _TailTrim:
 
 
 _TAIL_TRIM = _TailTrim()
+_REGION_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])(?:全|我)(?:县|市|区|镇|乡|旗)(?!级|直|属|委|政府|人民|医院|卫生|中医|妇幼|疾控)")
 _TIME_HINT = re.compile(r"[截到年月今全目当现同期来]")
 # Time words: everything up to them is setting, not the measure.
 _TIME_CUT = re.compile(
@@ -169,6 +170,15 @@ _VERB_END = re.compile(
 
 # Manner adverbs say nothing about the measure: 村卫生室建设全部完工 → 村卫生室建设完工.
 _ADVERBS = re.compile(r"全部|顺利|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
+_AVERAGE = re.compile(r"平均|住院日")
+
+
+def _clause_tail(t: str, pos: int, width: int) -> str:
+    w = t[max(0, pos - width):pos]
+    for k in range(len(w) - 1, -1, -1):
+        if w[k] in _DELIMS:
+            return w[k + 1:]
+    return w
 _HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]")
 
 
@@ -186,7 +196,7 @@ def _unit_of(m: re.Match) -> tuple[str, str] | None:
     if unit:
         u, cls = units[unit]
         if mult:
-            if cls == "rate" or cls == "delta":
+            if cls in ("rate", "delta", "duration"):
                 return None
             return mult + u, cls
         return u, cls
@@ -228,6 +238,8 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         if _blocked(t, m, m.group("unit")):
             continue
+        if u[1] == "duration" and not _AVERAGE.search(_clause_tail(t, s, 12)):
+            continue                  # 为期3天, 15天内: a period, not a measure
         # ranges: 3-5人 (second bound) and 3-5 (first bound)
         if prev in "-~—－～至到" and t[s - 2:s - 1].isdigit():
             continue
@@ -260,7 +272,7 @@ def _candidates(t: str) -> list[_Cand]:
         if m.group("q1") == "几" or not any(ch in num for ch in CN_DIGITS):
             continue
         u = _unit_of(m)
-        if u is None or _blocked(t, m, m.group("unit")):
+        if u is None or _blocked(t, m, m.group("unit")) or u[1] == "duration":
             continue
         v = parse_chinese(num)
         if v is None or v < 10:
@@ -282,6 +294,7 @@ def _trim(s: str) -> str:
 
 
 def _clean_left(s: str, cut: bool = True) -> str:
+    s = _REGION_IN_NAME.sub("", s)
     if _TIME_HINT.search(s):
         s = _TIME_CUT.sub("", s, count=1)
     s = _DIGIT_PAREN.sub("", s)
@@ -340,8 +353,8 @@ def _clean_right(s: str) -> str:
     return _trim(s)
 
 
-def _is_verbish(left: str) -> bool:
-    return bool(left) and len(left) <= 4 and bool(_VERB_END.search(left))
+def _is_verbish(left: str, longest: int = 4) -> bool:
+    return bool(left) and len(left) <= longest and bool(_VERB_END.search(left))
 
 
 def _split_items(name: str) -> list[str]:
@@ -469,7 +482,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             from_right = True
             raw_end = last.end + _last_index(right_raw, right)
         elif right and not (left and (right_raw.lstrip().startswith("的") or _VERB_START.match(right))):
-            verb = left if left and (len(left) <= 2 or _is_verbish(left)) else ""
+            verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
             if not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 10 \
                     and not _CONJ_RE.search(left) and not _ACTIVITY.match(right_raw.strip()):
                 verb = left + "的"            # 不符合标准的201处医疗机构 → 不符合标准的医疗机构
@@ -559,6 +572,7 @@ _LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|
 _RATE_HEAD = re.compile(r"^(.{2,}?率)(?:达到|达|为|要达到|保持在|稳定在|控制在)(.+)$")
 
 
+_COMPLETE_NOUN = re.compile(r"(?:医院|卫生院|卫生室|中心|机构|诊所|站|所)$")
 _TOPIC_END = re.compile(r"(?:人员|单位|产妇|孕妇|儿童|病人|患者|医生|村医|学生|农民|老年人|居民|机构|企业|职工)$")
 
 
@@ -604,7 +618,7 @@ def _with_topics(results):
                 topic = None
             elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
                 topic = name
-            elif topic and len(name) <= 5 and topic not in name:
+            elif topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name):
                 name = topic + name
             elif len(name) > 5:
                 topic = None
