@@ -210,6 +210,12 @@ def test_unknown_labels_and_documents_toggle_count_like_python(open_page):
     assert o.errors == []
 
 
+def test_empty_page_opens(open_page):
+    import networkx as nx
+    o = open_page(nx.MultiDiGraph())
+    assert o.counts() == (0, 0) and o.errors == []
+
+
 def test_big_page_draws_with_precomputed_positions(open_page):
     g = synthetic_graph(800, 2400, seed=5)
     o = open_page(g)

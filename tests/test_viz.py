@@ -175,6 +175,14 @@ def test_written_page_links_nothing_online(tmp_path):
     assert "vis.Network" in html                        # the library is inline
 
 
+def test_an_empty_graph_makes_an_empty_page_unless_filtered(tmp_path):
+    out = write_page(nx.MultiDiGraph(), tmp_path / "empty.html")
+    assert '"nodes":[]' in out.read_text(encoding="utf-8")
+    with pytest.raises(KGError) as e:
+        write_page(nx.MultiDiGraph(), tmp_path / "empty.html", focus="县医院")
+    assert e.value.code == "KG-E501"
+
+
 def test_write_page_reports_an_unwritable_place(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -142,7 +142,8 @@ def select_subgraph(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: 
                     types: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """The part of `graph` a page shows (rules in the module docstring).
 
-    Raises KGError KG-E501 when a filter matches nothing or names an unknown type."""
+    Raises KGError KG-E501 when a filter matches nothing or names an unknown type; an
+    empty graph with no filter gives an empty page (a build that found nothing)."""
     keep = set(graph.nodes)
     filtered = False
     if types is not None:
@@ -171,7 +172,7 @@ def select_subgraph(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: 
     if filtered and (types is None or "Document" in {t.strip() for t in types}):
         docs = {u for n in keep for u in graph.predecessors(n) if _label(graph, u) == "Document"}
         keep |= docs
-    if not keep:
+    if not keep and (filtered or types is not None):
         raise KGError(E.E501, detail="the graph has no nodes" if not graph.number_of_nodes()
                       else "no node of the requested types")
     return graph.subgraph(keep).copy()
