@@ -53,7 +53,9 @@ _SUPERIOR_BEFORE = re.compile(r"(?:省|自治区)[、，,和及]\s*$|[" + _HAN +
 _GENERIC = re.compile(
     r"^(?:自贸|开发|高新|示范|试验|保税|功能|经济|工业|产业|科技|旅游|风景|保护|核心|中心|城市|农村|社|辖|全|本|我|该|各|"
     r"城|郊|矿|新|老|山|库|灾|牧|林|病|院|校|园|景|片|地|小|街|社区|协作|风险|管控|封控|防范|服务|居住|生活|商业|"
-    r"中|东|西|南|北|上|下|门|都|超|城乡|县|市|区|省|两|三|四|五|六|七|八|九|十|百|千|万|多|几|个|家|所)$"
+    r"中|东|西|南|北|上|下|门|都|超|城乡|县|市|区|省|两|三|四|五|六|七|八|九|十|百|千|万|多|几|个|家|所|"
+    r"老城|新城|主城|城关|经开|市辖|郊县|边远|偏远|贫困|重点|试点|周边|相邻|邻近|沿海|山区|平原|民族|其他|其它|所在|"
+    r"所属|当地|本地|外地|外省|外县|外市|兄弟|各个|上级|下级|基层|先进|落后|欠发达|发达)$"
 )
 _BAD_NAME_CHAR = re.compile(
     r"[全我本该各每此其个家所年月日的了和与及在对为是共等多余第]|^(?:按照|根据|通过|围绕|配合|全面|组织|协助|推动|联合|带领|积极|"
@@ -80,6 +82,30 @@ def gazetteer() -> frozenset[str]:
             names.add(city)
             names.update(c for c in cv if not c.startswith("_"))
     return frozenset(n for n in names if len(n) >= 3 and n[-1] in _SUFFIX)
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """jieba's part-of-speech dictionary (loaded once, only when an unknown place name needs it)."""
+    try:
+        import logging
+
+        import jieba
+        import jieba.posseg as pseg
+
+        jieba.setLogLevel(logging.WARNING)
+        return pseg.dt.word_tag_tab
+    except Exception:  # noqa: BLE001 - without the dictionary the other rules still apply
+        return {}
+
+
+_NON_NAME_TAGS = tuple("vpdcrmquyeo") + ("a", "ad", "an", "f")
+
+
+def _common_word(stem: str) -> bool:
+    """A verb, preposition, adverb… ("请示", "按照") rather than a place name ("松林", "苇塘")."""
+    tag = _word_tags().get(stem)
+    return bool(tag) and (tag in _NON_NAME_TAGS or tag[0] in "vpdcrmqu")
 
 
 # ================================================================ title
@@ -179,30 +205,30 @@ def _candidates(text: str):
     return out
 
 
-def _weight(text: str, start: int, end: int) -> tuple[int, bool]:
-    """Score of one mention and whether its context is strong (bureau, government, local document)."""
+def _weight(text: str, start: int, end: int) -> tuple[int, int]:
+    """Score of one mention and its evidence: 2 = strong context (the bureau, the government, a
+    local document 《某某县…》), 1 = an institution named after the place (某某县人民医院), 0 = none."""
     after = text[end:end + 12]
     before = text[max(0, start - 8):start]
     if _SUPERIOR_BEFORE.search(before):
-        return 0, False  # "省、长治市…", "安徽省岳西县": a superior or a place elsewhere
-    w, strong = 1, False
+        return 0, 0  # "省、长治市…", "安徽省岳西县": a superior or a place elsewhere
+    w, ev = 1, 0
     if _BUREAU_CTX.match(after):
-        w, strong = w + 3, True
+        w, ev = w + 3, 2
     elif _GOV_CTX.match(after):
-        w, strong = w + 2, True
+        w, ev = w + 2, 2
     elif _INST_CTX.match(after):
-        w += 1
+        w, ev = w + 1, 1
     if before.endswith("《"):
-        w, strong = w + 3, True
-    return w, strong
+        w, ev = w + 3, 2
+    return w, ev
 
 
 def _title_region(title: str) -> str | None:
-    for name, s, e, known in _candidates(title):
-        after = title[e:e + 6]
-        if known or re.match(r"(?:卫生|卫健|人民政府|政府|委|疾|医)", after):
-            if not _MASKED.fullmatch(name) and not known and not _left_ok(title, s):
-                continue
+    for name, _s, e, known in _candidates(title):
+        if known:
+            return name
+        if re.match(r"(?:卫生|卫健|人民政府|政府|委|疾|医)", title[e:e + 6]) and not _common_word(name[:-1]):
             return name
     return None
 
@@ -216,17 +242,20 @@ def extract_region(title: str | None, text: str) -> str | None:
     bare = _BARE_IN_TITLE.search(title or "")
     want = bare.group(1) if bare else None
     scores: dict[str, int] = defaultdict(int)
-    strong: dict[str, int] = defaultdict(int)
+    evidence: dict[str, int] = defaultdict(int)
     known: dict[str, bool] = {}
     for name, s, e, k in _candidates(text):
         if want and name[-1] != want:
             continue
-        w, st = _weight(text, s, e)
+        w, ev = _weight(text, s, e)
         scores[name] += w
-        strong[name] += st
+        evidence[name] += ev
         known[name] = k
+    # a name outside the gazetteer (invented or renamed) needs two strong mentions, or one strong
+    # and two institutions named after it, or several such institutions
     ranked = sorted(
-        ((sc, n) for n, sc in scores.items() if (known[n] or strong[n] >= 2) and sc >= 3),
+        ((sc, n) for n, sc in scores.items()
+         if (known[n] or (evidence[n] >= 3 and not _common_word(n[:-1]))) and sc >= 3),
         key=lambda x: (-x[0], x[1]),
     )
     if not ranked:

@@ -121,3 +121,21 @@ def test_several_regions_is_none():
 def test_year_in_chinese_numerals():
     assert extract_year("县卫生健康局二〇二三年工作总结", "") == 2023
     assert extract_year("县卫生健康局二○二二年工作总结", "") == 2022
+
+
+def test_region_from_institutions_named_after_an_invented_county():
+    text = ("县卫生健康局2023年工作总结\n今年，苇塘县人民医院完成改扩建，苇塘县中医院开设康复科，"
+            "苇塘县妇幼保健院通过等级评审。全县卫生工作稳步推进。")
+    assert extract_region("县卫生健康局2023年工作总结", text) == "苇塘县"
+    two = "县卫生健康局2023年工作总结\n苇塘县人民医院完成改扩建，苇塘县中医院开设康复科。"
+    assert extract_region("县卫生健康局2023年工作总结", two) is None  # an invented name needs more evidence
+
+
+def test_one_institution_mention_of_an_unknown_name_is_not_enough():
+    text = "县卫生健康局2023年工作总结\n选派医生到苇塘县人民医院进修。全县卫生工作稳步推进。"
+    assert extract_region("县卫生健康局2023年工作总结", text) is None
+
+
+def test_verb_before_government_is_not_a_county():
+    text = "县卫生健康局2023年工作总结\n方案报经，请示县政府同意后实施，请示县政府批准。全县卫生工作稳步推进。"
+    assert extract_region("县卫生健康局2023年工作总结", text) is None
