@@ -123,7 +123,7 @@ _HEAD_TRIM = re.compile(
     r"^(?:[\s\"“”‘’《》、,，:：\-—）)]|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.](?!\d)|[一二三四五六七八九十]是|"
     r"(?:全|我|本)(?:县|市|区|镇|乡|旗|州)(?:的|范围内)?|我局|县内|市内|区内|城区内|辖区内|各类|各种|各|"
     r"其中|共有|共计|总计|合计|共|一共|另有|另外|另|并且|并|还|已有|已经|已|现有|现|目前|当前|今年|去年|上半年|下半年|"
-    r"全年|年内|同期|先后|同时|此外|及时|均|又|再|将|把|使|对(?![照象接外口])|为|向|在|与|从|由|于|和|及|等|"
+    r"全年|年内|同期|先后|同时|此外|及时|均|又|再|将|把|使|有(?![效偿线关序益害毒])|对(?![照象接外口])|为|向|在|与|从|由|于|和|及|等|"
     r"截至|截止|至|年度|其)+")
 # Fillers at the end of a name (达到, 为, 共计, 分别 …). Matched on the reversed string from its start,
 # which is much faster than a (…)+$ search.
@@ -274,10 +274,15 @@ def _candidates(t: str) -> list[_Cand]:
         u = _unit_of(m)
         if u is None or _blocked(t, m, m.group("unit")) or u[1] == "duration":
             continue
+        unit = u[0]
+        if num[-1] in "万亿" and len(num) > 1 and not m.group("mult") and u[1] not in ("rate", "delta"):
+            # 五百万元 → 500 万元, 三万余份 → 3 万份: the multiplier stays in the unit
+            unit = num[-1] + (unit if m.group("unit") else "")
+            num = num[:-1]
         v = parse_chinese(num)
-        if v is None or v < 10:
+        if v is None or v < 10 and not unit.startswith(("万", "亿")):
             continue
-        out.append(_Cand(s, m.end(), m.end("num"), v, u[0], u[1], False))
+        out.append(_Cand(s, m.end(), m.end("num"), v, unit, u[1], False))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -522,8 +527,14 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 pm = re.search(r"第[一二三四五六七八九十\d]{1,3}" + re.escape(om.group(1)), pn)
                 if pm:
                     names = [pn[:pm.start()] + names[0] + pn[pm.end():]]
+        elif not left and not right and results and len(g) == 1 and _trim(left_raw) == "" \
+                and results[-1][0].cls != first.cls:
+            # 门诊量同比增长12%，达到15.3万人次: the total of the measure just named
+            names = [_DIRECTION_END.sub("", results[-1][1]) or results[-1][1]]
+            raw_start = results[-1][2]
         elif _CHANGE_TO.match(left_raw.strip()) and results and results[-1][0].unit == first.unit:
             names = [results[-1][1]] * len(g)
+            raw_start = results[-1][2]
         elif results and results[-1][0].cls == first.cls and first.cls in ("count", "garbled") \
                 and _trim(left_raw) == "" and first.start - results[-1][3] <= 4:
             # 报告12种法定传染病共计734例: a bare total takes the measure just named
@@ -559,6 +570,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
 
 _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
 _VERB_START = re.compile(r"^(?:参加|参与|接受|报名|通过|完成|获得|被|到|赴|前往|担任|开展|进行)")
+_DIRECTION_END = re.compile(r"(?:同比)?(?:增长|上升|下降|降低|减少|增加|提高|提升)$")
 _CONJ_RE = re.compile(r"[和、及与或]")
 _CONJ_ONLY = re.compile(r"^\s?(?:和|、|及|与|或|以及)?\s?$")
 _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|增长|减少|扩大|缩小)(?:到|至|为)$")
