@@ -465,7 +465,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         raw_end = last.end
         names: list[str] = []
         from_right = False
-        dirm = _DIRECTION.search(left) if first.cls in ("rate", "delta") else None
+        dirm = _DIRECTION.search(left) if left else None
         if dirm is not None:
             measure = _trim(left[:dirm.start()])
             word = dirm.group("dir")
