@@ -107,3 +107,8 @@ def test_bad_units_lexicon_line_is_a_coded_error(monkeypatch):
 def test_spun_words_normalised_in_name_not_in_raw():
     doc, ms = run("监视检查职员培训120人次。")
     assert [(m.name, m.raw) for m in ms] == [("监督检查人员培训", "监视检查职员培训120人次")]
+
+
+def test_repeated_passage_gives_one_measurement_but_placeholders_stay():
+    _, ms = run("全县新建村卫生室30所。全县新建村卫生室30所。覆盖率x%。覆盖率x%。")
+    assert [(m.name, m.value) for m in ms] == [("新建村卫生室", 30.0), ("覆盖率", None), ("覆盖率", None)]

@@ -385,7 +385,16 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
         if not cands:
             continue
         out.extend(_sentence_measurements(doc, sent, t, cands, by_sentence.get(sent.index, []), doc_period))
-    return out
+    # one fact per document: a repeated passage states the same measurement again
+    seen: set[tuple] = set()
+    unique = []
+    for m in out:
+        key = (m.name, m.value, m.unit, m.subject, m.period)
+        if m.value is not None and key in seen:
+            continue
+        seen.add(key)
+        unique.append(m)
+    return unique
 
 
 _DELIM_RE = re.compile("[" + re.escape("".join(sorted(_DELIMS))) + "]")
