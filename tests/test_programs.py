@@ -51,3 +51,11 @@ def test_age_band_stays_in_the_name():
 def test_creation_of_a_designation_keeps_the_verb():
     assert programs("积极创建国家卫生城市。") == ["国家卫生城市"]            # the lexicon's canonical name
     assert programs("全力创建省级中医药特色示范县。") == ["创建省级中医药特色示范县"]
+
+
+def test_quoted_slogan_joined_to_a_campaign():
+    assert programs("开展“两查一改”、便民惠民行动。") == ["“两查一改”、便民惠民行动"]
+
+
+def test_quoted_designation():
+    assert programs("市肿瘤医院入选“市管县建”重点专科。") == ["“市管县建”重点专科"]

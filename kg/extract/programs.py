@@ -23,7 +23,7 @@ from .institutions import _jieba, _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
-                     r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|年)?)")
+                     r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|年)?)")
 # Program words a named scheme ends with → (shortest head, whether a bare level/region head is fine).
 # Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
 _PROGRAM_WORDS = {
@@ -121,7 +121,7 @@ class ProgramExtractor:
                 found.append(mm)
         # a program name never runs into an institution's name (福永人民医院成功创建 …)
         found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)]
-        return _longest(found)
+        return _join_slogans(sent, _longest(found))
 
     def _named(self, sent: Sentence, s: int, e: int) -> Mention | None:
         text = sent.text
@@ -189,6 +189,20 @@ def _name_tail(run: str) -> int:
     while kept and kept[-1] in _LEADING_FILLER and len(kept) > 1:
         kept.pop()
     return sum(map(len, kept))
+
+
+def _join_slogans(sent: Sentence, ms: list[Mention]) -> list[Mention]:
+    """A bare quoted slogan joined by 、 to a named campaign is one campaign: “三增一禁”、便民正风行动."""
+    out: list[Mention] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.canonical is None and m.canonical is None and prev.surface[-1:] in "”\"」』"
+                and sent.text[prev.end - sent.start:m.start - sent.start] == "、" and m.surface[-2:] in ("行动", "活动")):
+            surface = sent.text[prev.start - sent.start:m.end - sent.start]
+            out[-1] = Mention("program", surface, surface, prev.start, m.end, m.sentence)
+            continue
+        out.append(m)
+    return out
 
 
 def _longest(ms: list[Mention]) -> list[Mention]:
