@@ -327,25 +327,27 @@ def _join(items: list[str | int]) -> list[str]:
 
 
 def _reflow(lines: list[str]) -> list[str]:
-    """Undo hard line wrapping (PDF text layers): when most lines are about as long as
-    the longest, a full-width line that does not end a sentence continues on the next."""
-    lens = sorted(len(x) for x in lines if len(x) >= 8)
-    if len(lens) < 4:
+    """Undo hard line wrapping (PDF text layers): when most lines are about as long as the
+    longest and most of those stop mid-sentence, a full-width line that does not end a
+    sentence continues on the next. Table rows (tab-separated cells) are left alone."""
+    prose = [x for x in lines if len(x) >= 8 and "\t" not in x]
+    if len(prose) < 4:
         return lines
+    lens = sorted(len(x) for x in prose)
     width = lens[int(len(lens) * 0.9) - 1 if len(lens) >= 10 else -1]
-    if width > 120 or width < 12:
+    if width > 120 or width < 16:
         return lines
-    full = sum(1 for n in lens if n >= 0.8 * width)
-    if full < 0.4 * len(lens):
+    full = [x for x in prose if len(x) >= 0.8 * width]
+    if len(full) < 0.4 * len(prose) or sum(1 for x in full if _ends_open(x)) < 0.5 * len(full):
         return lines
     out: list[str] = []
     glue = False
     for line in lines:
-        if glue and out and not _heading_like(line):
+        if glue and out and not _heading_like(line) and "\t" not in line:
             out[-1] += line
         else:
             out.append(line)
-        glue = len(line) >= 0.8 * width and _ends_open(line)
+        glue = len(line) >= 0.8 * width and _ends_open(line) and "\t" not in line
     return out
 
 

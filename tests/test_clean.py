@@ -187,3 +187,9 @@ def test_cleaning_never_fails_and_leaves_no_page_marks(pieces):
     assert "\f" not in out
     assert all(line.strip() == line and line for line in out.split("\n")) or out == ""
     assert "- 3 -" not in out.split("\n")
+
+
+def test_table_rows_and_short_paragraphs_are_not_reflowed():
+    rows = ["家庭医生签约人数\t5.6万人", "高血压患者规范管理率\t70.8%", "老年人健康管理率\t71.2%", "孕产妇系统管理率\t95.1%"]
+    paras = ["一、医疗服务能力提升", "县人民医院新增两个重点专科。", "二、公共卫生", "县疾控中心完成年度考核。"]
+    assert lines("\n".join(rows + paras)) == rows + paras
