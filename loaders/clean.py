@@ -142,6 +142,8 @@ _HAN_START = re.compile(r"^[\u4e00-\u9fff，,、；;。]")
 _TOC = re.compile(r"目\s*录\s*[:：]?\s*(?:1|一)\s*[.、．]\s*")
 _TOC_NEXT = re.compile(r"\s*(?:2|二)\s*[.、．]|\n")
 _JUNK, _BLANK, _PAGE = 0, 1, 2
+_HAS_HAN = re.compile(f"[{_HAN}]")
+_HEADER_KEEP = re.compile(r"总结|计划|打算|要点|思路|汇报|报告|卫生|卫健|健康|医|局|委|政府|县|区|市|旗|乡|镇")
 _SITE_TALK = re.compile(r"本站|本网站|会员分享|网友上传|如有侵权|违规举报|付费下载|VIP|vip|\.(?:docx?|pdf|DOCX?|PDF)\b|版权所有|ICP|icp")
 
 
@@ -157,7 +159,7 @@ def is_junk_line(line: str) -> bool:
         return True
     if PAGE_MARKER.match(s):
         return True
-    if not re.search(rf"[{_HAN}]", s) and len(s) <= 40 and not re.search(r"[。；！？，、]$", s):
+    if len(s) <= 40 and not _HAS_HAN.search(s) and s[-1] not in "。；！？，、":
         return True  # "QQ", "2023-09-04 21:18", "¥6.66": no Chinese word, no report text
     if len(s) <= 60 and not _SENT_PUNCT.search(s) and not HEADING.match(s):
         tokens = [t for t in _MENU_SEP.split(s) if t]
@@ -239,7 +241,7 @@ def _header_junk(line: str) -> bool:
     "add to desktop" prompts)."""
     if len(line) >= 30 or _SENT_PUNCT.search(line):
         return False
-    return not re.search(r"总结|计划|打算|要点|思路|汇报|报告|卫生|卫健|健康|医|局|委|政府|县|区|市|旗|乡|镇", line)
+    return not _HEADER_KEEP.search(line)
 
 
 def _classify(lines: list[str]) -> list[str | int]:
