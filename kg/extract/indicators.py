@@ -131,7 +131,7 @@ _TAIL_WORDS = (
     "达到了 达到 到达 达 为 是 共计 共有 共 累计 合计 总计 计 近 超过 超 突破 逾 保持在 保持 控制在 稳定在 维持在 "
     "分别为 分别达 分别 均达 均为 均 都 提高到 提高至 提升到 提升至 增加到 增加至 增至 上升到 上升至 下降到 下降至 "
     "降至 降低到 降低至 降到 进步到 进步至 由 从 已 在 至 到 了 的 有 仅 只 就 要 按 继续 仍然 仍 进一步 占到 占 "
-    "高于 低于 不低于 不高于 不少于 不超过 大于 小于 为止 和 及 与 或 等").split()
+    "是去年 是上年 为去年 为上年 比去年 比上年 较去年 较上年 高于 低于 不低于 不高于 不少于 不超过 大于 小于 为止 和 及 与 或 等").split()
 _TAIL_REV = re.compile(
     r"^(?:[\s\"“”‘’、,，:：\-—(（]|约(?![预制签合节公契条])|中(?=[院室站所村校心])|"
     r"上以(?![\d元万人岁级个名次%])|下以(?![\d元万人岁级个名次%])|"
@@ -180,6 +180,9 @@ def _clause_tail(t: str, pos: int, width: int) -> str:
             return w[k + 1:]
     return w
 _HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]")
+
+
+_RANGE_END = re.compile(r"\d\s?[%‰人个家所名元次例]$")
 
 
 class _Cand:
@@ -244,6 +247,11 @@ def _candidates(t: str) -> list[_Cand]:
         if prev in "-~—－～至到" and t[s - 2:s - 1].isdigit():
             continue
         if t[m.end("num"):m.end("num") + 1] in ("-", "~", "—", "～") and t[m.end("num") + 1:m.end("num") + 2].isdigit():
+            continue
+        # 85%-90%, 3人~5人: a range of measures
+        if t[m.end():m.end() + 1] in ("-", "~", "—", "～") and t[m.end() + 1:m.end() + 2].isdigit():
+            continue
+        if prev in "-~—～" and s >= 2 and not t[s - 2].isdigit() and _RANGE_END.search(t, 0, s - 1):
             continue
         e = m.end()
         if num[0] in "xX×*":
