@@ -88,6 +88,21 @@ def program_key(name: str) -> str:
 
 
 _PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动)$")
+_QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
+
+
+def _program_short_forms(surface: str) -> list[str]:
+    """Shorter names a program goes by that the surface holds: the quoted campaign without its
+    lead-in (社区“三个一百”工程 → “三个一百”工程), a designation without 创建 (创建国家卫生城市)."""
+    out = []
+    m = _QUOTED_CORE.search(surface)
+    if m and m.start() > 0:
+        out.append(m.group())
+    if surface.startswith("创建") and len(surface) >= 6:
+        out.append(surface[2:])
+    if surface.endswith(("创建", "复审")) and len(surface) >= 6:
+        out.append(surface[:-2])
+    return out
 
 
 @dataclass(slots=True)
@@ -193,7 +208,7 @@ class Resolver:
         target = {}
         for k in pkeys:
             longer = [l for l in pkeys if l != k and len(cores[k]) >= 4 and cores[l].endswith(cores[k])
-                      and len(cores[l]) > len(cores[k])]
+                      and (len(cores[l]) > len(cores[k]) or len(l) > len(k))]
             target[k] = max(longer, key=lambda l: (len(l), l)) if len(longer) == 1 else k
         for m in progs:
             own = program_key(m.canonical or m.name)
@@ -206,7 +221,7 @@ class Resolver:
             if own == key and eid in self._short:
                 ent.name = m.canonical or m.name          # named by its full form, not by a short form
                 self._short.discard(eid)
-            self._observe(ent, [m.surface], doc.id)
+            self._observe(ent, [m.surface, *_program_short_forms(m.surface)], doc.id)
             res.mention_entity[id(m)] = eid
         return res
 

@@ -68,3 +68,9 @@ def test_named_partner_elsewhere_is_global():
     g = assemble([a, b])
     tongren = [d for _, d in g.nodes(data=True) if d.get("name") == "北京同仁医院"]
     assert len(tongren) == 1 and tongren[0]["external"] and tongren[0]["documents"] == ["a", "b"]
+
+
+def test_program_short_forms_are_aliases():
+    g = assemble([extract_text("全面开展社区“三个一百”工程。")])
+    (p,) = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    assert p["name"] == "社区“三个一百”工程" and "“三个一百”工程" in p["aliases"]
