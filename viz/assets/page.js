@@ -213,21 +213,22 @@
 
   function apply(fit) {
     var vis_ = computeVisible();
-    var removeN = nodes.getIds().filter(function (id) { return !vis_.nodes[id]; });
-    var keepE = {};
+    var haveN = {}, haveE = {}, keepE = {};
+    nodes.getIds().forEach(function (id) { haveN[id] = true; });
+    edges.getIds().forEach(function (id) { haveE[id] = true; });
     vis_.lines.forEach(function (l) { keepE[l.id] = true; });
-    edges.remove(edges.getIds().filter(function (id) { return !keepE[id]; }));
-    nodes.remove(removeN);
+    edges.remove(Object.keys(haveE).filter(function (id) { return !keepE[id]; }));
+    nodes.remove(Object.keys(haveN).filter(function (id) { return !vis_.nodes[id]; }));
     var addN = [], added = false;
     Object.keys(vis_.nodes).forEach(function (id) {
-      if (nodes.get(id)) return;
+      if (haveN[id]) return;
       var o = visNode(byId[id]);
       if (savedPositions && savedPositions[id]) { o.x = savedPositions[id].x; o.y = savedPositions[id].y; }
       else if (o.x === undefined && nodes.length) { var p = placeNear(byId[id]); if (p) { o.x = p.x; o.y = p.y; } }
       addN.push(o); added = true;
     });
     nodes.add(addN);
-    edges.add(vis_.lines.filter(function (l) { return !edges.get(l.id); }).map(visEdge));
+    edges.add(vis_.lines.filter(function (l) { return !haveE[l.id]; }).map(visEdge));
     if (state.mode === "participation") bipartite();
     else if (!FIXED && added && kgPage.ready) { setPhysics(true); network.stabilize(150); }
     updateStatus();
