@@ -160,7 +160,7 @@ def is_junk_line(line: str) -> bool:
     if PAGE_MARKER.match(s):
         return True
     if len(s) <= 40 and not _HAS_HAN.search(s) and s[-1] not in "。；！？，、":
-        return True  # "QQ", "2023-09-04 21:18", "¥6.66": no Chinese word, no report text
+        return True  # "QQ", "2024-03-11 08:02", "¥8.8": no Chinese word, no report text
     if len(s) <= 60 and not _SENT_PUNCT.search(s) and not HEADING.match(s):
         tokens = [t for t in _MENU_SEP.split(s) if t]
         if len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and (len(tokens) >= 4 or _NAV_WORDS.search(s)):

@@ -129,7 +129,7 @@ def extract_title(text: str, heading: str | None = None) -> str | None:
             if i > 0 and _BUREAU_LINE.match(lines[i - 1]) and re.match(r"^(?:19|20)\d\d|^[xX]{2}", t):
                 t = lines[i - 1] + t  # title split over two lines: bureau / "2023年工作总结"
             return t or None
-        # a title fused with the first sentence ("…工作计划2023年，我局…")
+        # a title fused with the first sentence ("…工作要点2024年，全县…")
         head = re.split(f"[{_PUNCT}]", line, maxsplit=1)[0]
         m = _TITLE_GREEDY.match(head)
         if m and len(m.group(1)) <= 60:
@@ -148,7 +148,7 @@ def _year_value(tok: str) -> int | None:
 
 
 def extract_year(title: str | None, text: str) -> int | None:
-    """The year the report covers: the first year of the title (2021年工作总结及2022年计划 → 2021);
+    """The year the report covers: the first year of the title (2019年总结和2020年打算 → 2019);
     if the title names none, the opening of the body ("2023年以来"); None when masked."""
     if title:
         m = _YEAR.search(title)
@@ -218,7 +218,7 @@ def _weight(text: str, start: int, end: int) -> tuple[int, int]:
     elif _GOV_CTX.match(after):
         w, ev = w + 2, 2
     elif _INST_CTX.match(after):
-        w, ev = w + 1, 1
+        ev = 1  # evidence that the name is a place, but partners elsewhere are named this way too
     if before.endswith("《"):
         w, ev = w + 3, 2
     return w, ev
