@@ -43,21 +43,29 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     Returns every file, supported or not, sorted and de-duplicated, so the caller can
     report unsupported ones as skipped. A path that does not exist raises KG-E100.
     """
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}  # resolved path → the path as the user gave it (first seen)
+
+    def add(f: Path) -> None:
+        try:
+            key = f.resolve()
+        except OSError:
+            key = f.absolute()
+        found.setdefault(key, f)
+
     for p in paths:
         path = Path(p)
         if not path.exists():
             raise KGError(E.E100, path=path)
         if path.is_file():
-            found.add(path)
+            add(path)
             continue
         for root, dirs, files in os.walk(path, followlinks=False):  # no symlink loops
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:
                 f = Path(root) / name
                 if not name.startswith(".") and f.is_file():
-                    found.add(f)
-    return sorted(found)
+                    add(f)
+    return sorted(found.values())
 
 
 def read_raw_text(path: Path, data: bytes | None = None) -> str:

@@ -311,3 +311,9 @@ def test_html_saved_as_txt_is_read_as_html(tmp_path):
     [d] = load_file(p)
     assert d.text.split("\n")[0] == "河源县卫生健康局2023年工作总结"
     assert "<" not in d.text and "登录" not in d.text
+
+
+def test_collect_files_same_file_through_two_spellings_once(tmp_path, monkeypatch):
+    (tmp_path / "r.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert collect_files([Path("r.txt"), tmp_path / "r.txt", Path("."), Path("./r.txt")]) == [Path("r.txt")]
