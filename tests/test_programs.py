@@ -59,3 +59,13 @@ def test_quoted_slogan_joined_to_a_campaign():
 
 def test_quoted_designation():
     assert programs("市肿瘤医院入选“市管县建”重点专科。") == ["“市管县建”重点专科"]
+
+
+def test_verb_next_to_the_program_word_belongs_to_the_name():
+    assert programs("实施新生儿复苏项目。") == ["新生儿复苏项目"]
+    # but a verb alone before a designation is no name
+    assert programs("推动重点专科发展。") == ["重点专科"]
+
+
+def test_quoted_campaign_with_a_short_lead_to_its_program_word():
+    assert programs("启动“青苗护航”筛查计划。") == ["“青苗护航”筛查计划"]

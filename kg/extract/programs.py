@@ -22,7 +22,7 @@ from ..text import normalise
 from .institutions import _jieba, _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
-                     r"(?P<tail>(?:专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
+                     r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
                      r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|年)?)")
 # Program words a named scheme ends with → (shortest head, whether a bare level/region head is fine).
 # Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
@@ -53,13 +53,13 @@ _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组�
                "通过", "按照", "围绕", "结合", "利用", "以", "为", "和", "与", "及", "等", "的", "了", "在", "对", "将", "把",
                "获得", "荣获", "获评", "被评为", "确定为", "列为", "成为", "作为", "申报", "承担", "牵头", "负责", "全县", "全区",
                "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次",
-               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "新一轮", "新一批", "新", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
+               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "进行", "搞好", "弄好", "展开", "推动", "支持", "巩固", "提高", "新一轮", "新一批", "新", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
 # Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
 _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 # Party, union, culture and public-order work are not health programs.
 _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉|班子|岗位|安康杯|温暖|"
                          r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
-                         r"创安|安全文明|许可|为群众办实事|一把手")
+                         r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰")
 # A head that ends in an organisation word names who, not what: 医疗卫生机构活动, 急救中心工程.
 _ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
 _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫生县城|卫生强市|卫生强县)$")
@@ -130,13 +130,13 @@ class ProgramExtractor:
             i -= 1
         if i == s:
             return None
-        keep = _name_tail(text[i:s])
+        word = text[s:e]
+        keep = _name_tail(text[i:s], verb_ok=not _PROGRAM_WORDS[word][1])
         if keep < 2:
             return None
         head = text[s - keep:s]
         if head in _GENERIC or len(head) + (e - s) > MAX_NAME + 4:
             return None
-        word = text[s:e]
         if _GENERIC_HEAD.fullmatch(head) or re.fullmatch(r"[*＊x×·]+", head):
             return None
         min_head, level_ok = _PROGRAM_WORDS[word]
@@ -167,10 +167,15 @@ def _is_name_continuation(text: str, start: int, surface: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _name_tail(run: str) -> int:
+def _name_tail(run: str, verb_ok: bool = False) -> int:
     toks = list(_jieba().cut(run, HMM=False))
     kept: list[str] = []
-    for w in reversed(toks):
+    verb_first = False
+    for k, w in enumerate(reversed(toks)):
+        if verb_ok and k == 0 and len(w) == 2 and _tag(w) in ("v", "vn") and w not in _STOP_WORDS:
+            kept.append(w)         # a verb next to the program word names the work: 复苏项目, 补充工程
+            verb_first = True
+            continue
         if w in _STOP_WORDS or (len(w) >= 3 and (w[:2] in _STOP_WORDS or w[:1] in ("获", "被"))):
             break
         t = _tag(w)
@@ -185,6 +190,8 @@ def _name_tail(run: str) -> int:
         kept.append(w)
         if sum(map(len, kept)) >= MAX_NAME:
             break
+    if verb_first and len(kept) == 1:
+        return 0                   # the verb needs a noun before it: 推动重点专科 is no name
     # drop leading generic words (加强, 全面 are already stops): 各项 / 重点
     while kept and kept[-1] in _LEADING_FILLER and len(kept) > 1:
         kept.pop()
