@@ -59,26 +59,70 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def _detect(data: bytes, path: Path) -> str:
+    """charset-normalizer's verdict, cross-checked against GB18030 for short files.
+
+    On a few dozen bytes the detector may name Big5, CP949 or UTF-16 for GBK text
+    (县医院 → 瓮瓟埏). Reports are simplified Chinese, so when the detector's choice is not
+    a GB encoding, a strict GB18030 decoding whose characters are almost all common
+    simplified Hanzi, Chinese punctuation or ASCII wins over a less plausible reading.
+    """
     from charset_normalizer import from_bytes
 
     try:
         best = from_bytes(data).best()
     except Exception as exc:  # noqa: BLE001 - a detector failure is an undecodable file
         raise InputError(E.E103, path=path, detail=f"detection failed: {exc}") from None
-    if best is None:
-        raise InputError(E.E103, path=path, detail="no known encoding fits")
-    enc = best.encoding.lower().replace("-", "_")
-    if enc in _GB_FAMILY:
-        enc = "gb18030"
+    text: str | None = None
+    name = best.encoding if best is not None else "none"
+    if best is not None:
+        enc = best.encoding.lower().replace("-", "_")
+        if enc in _GB_FAMILY:
+            enc = "gb18030"
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        if enc == "gb18030" and text is not None:
+            return text
     try:
-        text = data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
-        raise InputError(E.E103, path=path, detail=f"detected {best.encoding} does not decode it") from None
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb = None
+    if gb is not None and _CJK.search(gb):
+        score = zh_plausibility(gb)
+        if score >= 0.9 and (text is None or score > zh_plausibility(text)):
+            return gb
+    if text is None:
+        raise InputError(E.E103, path=path, detail=f"no known encoding fits (detector: {name})")
     # A report is Chinese: a "detected" single-byte codepage yielding no Han character
     # means the detector found nothing better than noise.
     if not _CJK.search(text) and any(b >= 0x80 for b in data):
-        raise InputError(E.E103, path=path, detail=f"no Chinese text under any encoding (best guess {best.encoding})")
+        raise InputError(E.E103, path=path, detail=f"no Chinese text under any encoding (best guess {name})")
     return text
+
+
+_ZH_PUNCT = frozenset("，。、；：？！“”‘’（）《》【】—…·％‰　〇")
+
+
+def zh_plausibility(text: str, sample: int = 3000) -> float:
+    """Share of the non-space characters that are ASCII, Chinese punctuation or one of the
+    3,755 common (GB2312 level-1) Hanzi: near 1.0 for a simplified Chinese report, low for
+    a wrong decoding (rare or traditional characters, Hangul, kana)."""
+    good = total = 0
+    for ch in text[:sample]:
+        if ch.isspace():
+            continue
+        total += 1
+        if ch < "\x7f" or ch in _ZH_PUNCT:
+            good += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            try:
+                b = ch.encode("gb2312")
+            except UnicodeEncodeError:
+                continue
+            if 0xB0 <= b[0] <= 0xD7:
+                good += 1
+    return good / total if total else 0.0
 
 
 # ------------------------------------------------------------------ Markdown

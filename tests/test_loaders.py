@@ -317,3 +317,15 @@ def test_collect_files_same_file_through_two_spellings_once(tmp_path, monkeypatc
     (tmp_path / "r.txt").write_text("x", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert collect_files([Path("r.txt"), tmp_path / "r.txt", Path("."), Path("./r.txt")]) == [Path("r.txt")]
+
+
+@pytest.mark.parametrize("s", ["县医院", "卫生院", "疾控中心", "2023年工作计划", "村卫生室86所", "全县参合率达到98.6%。",
+                               "乡镇卫生院院长述职报告"])
+def test_short_gbk_texts_are_not_misread(s):
+    # on a few bytes a detector alone names Big5/CP949/UTF-16 for these
+    assert decode_text(s.encode("gbk"), Path("short.txt")) == s
+
+
+def test_big5_traditional_text_stays_big5():
+    trad = "衛生局年度工作總結：全縣鄉鎮衛生院十五所，村衛生室二百八十所，醫師數量穩定增長。" * 3
+    assert decode_text(trad.encode("big5"), Path("trad.txt")) == trad
