@@ -112,3 +112,18 @@ def test_spun_words_normalised_in_name_not_in_raw():
 def test_repeated_passage_gives_one_measurement_but_placeholders_stay():
     _, ms = run("全县新建村卫生室30所。全县新建村卫生室30所。覆盖率x%。覆盖率x%。")
     assert [(m.name, m.value) for m in ms] == [("新建村卫生室", 30.0), ("覆盖率", None), ("覆盖率", None)]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = list("0123456789.,%‰-~—万亿元人名家所个次例率达为共的和、，。；：（）()xX*第年月日岁以上下余多县医院卫生室全比同增长下降提高到从十百千两三五九百分之/")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), min_size=0, max_size=60).map("".join))
+def test_never_raises_and_raw_is_always_exact(text):
+    doc, ms = run(text)
+    for m in ms:
+        assert doc.text[m.start:m.start + len(m.raw)] == m.raw
+        assert m.value is None or m.value >= 0
+        assert m.unit and m.name
