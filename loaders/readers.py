@@ -164,8 +164,8 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "heade
               "aside", "form", "button", "select", "svg", "canvas", "object", "embed")
 _JUNK_ATTR = re.compile(
     r"(?:^|[\s_\-])(?:menu|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|footer|foot|"
-    r"copyright|copy|sidebar|side|aside|ads?|advert|advertisement|banner|comments?|reply|related|"
-    r"recommend|toolbar|tools|print|login|search|topbar|top-bar|bottom|gotop|backtop|friendlink|links?)"
+    r"copyright|sidebar|side|aside|ads?|advert|advertisement|banner|comments?|reply|related|"
+    r"recommend|toolbar|tools|login|search|topbar|top-bar|bottom|gotop|backtop|friendlink|links?)"
     r"(?:$|[\s_\-\d])",
     re.I,
 )
@@ -202,6 +202,8 @@ def html_to_text(html: str) -> str:
         c.extract()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
+    body = soup.body or soup
+    total = len(_CJK.findall(body.get_text())) or 1
     for tag in soup.find_all(True):
         if getattr(tag, "decomposed", False):
             continue
@@ -214,6 +216,9 @@ def html_to_text(html: str) -> str:
         tokens = [*classes, str(attrs.get("id") or ""), str(attrs.get("role") or "")]
         marks = " ".join(tokens)
         if marks.strip() and (_JUNK_ATTR.search(marks) or any(_PAGE_HEADER.match(t) for t in tokens)):
+            # a wrapper holding most of the page (or its <h1>) is the article, whatever its class
+            if tag.find("h1") is not None or len(_CJK.findall(tag.get_text())) > 0.5 * total:
+                continue
             tag.decompose()
     head = soup.find("head")
     if head is not None:

@@ -329,3 +329,13 @@ def test_short_gbk_texts_are_not_misread(s):
 def test_big5_traditional_text_stays_big5():
     trad = "衛生局年度工作總結：全縣鄉鎮衛生院十五所，村衛生室二百八十所，醫師數量穩定增長。" * 3
     assert decode_text(trad.encode("big5"), Path("trad.txt")) == trad
+
+
+def test_html_article_inside_a_junk_looking_wrapper_is_kept(tmp_path):
+    body = "全县共有乡镇卫生院十二所，县人民医院完成改扩建，家庭医生签约服务覆盖四万人。" * 4
+    p = tmp_path / "wrapped.html"
+    p.write_text(f"<html><body><div class='main-side-wrap'><div id='printContent'><h1>临江县卫生健康局2023年工作总结</h1>"
+                 f"<p>{body}</p></div></div><div class='side'>热点新闻 通知公告</div></body></html>", encoding="utf-8")
+    [d] = load_file(p)
+    assert d.title == "临江县卫生健康局2023年工作总结" and body in d.text
+    assert "热点新闻" not in d.text
