@@ -279,6 +279,8 @@ def read_docx(data: bytes, path: Path) -> str:
     """Paragraphs and table cells in document order (cells of a row joined by a tab)."""
     if not data:
         raise InputError(E.E101, path=path)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(E.E104, path=path, detail="an old binary Word .doc file renamed .docx; save it as .docx")
     try:
         import docx
         from docx.table import Table

@@ -339,3 +339,11 @@ def test_html_article_inside_a_junk_looking_wrapper_is_kept(tmp_path):
     [d] = load_file(p)
     assert d.title == "临江县卫生健康局2023年工作总结" and body in d.text
     assert "热点新闻" not in d.text
+
+
+def test_legacy_doc_renamed_docx_says_so(tmp_path):
+    p = tmp_path / "old.docx"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    with pytest.raises(InputError) as exc:
+        load_file(p)
+    assert exc.value.code == "KG-E104" and ".doc" in exc.value.message
