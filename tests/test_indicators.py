@@ -34,7 +34,8 @@ def test_raw_is_exact_substring_with_number(case):
     doc, ms = run(case["text"])
     for m in ms:
         assert doc.text[m.start:m.start + len(m.raw)] == m.raw
-        assert any(ch.isdigit() or ch in "xX*＊×十百千万两三四五六七八九" for ch in to_ascii(m.raw))
+        if m.value is not None:
+            assert any(ch.isdigit() or ch in "十百千万两三四五六七八九" for ch in to_ascii(m.raw))
 
 
 def test_numbers():

@@ -65,7 +65,7 @@ def load_name_variants() -> tuple[re.Pattern | None, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     units = load_units()
     alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     q = r"(?P<q1>余|多|几)?"
@@ -75,7 +75,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     cn = re.compile(
         r"(?:(?P<frac>百分之|千分之|十万分之|万分之)|(?=[" + CN_DIGITS + CN_MAGNITUDES + r"]+[余多]?\s?(?:万|亿|" + alt + r")))"
         rf"(?P<num>[{CN_DIGITS}{CN_MAGNITUDES}][{CN_DIGITS}{CN_MAGNITUDES}点]*)" + tail)
-    return arabic, cn
+    blank = re.compile(r"(?<=[\u4e00-\u9fff])(?P<gap>[ \u3000]{1,4})(?P<unit>" + alt + ")")
+    return arabic, cn, blank
 
 
 # --------------------------------------------------------------------------- word lists
@@ -179,7 +180,7 @@ def _clause_tail(t: str, pos: int, width: int) -> str:
         if w[k] in _DELIMS:
             return w[k + 1:]
     return w
-_HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]")
+_HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]|[\u4e00-\u9fff][ \u3000]")
 
 
 _RANGE_END = re.compile(r"\d\s?[%‰人个家所名元次例]$")
@@ -226,7 +227,7 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
 
 
 def _candidates(t: str) -> list[_Cand]:
-    arabic, cn = _patterns()
+    arabic, cn, blank = _patterns()
     out: list[_Cand] = []
     for m in arabic.finditer(t):
         s = m.start()
@@ -261,6 +262,11 @@ def _candidates(t: str) -> list[_Cand]:
                 continue
             value, ph = parse_arabic(num), False
         out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph))
+    # a number left blank in a template: 深入全市 个行政村, 下乡 人次
+    for m in blank.finditer(t):
+        u = load_units().get(m.group("unit"))
+        if u and u[1] in ("count", "rate") and not _blocked(t, m, m.group("unit")):
+            out.append(_Cand(m.start("unit"), m.end(), m.start("unit"), None, u[0], u[1], True))
     taken = [(c.start, c.end) for c in out]
     for m in cn.finditer(t):
         s = m.start()
