@@ -31,6 +31,8 @@ _SITE_SUFFIX = re.compile(
     r"|\s*[（(]\s*(?:精选|通用|优秀|最新|热门)?\s*(?:\d+|[一二三四五六七八九十]+)\s*篇?\s*[)）]|\s*\.(?:docx?|pdf|txt|wps))+\s*$",
     re.I,
 )
+# A real title names who or when ("…卫生健康局2023年工作总结"), unlike "现将上半年工作总结如下".
+_TITLE_SUBJECT = re.compile(r"局|委|政府|卫健|卫生|医院|中心|办公室|(?:19|20)\d\d|[xX]{2}年")
 _BUREAU_LINE = re.compile(rf"^[^{_PUNCT}]{{2,30}}(?:局|委|委员会|政府|办公室|中心)$")
 
 # ---------------------------------------------------------------- year
@@ -132,7 +134,7 @@ def extract_title(text: str, heading: str | None = None) -> str | None:
         # a title fused with the first sentence ("…工作要点2024年，全县…")
         head = re.split(f"[{_PUNCT}]", line, maxsplit=1)[0]
         m = _TITLE_GREEDY.match(head)
-        if m and len(m.group(1)) <= 60:
+        if m and len(m.group(1)) <= 60 and _TITLE_SUBJECT.search(m.group(1)):
             return clean_title(m.group(1)) or None
     return None
 

@@ -139,3 +139,8 @@ def test_one_institution_mention_of_an_unknown_name_is_not_enough():
 def test_verb_before_government_is_not_a_county():
     text = "县卫生健康局2023年工作总结\n方案报经，请示县政府同意后实施，请示县政府批准。全县卫生工作稳步推进。"
     assert extract_region("县卫生健康局2023年工作总结", text) is None
+
+
+def test_report_sentence_is_not_a_title():
+    assert extract_title("现将上半年工作总结如下：一是强化基层，二是完善制度。") is None
+    assert extract_title("现将有关情况总结如下：\n一、基本情况") is None
