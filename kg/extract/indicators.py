@@ -641,7 +641,7 @@ def _with_topics(results):
     prev_count = None
     prev_full = None
     for c, name, rs, re_, left in results:
-        if c.cls in ("count", "garbled") and left and prev_full and len(name) <= 3 \
+        if c.cls in ("count", "garbled") and left and prev_full and len(name) <= 5 \
                 and not _is_verbish(name) and not _VERB_START.match(name):
             # 全职引进博士38人、硕士323人 → 全职引进硕士
             vm = _VERB_IN_HEAD.match(prev_full)
