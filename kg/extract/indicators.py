@@ -521,6 +521,12 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             raw_end = last.end + _last_index(right_raw, right)
         elif left:
             left = _rate_head(left) if first.cls == "rate" else left
+            sm = _SHARE.match(left) if first.cls == "rate" and len(g) == 1 else None
+            prev_amounts = [r[1] for r in results if r[0].cls not in ("rate", "delta")]
+            if sm and prev_amounts:
+                # 补偿资金8439万元，占住院统筹资金的46.13% → 补偿资金占住院统筹资金比例
+                whole = sm.group(1)
+                left = prev_amounts[-1] + "占" + whole + ("" if whole.endswith(("比例", "比重")) else "比例")
             items = _split_items(left)
             full = _split_items(_clean_left(left_raw, cut=False)) if len(g) > 1 else []
             if len(g) > 1 and len(full) == len(g) and "的" in full[-1]:
@@ -594,6 +600,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
 _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
 _VERB_START = re.compile(r"^(?:参加|参与|接受|报名|通过|完成|获得|被|到|赴|前往|担任|开展|进行)")
 _DIRECTION_END = re.compile(r"(?:同比)?(?:增长|上升|下降|降低|减少|增加|提高|提升)$")
+_SHARE = re.compile(r"^占(?:到|了)?(.{2,})$")
 _CONJ_RE = re.compile(r"[和、及与或]")
 _CONJ_ONLY = re.compile(r"^\s?(?:和|、|及|与|或|以及)?\s?$")
 _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|增长|减少|扩大|缩小)(?:到|至|为)$")
