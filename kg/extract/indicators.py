@@ -1,21 +1,32 @@
 """Indicator extraction: name + number + unit, as a dated measurement (stage: Sentence → Measurement).
 
-A candidate is a number (Arabic, full-width, Chinese numeral, 百分之…, or a placeholder
-x/XX/**) followed by a measure word from schema/lexicons/units.tsv, optionally with a
-万/亿 multiplier and a 余/多 qualifier in between (81万余元 → 81, 万元). Years, dates,
-times, ages, durations, ordinals (第3), section numbers, ranges (3-5人), thresholds
-(1万元以上的…) and numbers inside names (301医院, 12320) never carry a unit from the
-lexicon or are rejected by the context checks below.
+    extract_measurements(doc, sentences, institutions) -> list[Measurement]
 
-The name is the measure phrase of the clause: the words before the number (执业(助理)医师
-1505人) with scope words, time words and light verbs stripped at the edges; or, when
-nothing but a verb stands before a count (开工5个医院建设项目, 全县21所乡镇卫生院), the
-noun after the measure word, with that verb in front. Lists share one number
-(报告率、及时率均达100%) or pair up with several numbers (分别为85%和65%). A bare
-direction (同比下降3.2%) borrows the name of the measure it qualifies.
+Candidates. A number — Arabic (1,234.5; full-width digits; "89. 46" as OCR leaves it), a Chinese
+numeral of at least 10 or with 万/亿 (三十五家, 两千余人, 五百万元 → 500 万元), a fraction in words
+(百分之九十八 → 98 %, 十万分之十二 → 12 /10万) or a placeholder (x%, XX人, **万元, or a number
+left blank: "下乡 人次") — followed by a measure word of schema/lexicons/units.tsv, with an
+optional 万/亿 kept in the unit and 余/多 qualifiers dropped (81万余元 → 81, 万元).
+Never values: years and dates (no unit), ordinals (第3名, 第一批), section numbers, ages and
+durations (岁, 个月, 为期3天; only an average such as 平均住院日7.8天 is kept), numbers inside
+institution mentions or names (301医院, 12320), thresholds that qualify a noun (1万元以上的…,
+3级以上110人 — the threshold stays in the name), and ranges (3-5人, 85%-90%: neither bound is
+the value, so nothing is returned).
 
-Ranges: "3-5人" is not a measurement (neither bound is the value); it is skipped.
-Placeholders (x%, XX人, **万元) are returned with value None.
+Names. The measure phrase of the clause: the words before the number (执业(助理)医师1505人) with
+scope, time and filler words stripped at the edges (全县, 截至5月底, 累计 is kept, 达到, 为 …);
+when only a verb or nothing stands before a count, the noun after the measure word, with
+that verb in front (开工5个医院建设项目 → 开工医院建设项目; 对120名儿童进行了视力筛查 →
+视力筛查儿童). Lists share one value (报告率、及时率均达100%) or pair with several values
+(城区和农村的管理率分别为72%和65%). Deltas keep their direction (同比下降3.2%) and borrow
+the measure they qualify when the clause names none; so do totals after a delta, shares
+(占基金总额的31.5%), generic rates (完成率, 管理率 after a count), short follow-up names after
+a head count (从业人员1375名，参加体检1375名) and siblings (引进博士38人、硕士323人).
+Spun-text words are normalised in names only (schema/lexicons/indicator_name_variants.tsv).
+
+Subject: the institution mention of the clause, else a region word of the sentence (全县,
+我市), else doc.region. Period: the year the sentence names, else doc.year.
+One measurement per (name, value, unit, subject, period) and document.
 """
 from __future__ import annotations
 
