@@ -134,7 +134,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _HEAD_TRIM = re.compile(
     r"^(?:[\s\"“”‘’《》、,，:：\-—）)]|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.](?!\d)|[一二三四五六七八九十]是|"
     r"(?:全|我|本)(?:县|市|区|镇|乡|旗|州)(?:的|范围内)?|我局|县内|市内|区内|城区内|辖区内|各类|各种|各|"
-    r"其中|共有|共计|总计|合计|共|一共|另有|另外|另|并且|并|还|已有|已经|已|现有|现|目前|当前|今年|去年|上半年|下半年|"
+    r"其中|共有|共计|总计|合计|共|一共|另有|另外|另|并且|并|以及|还|已有|已经|已|现有|现|目前|当前|今年|去年|上半年|下半年|"
     r"全年|年内|同期|先后|同时|此外|及时|均|又|再|将|把|使|有(?![效偿线关序益害毒])|对(?![照象接外口])|为|向|在|与|从|由|于|和|及|等|"
     r"截至|截止|至|年度|其)+")
 # Fillers at the end of a name (达到, 为, 共计, 分别 …). Matched on the reversed string from its start,
@@ -568,7 +568,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 if pm:
                     names = [pn[:pm.start()] + names[0] + pn[pm.end():]]
         elif not left and not right and results and len(g) == 1 and _trim(left_raw) == "" \
-                and results[-1][0].cls != first.cls:
+                and results[-1][0].cls != first.cls and _DIRECTION_END.search(results[-1][1]):
             # 门诊量同比增长12%，达到15.3万人次: the total of the measure just named
             names = [_DIRECTION_END.sub("", results[-1][1]) or results[-1][1]]
             raw_start = results[-1][2]
