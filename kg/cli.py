@@ -6,33 +6,16 @@ Exit codes: 0 ok · 1 error · 2 usage error (bad option, missing path) · 3 bui
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import KGError
+from .cliutil import handle_errors
+from .errors import E, KGError
 
 EXIT_SKIPPED = 3
-
-
-def handle_errors(f):
-    """Turn KGError into `KG-Exxx message` on stderr and exit 1 (2 for a missing path)."""
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        try:
-            return f(*args, **kwargs)
-        except KGError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2 if exc.code == "KG-E100" else 1)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,7 +48,7 @@ def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_sto
 
     for p in paths:
         if not p.exists():
-            raise KGError(("KG-E100", "path does not exist: {path}"), path=p)
+            raise KGError(E.E100, path=p)
     with contextlib.ExitStack() as stack:
         bar = {}
 

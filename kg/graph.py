@@ -9,8 +9,8 @@ import re
 
 import networkx as nx
 
-from .model import Document, Entity, Extraction
-from .resolve import DocResolution, entity_id, is_masked, region_id, region_scope
+from .model import Entity, Extraction
+from .resolve import DocResolution, entity_id, region_id
 from .text import normalise
 
 _REGION_WORD = re.compile(r"^(全|我|本|该)?(县|区|市|省|旗|州)$|^(全|我|本)(县|区|市)")

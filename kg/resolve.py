@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .model import Document, Entity, Extraction, Mention
+from .model import Document, Entity, Extraction
 from .text import normalise
 
 _MASKED = re.compile(r"[xX×*＊某]")

@@ -1,34 +1,19 @@
 """`kg explore`: write the offline exploration page (registered by kg.cli as `explore`)."""
 from __future__ import annotations
 
-import functools
 import json
-import sys
 from pathlib import Path
 
 import click
 import networkx as nx
 
+from kg.cliutil import handle_errors
 from kg.errors import E, KGError
 
 from .page import NODE_TYPES, default_counts, select_subgraph, write_page
 
 DEFAULT_FACTS = Path("out") / "facts.json"
 DEFAULT_OUT = Path("out") / "explore.html"
-
-
-def _errors(f):
-    """KGError → `error: KG-Exxx message` on stderr, exit 1 (2 for a missing path); no traceback."""
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        try:
-            return f(*args, **kwargs)
-        except KGError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2 if exc.code == "KG-E100" else 1)
-
-    return wrapper
 
 
 def graph_from_facts_file(path: Path) -> nx.MultiDiGraph:
@@ -98,7 +83,7 @@ def _store_options(f):
               help=f"Only these node types (comma-separated): {','.join(NODE_TYPES)}. "
                    "Documents are in the page but hidden until ticked unless you list them here.")
 @_store_options
-@_errors
+@handle_errors
 def explore(facts: Path | None, out: Path, title: str | None, focus: str | None, depth: int,
             program: str | None, region: str | None, types: str | None, store_config=None) -> None:
     """Write an offline HTML page to explore the graph: search an institution, follow its lines.

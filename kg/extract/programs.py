@@ -18,7 +18,6 @@ import ahocorasick
 
 from ..lexicon import Lexicon
 from ..model import Document, Mention, Sentence
-from ..text import normalise
 from .institutions import _jieba, _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
