@@ -86,18 +86,13 @@ def _summary(result, out: Path) -> None:
 
 
 def _register() -> None:
-    """Commands that live beside their code (store, queries, pages)."""
-    for module, names in (("kg.store.cli", ("serve", "remove", "query", "participation")), ("viz.cli", ("explore",))):
-        try:
-            mod = __import__(module, fromlist=list(names))
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        for name in names:
-            cmd = getattr(mod, name, None)
-            if isinstance(cmd, click.Command):
-                main.add_command(cmd, name)
+    """Commands that live beside their code: the store and its queries, the exploration page."""
+    from viz.cli import explore
+
+    from .store.cli import participation, query, remove, serve
+
+    for cmd in (serve, remove, query, participation, explore):
+        main.add_command(cmd)
 
 
 _register()
