@@ -165,7 +165,7 @@ _TIME_HINT = re.compile(r"[截到年月今全目当现同期来]")
 # Time words: everything up to them is setting, not the measure.
 _TIME_CUT = re.compile(
     r"^.*?(?:截至|截止|截止到|到)[^，,。]{0,12}?(?:月底|月末|年底|年末|日|月份|月)(?:止|前|为止)?|"
-    r"^.*(?:上半年|下半年|今年以来|今年|全年|年内|年度|目前|当前|现阶段|同期|期间|以来|\d+月底|\d+月份|\d+月|"
+    r"^.*(?:上半年|下半年|今年以来|今年|全年|年内|年度|目前|当前|现阶段|同期|期间|以来|半年来|年来|\d+月底|\d+月份|\d+月|"
     r"(?:\d{2,4}|[xX×*]{2,4})年)")
 _DIRECTION = re.compile(
     r"(?:同比|比上年|比去年|较上年|较去年|比去年同期|与去年同期相比|与上年同期相比|相比|较|比)?"
@@ -640,7 +640,7 @@ def _with_thresholds(results):
     """1万元以上从49%提高到60% after 二级医院比例1万元以下从42%…: the bracket replaces the earlier one."""
     out = []
     for k, (c, name, rs, re_, left) in enumerate(results):
-        m = _THRESH.match(name)
+        m = _THRESH.fullmatch(name)
         if m and k:
             for pc, pname, *_ in reversed(out):
                 pm = _THRESH.search(pname)
