@@ -198,11 +198,12 @@ _RANGE_END = re.compile(r"\d\s?[%‰人个家所名元次例]$")
 
 
 class _Cand:
-    __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder")
+    __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder", "same_period")
 
     def __init__(self, start, end, num_end, value, unit, cls, placeholder):
         self.start, self.end, self.num_end = start, end, num_end
         self.value, self.unit, self.cls, self.placeholder = value, unit, cls, placeholder
+        self.same_period = False
 
 
 def _unit_of(m: re.Match) -> tuple[str, str] | None:
@@ -273,6 +274,10 @@ def _candidates(t: str) -> list[_Cand]:
                 continue
             value, ph = parse_arabic(num), False
         out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph))
+    # 与去年同期(546)相比: last year's figure, in the unit of the measure before it
+    for m in _SAME_PERIOD_BARE.finditer(t):
+        out.append(_Cand(m.start("num"), m.end("num"), m.end("num"), parse_arabic(m.group("num")), "",
+                         "same_period", False))
     # a number left blank in a template: 深入全市 个行政村, 下乡 人次
     for m in blank.finditer(t):
         u = load_units().get(m.group("unit"))
@@ -441,6 +446,15 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
     # Institution spans (sentence-relative): numbers inside them are not values.
     spans = [(mn.start - base, mn.end - base, mn) for mn in insts]
     cands = [c for c in cands if not any(a <= c.start < b for a, b, _ in spans)]
+    kept = []
+    for c in cands:
+        if c.cls == "same_period":
+            prev = [p for p in kept if p.cls in ("count", "amount", "garbled")]
+            if not prev:
+                continue
+            c.unit, c.cls, c.same_period = prev[-1].unit, prev[-1].cls, True
+        kept.append(c)
+    cands = kept
     if not cands:
         return []
     ym = _YEAR.search(t)
@@ -499,6 +513,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         raw_end = last.end
         names: list[str] = []
         from_right = False
+        if first.same_period:
+            right = ""
+            left = "去年同期"
         dirm = _DIRECTION.search(left) if left else None
         if dirm is not None:
             measure = _trim(left[:dirm.start()])
@@ -509,7 +526,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             if measure:
                 names = [measure + direction] * len(g)
             else:
-                prev = [r[1] for r in results if r[0].cls not in ("rate", "delta")]
+                prev = [r[1] for r in results if r[0].cls not in ("rate", "delta")
+                        and not _SAME_PERIOD_NAME.fullmatch(r[1])]
                 if len(prev) >= len(g):
                     names = [p + direction for p in prev[-len(g):]]
                 elif prev:
@@ -587,6 +605,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         i += 1
 
     results = _with_topics(results)
+    results = _with_same_period(results)
     results = _with_thresholds(results)
     vpat, vtable = load_name_variants()
     out = []
@@ -612,6 +631,8 @@ _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共�
 _VERB_START = re.compile(r"^(?:参加|参与|接受|报名|通过|完成|获得|被|到|赴|前往|担任|开展|进行)")
 _DIRECTION_END = re.compile(r"(?:同比)?(?:增长|上升|下降|降低|减少|增加|提高|提升)$")
 _SHARE = re.compile(r"^占(?:到|了)?(.{2,})$")
+_SAME_PERIOD_BARE = re.compile(r"(?:去年同期|上年同期)[(（](?P<num>\d+(?:\.\d+)?)[)）]")
+_SAME_PERIOD_NAME = re.compile(r"去年同期|上年同期|去年|上年")
 _CONJ_RE = re.compile(r"[和、及与或]")
 _CONJ_ONLY = re.compile(r"^\s?(?:和|、|及|与|或|以及)?\s?$")
 _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|增长|减少|扩大|缩小)(?:到|至|为)$")
@@ -651,6 +672,18 @@ def _with_thresholds(results):
     return out
 
 
+def _with_same_period(results):
+    """去年同期(546例) after 报告法定传染病734例 → 去年同期报告法定传染病."""
+    out = []
+    for c, name, rs, re_, left in results:
+        if _SAME_PERIOD_NAME.fullmatch(name):
+            prev = [r[1] for r in out if r[0].cls not in ("rate", "delta") and not r[1].startswith(name)]
+            if prev:
+                name = name + prev[-1]
+        out.append((c, name, rs, re_, left))
+    return out
+
+
 def _with_topics(results):
     """Short names after a head count take its noun: 从业人员1375名，参加体检1375名，体检率100%
     → 从业人员参加体检, 从业人员体检率. A generic rate with no such head takes the measure before it."""
@@ -665,6 +698,9 @@ def _with_topics(results):
             vm = _VERB_IN_HEAD.match(prev_full)
             if vm and not name.startswith(vm.group(0)):
                 name = vm.group(0) + name
+        if c.same_period:
+            out.append((c, name, rs, re_, left))
+            continue
         if c.cls in ("count", "garbled"):
             prev_full = name if left else None
             if not left:
