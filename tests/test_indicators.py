@@ -128,3 +128,14 @@ def test_never_raises_and_raw_is_always_exact(text):
         assert doc.text[m.start:m.start + len(m.raw)] == m.raw
         assert m.value is None or m.value >= 0
         assert m.unit and m.name
+
+
+def test_list_items_and_bare_totals_get_their_own_raw_start():
+    doc, ms = run("门诊处方合格率、住院病历合格率均达98%。报告9种传染病共计410例。")
+    assert [(m.name, m.raw) for m in ms] == [
+        ("门诊处方合格率", "门诊处方合格率、住院病历合格率均达98%"),
+        ("住院病历合格率", "住院病历合格率均达98%"),
+        ("报告传染病", "报告9种传染病"),
+        ("报告传染病", "传染病共计410例"),
+    ]
+    assert len({m.start for m in ms}) == len(ms)

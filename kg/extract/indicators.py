@@ -566,7 +566,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 names = items
             elif len(g) == 1 and len(items) > 1 and first.cls == "rate" and all(x.endswith("率") for x in items):
                 for it in items:
-                    results.append((first, it, raw_start, raw_end, True))
+                    k = t.find(it, raw_start, first.start)   # each item's raw starts at the item
+                    results.append((first, it, k if k >= 0 else raw_start, raw_end, True))
                 prev_end = raw_end
                 i += 1
                 continue
@@ -597,7 +598,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 and _trim(left_raw) == "" and first.start - results[-1][3] <= 4:
             # 报告12种法定传染病共计734例: a bare total takes the measure just named
             names = [results[-1][1]] * len(g)
-            raw_start = results[-1][2]
+            raw_start = results[-1][2] if results[-1][4] else results[-1][0].end
         for k, c in enumerate(g):
             if k < len(names) and names[k]:
                 results.append((c, names[k], raw_start, max(raw_end, c.end), not from_right))
