@@ -93,7 +93,6 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 # --------------------------------------------------------------------------- word lists
 
 _DELIMS = set("，,；;：:。！？!?\n\t")
-_CONJ = {"和", "、", "及", "与", "或", "以及", "和、", ""}
 # A unit followed by one of these is part of another word (3个月, 5家庭, 期间, 所有).
 _UNIT_BLOCK = {
     "个": "月工小星半多",
@@ -223,7 +222,7 @@ def _unit_of(m: re.Match) -> tuple[str, str] | None:
 
 def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
     """Context checks shared by Arabic and Chinese candidates."""
-    s, e = m.start(), m.end()
+    e = m.end()
     nxt = t[e:e + 1]
     if unit_surface:
         block = _UNIT_BLOCK.get(unit_surface)
