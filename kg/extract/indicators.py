@@ -537,7 +537,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             names = [left + right]
             from_right = True
             raw_end = last.end + _last_index(right_raw, right)
-        elif right and not (left and (right_raw.lstrip().startswith("的") or _VERB_START.match(right))):
+        elif right and not (left and (right_raw.lstrip().startswith("的")
+                                     or _VERB_START.match(right) and len(left) <= 10)):
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
             if not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 10 \
                     and not _CONJ_RE.search(left) and not _ACTIVITY.match(right_raw.strip()):
