@@ -133,7 +133,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _HEAD_TRIM = re.compile(
     r"^(?:[\s\"“”‘’《》、,，:：\-—）)]|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.](?!\d)|[一二三四五六七八九十]是|"
     r"(?:全|我|本)(?:县|市|区|镇|乡|旗|州)(?:的|范围内)?|我局|县内|市内|区内|城区内|辖区内|各类|各种|各|"
-    r"其中|共有|共计|总计|合计|共|一共|另有|另外|另|并且|并|以及|还|已有|已经|已|现有|现|目前|当前|今年|去年|上半年|下半年|"
+    r"其中|共有|共计|总计|合计|共|一共|另有|另外|另|并且|并|以及|仍有|还有|尚有|还|已有|已经|已|现有|现|目前|当前|今年|去年|上半年|下半年|"
     r"全年|年内|同期|先后|同时|此外|及时|均|又|再|将|把|使|有(?![效偿线关序益害毒])|对(?![照象接外口])|为|向|在|与|从|由|于|和|及|等|"
     r"截至|截止|至|年度|其)+")
 # Fillers at the end of a name (达到, 为, 共计, 分别 …). Matched on the reversed string from its start,
@@ -358,7 +358,7 @@ _SIGNING = re.compile(r"^(?P<x>[^，,；;。]{1,12}?)(?P<v>签订|签署)了?(?P
 _ACTIVITY = re.compile(r"^(?P<x>[^，,；;。]{1,16}?)(?:进行了|进行|开展了|开展|实施了|实施)(?P<y>[^，,；;。]{2,})$")
 
 
-def _clean_right(s: str) -> str:
+def _clean_right(s: str, attributive: str = "") -> str:
     s = _LONG_PAREN.sub("", s)
     s = _LEAD_VERB.sub("", s)
     s = s.strip()
@@ -371,7 +371,7 @@ def _clean_right(s: str) -> str:
         x = _trim(_AGE.sub("", m.group("x")))
         y = _trim(y)
         if len(y) >= 2 and x:
-            return y + x
+            return y + attributive + x
     m = _SIGNING.match(s)
     if m:
         y = _trim(re.sub(r"(?:\d{2,4}|[xX×*]{2,4})年度?", "", m.group("y")))
@@ -540,12 +540,18 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         elif right and not (left and (right_raw.lstrip().startswith("的")
                                      or _VERB_START.match(right) and len(left) <= 10)):
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
-            if not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 10 \
-                    and not _CONJ_RE.search(left) and not _ACTIVITY.match(right_raw.strip()):
-                verb = left + "的"            # 不符合标准的201处医疗机构 → 不符合标准的医疗机构
+            verb_raw_kept = False
+            if not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 12 \
+                    and not _CONJ_RE.search(left):
+                if len(g) == 1 and len(left) >= 6 and _ACTIVITY.match(_LEAD_VERB.sub("", right_raw.strip())):
+                    # 对达标的26家企业进行复查 → 复查达标的企业
+                    right = _clean_right(right_raw, attributive=left + "的")
+                    verb_raw_kept = True
+                else:
+                    verb = left + "的"        # 不符合标准的201处医疗机构 → 不符合标准的医疗机构
             names = [verb + right] * len(g)
             from_right = True
-            if not verb:
+            if not verb and not verb_raw_kept:
                 raw_start = first.start
             raw_end = last.end + _last_index(right_raw, right)
         elif left:
@@ -747,5 +753,7 @@ def _last_index(raw: str, cleaned: str) -> int:
     k = raw.rfind(cleaned)
     if k >= 0:
         return k + len(cleaned)
+    if cleaned:
+        return len(raw.rstrip())            # a name rebuilt from the clause: raw runs to its end
     k = raw.rfind(cleaned[-1:])
     return k + 1 if k >= 0 else 0
