@@ -462,7 +462,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
     region = _REGION_WORD.search(t)
     n = len(cands)
 
-    results: list[tuple[_Cand, str, int, int]] = []   # (cand, name, raw start, raw end)
+    # (cand, name, raw start, raw end, name read before the number?)
+    results: list[tuple[_Cand, str, int, int, bool]] = []
     prev_end = 0
     i = 0
     while i < n:
