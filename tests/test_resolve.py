@@ -74,3 +74,15 @@ def test_program_short_forms_are_aliases():
     g = assemble([extract_text("全面开展社区“三个一百”工程。")])
     (p,) = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
     assert p["name"] == "社区“三个一百”工程" and "“三个一百”工程" in p["aliases"]
+
+
+def test_declared_short_name_is_an_alias():
+    g = assemble([extract_text("青禾县第一人民医院（以下简称“禾一院”）完成改造。禾一院门诊量增长。")])
+    inst = institutions(g)
+    assert list(inst) == ["青禾县第一人民医院"]
+    assert inst["青禾县第一人民医院"]["aliases"] == ["禾一院"]
+
+
+def test_numbered_short_form_of_a_numbered_hospital():
+    g = assemble([extract_text("市第一人民医院派出专家。市一院专家开展义诊。", region="青禾市")])
+    assert list(institutions(g)) == ["市第一人民医院"]

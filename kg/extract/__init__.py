@@ -4,8 +4,10 @@
 """
 from __future__ import annotations
 
+import re
+
 from ..lexicon import Lexicon
-from ..model import Document, Extraction
+from ..model import Document, Extraction, Mention, Sentence
 from ..text import split_sentences
 from .indicators import extract_measurements
 from .institutions import InstitutionExtractor
@@ -13,6 +15,31 @@ from .programs import ProgramExtractor
 from .relations import extract_relations
 
 _PARTNER_ONLY_KINDS = {"university", "research_institute"}
+# "县人民医院（以下简称县医院）", "(简称“市一院”)": the report declares a short name.
+_SHORT_NAME = re.compile(r"[（(](?:以下)?简称[：:]?[“\"]?([^”\"）)，,、]{2,12})[”\"]?[）)]")
+
+
+def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Mention]) -> list[Mention]:
+    """Mentions of the short names a report declares for an institution, wherever they occur."""
+    ends = {m.end: m for m in insts}
+    declared: dict[str, Mention] = {}
+    for m in _SHORT_NAME.finditer(doc.text):
+        owner = ends.get(m.start())
+        if owner is not None and m.group(1) != owner.name:
+            declared[m.group(1)] = owner
+    if not declared:
+        return []
+    taken = [(m.start, m.end) for m in insts if m.name in {o.name for o in declared.values()}]
+    out = []
+    for sent in sentences:
+        for short, owner in declared.items():
+            for k in [i for i in range(len(sent.text)) if sent.text.startswith(short, i)]:
+                a, b = sent.start + k, sent.start + k + len(short)
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                taken.append((a, b))
+                out.append(Mention("institution", owner.name, short, a, b, sent.index, owner.kind, canonical=owner.name))
+    return out
 
 
 class Extractor:
@@ -23,6 +50,10 @@ class Extractor:
     def __call__(self, doc: Document) -> Extraction:
         sentences = split_sentences(doc)
         insts = self.institutions(doc, sentences)
+        declared = declared_aliases(doc, sentences, insts)
+        if declared:          # a declared short name wins over what the grammar made of it
+            insts = [m for m in insts if not any(d.start < m.end and m.start < d.end and m.name != d.name
+                                                 for d in declared)] + declared
         progs = self.programs(doc, sentences, insts)
         mentions = insts + progs
         relations = extract_relations(sentences, mentions)

@@ -125,7 +125,7 @@ class InstitutionExtractor:
         for m in self.suffix_re.finditer(text):
             tw = self.lex.types[m.group()]
             nxt = text[m.end():m.end() + 1]
-            if nxt and nxt in _NOT_END.get(tw.suffix, ""):
+            if nxt and (nxt in _NOT_END.get(tw.suffix, "") or (nxt == "点" and tw.suffix.endswith(("站", "室", "中心")))):
                 continue
             found.extend(self._from_suffix(sent, m.start(), m.end(), tw))
         for m in _NUMBERED.finditer(text):
