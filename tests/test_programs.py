@@ -69,3 +69,16 @@ def test_verb_next_to_the_program_word_belongs_to_the_name():
 
 def test_quoted_campaign_with_a_short_lead_to_its_program_word():
     assert programs("启动“青苗护航”筛查计划。") == ["“青苗护航”筛查计划"]
+
+
+def test_lexicon_word_inside_a_measure_is_not_a_program():
+    assert programs("新生儿疾病筛查率达到98%。") == []
+
+
+def test_short_alias_must_start_a_word():
+    assert programs("深化医改取得成效。") == ["医药卫生体制改革"]
+    assert programs("推进县域医改。") == []
+
+
+def test_grade_creation_is_a_program():
+    assert programs("县中医院启动二级甲等中医医院创建。") == ["二级甲等中医医院创建"]

@@ -31,7 +31,8 @@ _PROGRAM_WORDS = {
     "规范年活动": (2, False), "年活动": (4, False), "管理年": (2, False), "服务年": (2, False), "规范年": (2, False),
     "提升年": (2, False), "行动计划": (4, False), "工程": (4, False), "行动": (4, False), "项目": (4, False),
     "活动": (4, False), "试点": (4, False), "计划": (4, False), "筛查": (4, False), "创建": (4, False),
-    "复审": (4, False), "宣传月": (4, False), "宣传周": (4, False),
+    "复审": (4, False), "评审": (4, False), "宣传月": (4, False),
+    "集中整治": (4, False), "专项检查": (4, False), "综合防治": (2, False), "结对帮扶": (2, False), "宣传周": (4, False),
     "健康体检": (2, False), "免疫接种": (2, False), "医疗救助": (2, False), "万里行": (4, False),
     "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
     "示范区": (2, True), "示范县": (2, True), "示范市": (2, True), "示范街": (2, True),
@@ -56,12 +57,16 @@ _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组�
 # Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
 _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 # Party, union, culture and public-order work are not health programs.
-_NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉|班子|岗位|安康杯|温暖|"
+_NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉政|班子|岗位|安康杯|温暖|"
                          r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
                          r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰")
 # A head that ends in an organisation word names who, not what: 医疗卫生机构活动, 急救中心工程.
 _ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
 _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫生县城|卫生强市|卫生强县)$")
+# 新生儿疾病筛查率, 医养结合机构: a measure or a class of bodies, not the program.
+_MEASURE_AFTER = re.compile(r"[率数]|人数|机构|托位")
+# Grades and designations a body is created as or assessed for: 二级甲等综合医院, 社区医院, 爱婴医院.
+_GRADE_HEAD = re.compile(r"[一二三]级[甲乙]?等?|社区医院$|爱婴医院$|示范单位$|示范医院$")
 _GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|实事|重大|基础|系统|宣传教育|健康咨询)")
 _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
@@ -92,9 +97,8 @@ class ProgramExtractor:
         found: list[Mention] = []
         for end, (surface, entry) in self.auto.iter_long(text):
             start = end - len(surface) + 1
-            if start > 0 and _NAME_CHAR.match(text[start - 1]) and _is_name_continuation(text, start, surface):
-                # a longer named scheme that merely contains the lexicon word: leave it to the patterns
-                pass
+            if len(surface) <= 2 and start > 0 and not _free_left(text[max(0, start - 4):start]):
+                continue           # 医改 inside 县域综合医改: a short alias must start a word
             found.append(self._mention(sent, start, end + 1, surface, entry.name))
         for m in _QUOTED.finditer(text):
             inner, tail = m.group(1), m.group("tail")
@@ -119,7 +123,8 @@ class ProgramExtractor:
             if mm is not None:
                 found.append(mm)
         # a program name never runs into an institution's name (福永人民医院成功创建 …)
-        found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)]
+        found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)
+                 and not _MEASURE_AFTER.match(text, m.end - sent.start)]
         return _join_slogans(sent, _longest(found))
 
     def _named(self, sent: Sentence, s: int, e: int) -> Mention | None:
@@ -143,7 +148,8 @@ class ProgramExtractor:
             return None
         if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
             return None
-        if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head):
+        if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head) \
+                and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)):
             return None
         m = _ENUM.match(head)
         if m:
@@ -161,8 +167,12 @@ class ProgramExtractor:
                        end=sent.start + end, sentence=sent.index, canonical=canonical)
 
 
-def _is_name_continuation(text: str, start: int, surface: str) -> bool:
-    return False
+def _free_left(before: str) -> bool:
+    """Whether a word may start right after `before` (the text left of it)."""
+    if not before or not _NAME_CHAR.match(before[-1]):
+        return True
+    toks = list(_jieba().cut(before, HMM=False))
+    return _tag(toks[-1]) in {"v", "vd", "d", "p", "c", "u", "ad", "uj", "m", "r", "f"} or toks[-1] in _STOP_WORDS
 
 
 @functools.lru_cache(maxsize=65536)
