@@ -47,3 +47,18 @@ def test_evidence_is_the_sentence():
     (r,) = [r for r in ex.relations if r.type == "partnership"]
     assert r.evidence == "省人民医院对口支援县人民医院。"
     assert ex.document.text[r.start:r.start + len(r.evidence)] == r.evidence
+
+
+def test_program_of_a_later_phrase_goes_to_its_own_institution():
+    out = rels("县中医院入选省级中医特色专科，县人民医院获评市级临床重点专科。", "participation")
+    assert ("县中医院", "省级中医特色专科", None) in out and ("县人民医院", "重点专科", None) in out
+    assert ("县中医院", "重点专科", None) not in out
+
+
+def test_subject_carried_to_the_next_phrase():
+    assert rels("县妇幼保健院加强产科建设，顺利通过爱婴医院复审。", "participation") == [("县妇幼保健院", "爱婴医院复审", None)]
+
+
+def test_both_sides_of_a_support_partnership_take_part():
+    out = rels("省人民医院对口支援县人民医院，深化城乡对口支援工作。", "participation")
+    assert [x[0] for x in out] == ["县人民医院", "省人民医院"]

@@ -27,6 +27,7 @@ _PARTNER_CUES = [
     ("合作共建", re.compile(r"合作共建|共建|签约|签订|签署|合作|挂牌|工作站|分院|联合成立|联合")),
     ("协作", re.compile(r"协作")),
 ]
+_KIND_PROGRAM = {"对口支援": re.compile(r"对口支援|对口帮扶|支援农村|卫生支农"), "医联体": re.compile(r"医联体|医共体|医疗集团|联合体|共同体")}
 _SUPPORT_VERB = re.compile(r"对口支援|对口帮扶|帮扶|支援|托管|指导|带动")
 _TRAIN_AT = re.compile(r"[到赴在往去]\s*$")
 
@@ -45,7 +46,17 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
         if insts and progs:
             out.extend(_participations(sent, insts, progs))
         if len(insts) >= 2:
-            out.extend(_partnerships(sent, insts))
+            partners = _partnerships(sent, insts)
+            out.extend(partners)
+            # both sides of a 对口支援 (医联体 …) partnership take part in the program the sentence names
+            have = {(r.head.name, r.tail.name) for r in out if r.type == "participation"}
+            for r in partners:
+                for p in progs:
+                    if _KIND_PROGRAM.get(r.kind) and _KIND_PROGRAM[r.kind].search(p.name + p.surface):
+                        for i in (r.head, r.tail):
+                            if (i.name, p.name) not in have:
+                                have.add((i.name, p.name))
+                                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
     return out
 
 
@@ -59,6 +70,9 @@ def _clauses(sent: Sentence) -> list[tuple[int, int]]:
 
 
 def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) -> list[RelationMention]:
+    """Pair programs with institutions phrase by phrase (，；). A phrase's institutions take part in
+    its programs; a phrase with a program but no institution takes the institutions of the phrase
+    before it that named no program of its own (the subject carried on: "甲医院…，完成乙项目")."""
     out = []
     seen = set()
     for lo, hi in _clauses(sent):
@@ -69,13 +83,37 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
         clause = sent.text[lo - sent.start:hi - sent.start]
         if not _PARTICIPATION_CUE.search(clause):
             continue
+        phrases = _phrases(sent, lo, hi)
         for p in cp:
-            for i in ci:
+            k = next(n for n, (a, b) in enumerate(phrases) if a <= p.start < b)
+            a, b = phrases[k]
+            mine = [i for i in ci if a <= i.start < b]
+            if not mine:
+                for j in range(k - 1, -1, -1):
+                    pa, pb = phrases[j]
+                    before = [i for i in ci if pa <= i.start < pb]
+                    if before:
+                        mine = before
+                        break
+            if not mine:
+                na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
+                mine = [i for i in ci if na <= i.start < nb]        # "…绩效考核中，甲医院进入前十"
+            for i in mine:
                 key = (i.name, p.name)
                 if key in seen or _overlaps(i, p):
                     continue
                 seen.add(key)
                 out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
+    return out
+
+
+def _phrases(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
+    out, pos = [], lo
+    for m in re.finditer(r"[，,]", sent.text[lo - sent.start:hi - sent.start]):
+        end = lo + m.end()
+        out.append((pos, end))
+        pos = end
+    out.append((pos, hi))
     return out
 
 
