@@ -43,6 +43,7 @@ def main() -> None:
             seen["n"] += 1
             if seen["n"] % len(base) == 0:
                 institutions.InstitutionExtractor._name_tail.cache_clear()
+                institutions._tokens.cache_clear()
                 programs._name_tail.cache_clear()
     t0, c0 = time.perf_counter(), time.process_time()
     extractions = extract_all(docs, lexicon, progress)

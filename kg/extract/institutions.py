@@ -60,8 +60,9 @@ def _tagtab() -> dict:
     return pseg.dt.word_tag_tab
 
 
-def _tokens(run: str) -> list[str]:
-    return list(_jieba().cut(run, HMM=False))
+@functools.lru_cache(maxsize=65536)
+def _tokens(run: str) -> tuple[str, ...]:
+    return tuple(_jieba().cut(run, HMM=False))
 
 
 @functools.lru_cache(maxsize=1)
