@@ -85,7 +85,7 @@ def program_key(name: str) -> str:
     return normalise(_QUOTES.sub("", name)).replace("、", "").replace("·", "")
 
 
-_PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动)$")
+_PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动|评审|复审)$")
 _QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 
@@ -98,7 +98,7 @@ def _program_short_forms(surface: str) -> list[str]:
         out.append(m.group())
     if surface.startswith("创建") and len(surface) >= 6:
         out.append(surface[2:])
-    if surface.endswith(("创建", "复审")) and len(surface) >= 6:
+    if surface.endswith(("创建", "复审", "评审")) and len(surface) >= 6:
         out.append(surface[:-2])
     return out
 
@@ -205,7 +205,10 @@ class Resolver:
         cores = {k: _PROGRAM_TRAIL.sub("", k) for k in pkeys}
         target = {}
         for k in pkeys:
-            longer = [l for l in pkeys if l != k and len(cores[k]) >= 4 and cores[l].endswith(cores[k])
+            longer = [l for l in pkeys if l != k and len(cores[k]) >= 4 and (cores[l].endswith(cores[k]) or (
+                          # an abbreviation keeping both ends: 省健教示范区 ↔ 省级健教示范区
+                          len(cores[k]) >= 5 and cores[l][:1] == cores[k][:1] and cores[l][-3:] == cores[k][-3:]
+                          and _subsequence(cores[k], cores[l])))
                       and (len(cores[l]) > len(cores[k]) or len(l) > len(k))]
             target[k] = max(longer, key=lambda l: (len(l), l)) if len(longer) == 1 else k
         for m in progs:

@@ -82,3 +82,16 @@ def test_short_alias_must_start_a_word():
 
 def test_grade_creation_is_a_program():
     assert programs("县中医院启动二级甲等中医医院创建。") == ["二级甲等中医医院创建"]
+
+
+def test_numbered_quoted_campaign_with_its_program_word():
+    assert programs("实施“525”卫生下乡工程。") == ["“525”卫生下乡工程"]
+    assert programs("完成“2023”。") == []
+
+
+def test_abbreviated_program_in_the_same_report():
+    from conftest import extract_text as ex
+    from kg.pipeline import assemble
+    g = assemble([ex("推进省级中医药特色示范区创建。省中医药特色示范区创建进展顺利。")])
+    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    assert len(progs) == 1 and "省中医药特色示范区创建" in progs[0]["aliases"]

@@ -107,7 +107,8 @@ class ProgramExtractor:
                 continue
             if _NON_HEALTH.search(inner + tail):
                 continue
-            if re.search(r"[，,。；;：:！？]", inner) or re.fullmatch(r"[0-9.％%*＊xX×·、]+", inner):
+            if re.search(r"[，,。；;：:！？]", inner) or re.fullmatch(r"[*＊xX×·、]+", inner) \
+                    or (not tail and re.fullmatch(r"[0-9.％%]+", inner)):
                 continue
             start = m.start()
             if tail and start > 0 and _NAME_CHAR.match(text[start - 1]):
