@@ -95,3 +95,9 @@ def test_abbreviated_program_in_the_same_report():
     g = assemble([ex("推进省级中医药特色示范区创建。省中医药特色示范区创建进展顺利。")])
     progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
     assert len(progs) == 1 and "省中医药特色示范区创建" in progs[0]["aliases"]
+
+
+def test_grade_creation_and_assessment_schemes():
+    assert programs("县第二医院全力创建二级甲等综合医院。") == ["创建二级甲等综合医院"]
+    assert programs("县中医院迎接三级中医医院评审。") == ["三级中医医院评审"]
+    assert programs("三个乡镇卫生院启动创建社区医院。") == ["创建社区医院"]

@@ -64,6 +64,10 @@ _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|
 _ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
 _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫生县城|卫生强市|卫生强县)$")
 # 新生儿疾病筛查率, 医养结合机构: a measure or a class of bodies, not the program.
+# Creating or being assessed as a grade or designated kind of body is a scheme of its own:
+# 创建三级乙等综合医院, 创建社区医院, 二级甲等医院复审, 三级中医医院评审, 创建爱婴医院.
+_GRADE_CLASS = r"(?:[一二三]级[甲乙丙]?等?|[二三][甲乙])(?:综合|中医|中西医结合|妇幼保健|专科)?(?:医院|卫生院)|社区医院|爱婴医院"
+_GRADE_SCHEME = re.compile(rf"(?:创建|争创)(?:{_GRADE_CLASS})|(?:{_GRADE_CLASS})(?:现场)?(?:评审|复审|创建)")
 _MEASURE_AFTER = re.compile(r"[率数]|人数|机构|托位")
 # Grades and designations a body is created as or assessed for: 二级甲等综合医院, 社区医院, 爱婴医院.
 _GRADE_HEAD = re.compile(r"[一二三]级[甲乙]?等?|社区医院$|爱婴医院$|示范单位$|示范医院$")
@@ -119,6 +123,8 @@ class ProgramExtractor:
                 if keep >= 2:
                     start -= keep
             found.append(self._mention(sent, start, m.end(), text[start:m.end()], None))
+        for m in _GRADE_SCHEME.finditer(text):
+            found.append(self._mention(sent, m.start(), m.end(), m.group(), None))
         for m in _SUFFIX_RE.finditer(text):
             mm = self._named(sent, m.start(), m.end())
             if mm is not None:
