@@ -41,6 +41,7 @@ _NOT_END = {
 }
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十0-9]+|[0-9]+)$")
 _CHINESE_NUM = re.compile(r"^[一二三四五六七八九十百千万两几多余0-9]+[个家所处名批类级]?$")
+_GRADE_END = re.compile(r"[一二三]级[甲乙丙]?等?$|[二三][甲乙]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MEASURE_WORDS = set("家所个名处次项期排台")
 _NUMERAL_CHAR = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多余xX*]")
@@ -218,6 +219,11 @@ class InstitutionExtractor:
             j += step
         return cut, cut > i
 
+    def _grade_before(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 4):start]
+        return bool(before) and (bool(_GRADE_END.search(before)) or any(
+            self.words.get(before[k:]) == "group" and len(before) - k >= 2 for k in range(len(before))))
+
     def _is_group(self, prefix: str) -> bool:
         p = prefix
         if not p:
@@ -247,6 +253,8 @@ class InstitutionExtractor:
             start = s - MAX_PREFIX
             start, _ = self._cut(text, start, s)
             prefix = text[start:s]
+        if self._grade_before(text, start):
+            return []                   # 三级中医医院, 二级甲等医院: a grade names a class of bodies
         if self._is_group(prefix) or (not prefix and tw.bare == "group"):
             # "甲、乙、丙等乡镇卫生院": the named items before 等 are institutions, the group is not
             lead = text[max(0, start - 1):start] if prefix != "" else text[max(0, s - 1):s]
