@@ -309,11 +309,39 @@ def _candidates(t: str) -> list[_Cand]:
             unit = num[-1] + (unit if m.group("unit") else "")
             num = num[:-1]
         v = parse_chinese(num)
-        if v is None or v < 10 and not unit.startswith(("万", "亿")):
+        if v is None or v < 10 and not unit.startswith(("万", "亿")) and not _small_count(t, m, num, u[1]):
             continue
         out.append(_Cand(s, m.end(), m.end("num"), v, unit, u[1], False))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# A single Chinese digit counts only before a plain classifier and a noun (两个紧密型医共体, 达到五个):
+# not 一 (一是, 一家人, 一站式), not grades or batches (三级医院, 二级甲等, 一期), not slogans (三个全覆盖, 四个一).
+_SMALL_UNITS = {"个", "家", "所", "名", "人", "项", "座", "支", "台", "张", "种", "类"}
+_SMALL_NEXT_BLOCK = re.compile(r"[\"“”‘’「《一二三四五六七八九十]|方面|环节|重点|结合|统一|到位|层次|阶段|渠道|平台|机制|体系|目标|抓手")
+
+
+def _small_count(t: str, m: re.Match, num: str, cls: str) -> bool:
+    if len(num) != 1 or num not in "两三四五六七八九" or cls != "count" or m.group("mult"):
+        return False
+    if m.group("unit") not in _SMALL_UNITS:
+        return False
+    prev = t[m.start() - 1:m.start()]
+    if prev in "第每这那前后近数十几另各":
+        return False
+    if _SMALL_NEXT_BLOCK.match(t, m.end()):
+        return False
+    # only counts of bodies (两家基层医疗集团, 重点专科达到五个): other small counts are mostly slogans
+    if _SMALL_BODY_AFTER.match(t, m.end()):
+        return True
+    before = _clause_tail(t, m.start(), 24)
+    return bool(_SMALL_BODY_BEFORE.search(before)) and not any(q in before for q in "\"“”")
+
+
+_BODY = r"(?:医共体|医联体|集团|医院|卫生院|分院|中心|专科|学科|科室|机构|联盟|基地|工作站|服务站)"
+_SMALL_BODY_AFTER = re.compile(r"[^，,；;。、“”\"]{0,10}?" + _BODY + r"(?![\u4e00-\u9fff]{0,2}[建设管理工作活动项目])")
+_SMALL_BODY_BEFORE = re.compile(_BODY + r"[^，,；;。]{0,4}?(?:达到|达|增至|增加到|为|有)$")
 
 
 # --------------------------------------------------------------------------- names
