@@ -28,6 +28,7 @@ _QUOTES = re.compile(r"[“”\"'‘’「」『』《》]")
 _PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
               "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
               "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国", "国家", "解放军")
+_PLACE_PREFIX = re.compile(r"^([^医院卫生中心社康所站\s]{2,4}?)[县市区旗州](?![级属直立])")
 _GLOBAL_HINT = re.compile(r"大学|医学院|医科大|科学院|研究院|协和|同仁|301|解放军|武警|部队")
 # Same-body variants: (pattern, replacement) applied to a name to get its in-document key.
 _VARIANTS = [
@@ -140,12 +141,17 @@ class Resolver:
         return name.startswith(_PROVINCES) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[省市](?!立)", name))
 
     def is_external(self, name: str, doc: Document, level: str | None) -> bool:
-        if doc.region and not is_masked(doc.region) and name.startswith(doc.region[:2]):
-            return False
-        if name[:1] == "省":
+        """Whether the institution lies outside the document's region (a partner elsewhere)."""
+        core = doc.region[:-1] if doc.region and len(doc.region) > 2 and doc.region[-1] in _LEVELS else doc.region
+        if core and core in name:
+            return False                    # 浙大医学院附属义乌医院 in 义乌市's report, 南方医科大XX医院 in XX区's
+        if name[:1] == "省" or name.endswith(("大学", "学院", "研究所", "研究院")):
             return True
         if name[:1] == "市" and level == "县":
             return True
+        place = _PLACE_PREFIX.match(name)
+        if place and core and not is_masked(place.group(1)):
+            return True                     # 台江县人民医院 in another county's report
         return self.is_global(name, doc)
 
     def add(self, ex: Extraction) -> DocResolution:

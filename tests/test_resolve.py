@@ -86,3 +86,16 @@ def test_declared_short_name_is_an_alias():
 def test_numbered_short_form_of_a_numbered_hospital():
     g = assemble([extract_text("市第一人民医院派出专家。市一院专家开展义诊。", region="青禾市")])
     assert list(institutions(g)) == ["市第一人民医院"]
+
+
+def test_external_flags():
+    ex = extract_text("县人民医院与台江县人民医院签订对口支援协议，县医院社区卫生服务中心与南江大学签订合作协议。", region="青禾县")
+    g = assemble([ex])
+    ext = {d["name"]: d["external"] for _, d in g.nodes(data=True) if d["label"] == "Institution"}
+    assert ext == {"县人民医院": False, "台江县人民医院": True, "县医院社区卫生服务中心": False, "南江大学": True}
+
+
+def test_a_name_holding_the_region_is_local():
+    g = assemble([extract_text("浙南医学院附属青禾医院开展义诊。", region="青禾县")])
+    (d,) = [d for _, d in g.nodes(data=True) if d["label"] == "Institution"]
+    assert d["external"] is False
