@@ -419,6 +419,34 @@ def _is_verbish(left: str, longest: int = 4) -> bool:
     return bool(left) and len(left) <= longest and bool(_VERB_END.search(left))
 
 
+_MEASURE_END = re.compile(r"(?:率|数|量|额|费|金|款|比|比例|人次|日|天|时间|标准|次)$")
+
+
+def _distribute(items: list[str]) -> list[str]:
+    """孕产妇、儿童系统管理率 → 孕产妇系统管理率, 儿童系统管理率: bare qualifiers in front of the
+    last item share its words after a qualifier of the same length."""
+    last = items[-1]
+    if not _MEASURE_END.search(last) or any(_MEASURE_END.search(x) or len(x) > 4 for x in items[:-1]):
+        return items
+    k = _word_boundary(last, len(items[0]))
+    suffix = last[k:]
+    if len(suffix) < 2 or len(last) - k < 2 or not all(len(x) == k for x in items[:-1]) and len(items) > 2:
+        return items
+    return [x + suffix for x in items[:-1]] + [last]
+
+
+@lru_cache(maxsize=4096)
+def _word_boundary(s: str, k: int) -> int:
+    """The word boundary of `s` nearest to k from below (else above): 儿童|系统管理率 for k=3."""
+    from .institutions import _jieba
+    ends, n = [], 0
+    for w in _jieba().cut(s, HMM=False):
+        n += len(w)
+        ends.append(n)
+    below = [e for e in ends if e <= k]
+    return below[-1] if below else ends[0]
+
+
 def _split_items(name: str) -> list[str]:
     return [x for x in re.split(r"、|和|及(?!时)|与(?!会)", name) if x]
 
@@ -598,8 +626,11 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
                 head, _, suffix = full[-1].partition("的")
                 names = [x + suffix for x in full[:-1]] + [head + suffix]
             elif len(g) > 1 and len(items) == len(g):
-                names = items
-            elif len(g) == 1 and len(items) > 1 and first.cls == "rate" and all(x.endswith("率") for x in items):
+                names = _distribute(items)
+            elif len(g) == 1 and len(items) > 1 and first.cls == "rate" and (
+                    all(x.endswith("率") for x in items)
+                    or "均" in left_raw and items[-1].endswith("率") and _distribute(items) != items):
+                items = _distribute(items)
                 for it in items:
                     k = t.find(it, raw_start, first.start)   # each item's raw starts at the item
                     results.append((first, it, k if k >= 0 else raw_start, raw_end, True))
