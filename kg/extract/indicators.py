@@ -751,11 +751,19 @@ def _with_same_period(results):
     return out
 
 
+_PERSON_UNITS = re.compile(r"^(?:万|亿)?(?:人|名|位|人次|例|例次|户|户次|对|人份|户/次|人/次)$")
+
+
+def _unit_family(unit: str) -> str:
+    return "person" if _PERSON_UNITS.match(unit) else unit.lstrip("万亿")
+
+
 def _with_topics(results):
     """Short names after a head count take its noun: 从业人员1375名，参加体检1375名，体检率100%
     → 从业人员参加体检, 从业人员体检率. A generic rate with no such head takes the measure before it."""
     out = []
     topic = None
+    topic_family = ""
     prev_count = None
     prev_full = None
     for c, name, rs, re_, left in results:
@@ -773,8 +781,11 @@ def _with_topics(results):
             if not left:
                 topic = None
             elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
-                topic = name
-            elif topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name):
+                topic, topic_family = name, _unit_family(c.unit)
+            elif topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name) \
+                    and not _TOPIC_END.search(name) and _unit_family(c.unit) == topic_family:
+                # 从业人员1375名，参加体检1375名 → 从业人员参加体检 (not 下转病人: a complete noun;
+                # not 卫生技术人员…人，实有床位…张: another kind of count)
                 name = topic + name
             elif len(name) > 5:
                 topic = None
