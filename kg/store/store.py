@@ -2,6 +2,7 @@
 ArcadeDB child process and for any Neo4j 5 server alike."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -21,6 +22,9 @@ from . import writer as W
 from .embedded import USER as EMBEDDED_USER, EmbeddedServer, default_db_dir
 
 MIN_FREE_BYTES = 64 * 1024 * 1024
+# The driver logs each retried transaction (ArcadeDB's DeadlockDetected) as a warning;
+# they are retried and expected, so they stay out of the user's terminal.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -285,6 +289,8 @@ class Store:
         touched: set[str] = set()
         skipped: dict[str, int] = {}
         n_edges_total = 0
+        seen: set[tuple[Any, ...]] = set()
+        doc_ids = set(docs)
         for u, v, attrs in graph.edges(data=True):
             n_edges_total += 1
             doc = attrs.get("document")
@@ -292,9 +298,12 @@ class Store:
                 skipped["relationship without document"] = skipped.get("relationship without document", 0) + 1
                 continue
             if doc not in to_write:
+                if doc not in doc_ids:
+                    reason = "relationship whose document is not in the graph"
+                    skipped[reason] = skipped.get(reason, 0) + 1
                 continue
             key = (attrs.get("type"), labels.get(u), labels.get(v))
-            if key not in W.EDGE_MERGE:
+            if key not in W.EDGE_BY_SRC:
                 reason = f"no statement for {key[0]} {key[1]}->{key[2]}"
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue
@@ -302,6 +311,11 @@ class Store:
             if u is None or v is None or (key[0] in W.KEYED_BY_START and row.get("start") is None):
                 skipped["relationship with a null key"] = skipped.get("relationship with a null key", 0) + 1
                 continue
+            ident = W.edge_key_of(row, key[0])
+            if ident in seen:
+                skipped["duplicate relationship"] = skipped.get("duplicate relationship", 0) + 1
+                continue
+            seen.add(ident)
             edges_by_key.setdefault(key, []).append(row)
             touched.add(u)
             touched.add(v)
@@ -330,11 +344,12 @@ class Store:
                 progress(len(batch))
         summary.nodes_written = written
         written = 0
-        for key, stmt in W.EDGE_MERGE.items():
-            for batch in W.batches(edges_by_key.get(key, []), bs):
+        for key in W.EDGE_BY_SRC:
+            for side, batch, n in W.grouped(edges_by_key.get(key, []), bs):
+                stmt = W.EDGE_BY_SRC[key] if side == "src" else W.EDGE_BY_DST[key]
                 self._write(stmt, rows=batch)
-                written += len(batch)
-                progress(len(batch))
+                written += n
+                progress(n)
         summary.relationships_written = written
 
         # 4. Entities: `documents` recomputed, the ones no document mentions any more deleted.

@@ -35,14 +35,16 @@ NODE_MERGE: dict[str, str] = {
     ),
     "Institution": (
         "UNWIND $rows AS r MERGE (n:Institution {id: r.id}) "
-        "SET n.aliases = r.aliases + [a IN coalesce(n.aliases, []) WHERE NOT a IN r.aliases] "
-        "SET n.keys = r.keys + [k IN coalesce(n.keys, []) WHERE NOT k IN r.keys] "
+        "ON CREATE SET n.aliases = r.aliases, n.keys = r.keys "
+        "ON MATCH SET n.aliases = r.aliases + [a IN coalesce(n.aliases, []) WHERE NOT a IN r.aliases], "
+        "n.keys = r.keys + [k IN coalesce(n.keys, []) WHERE NOT k IN r.keys] "
         "SET n += r.props"
     ),
     "Program": (
         "UNWIND $rows AS r MERGE (n:Program {id: r.id}) "
-        "SET n.aliases = r.aliases + [a IN coalesce(n.aliases, []) WHERE NOT a IN r.aliases] "
-        "SET n.keys = r.keys + [k IN coalesce(n.keys, []) WHERE NOT k IN r.keys] "
+        "ON CREATE SET n.aliases = r.aliases, n.keys = r.keys "
+        "ON MATCH SET n.aliases = r.aliases + [a IN coalesce(n.aliases, []) WHERE NOT a IN r.aliases], "
+        "n.keys = r.keys + [k IN coalesce(n.keys, []) WHERE NOT k IN r.keys] "
         "SET n += r.props"
     ),
     "Indicator": (
@@ -55,43 +57,129 @@ SEAL_DOCUMENTS = "UNWIND $rows AS r MATCH (n:Document {id: r.id}) SET n.sha256 =
 STORED_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256"
 
 # ---------------------------------------------------------------- relationships
-# Keyed on (start, type, end, document) plus `start` for the sentence-level facts.
-EDGE_MERGE: dict[tuple[str, str, str], str] = {
+# A relationship is keyed on (start node, type, end node, document), plus `start` for
+# the sentence-level facts: the same fact from two documents is two edges. The key is
+# kept without a MERGE per edge (ArcadeDB's relationship MERGE is 1.5-2x slower):
+#  - before a document's facts are written, every relationship with its id in
+#    `document` is deleted (DELETE_FACTS), in the same load, so none is left;
+#  - rows are de-duplicated on the key in Python (edge_key_of);
+#  - a document counts as loaded (sha256 set) only after all its facts are in, so a
+#    load that dies half way is redone from a clean slate by the next run;
+#  - the embedded store has one writer at a time (the lock).
+# A re-run with unchanged documents writes nothing; a changed document's facts are
+# replaced. Rows travel grouped by the end with fewer distinct nodes ($rows of
+# {src|dst, rels}), which saves one index lookup per relationship; the schema's
+# properties are written inline, any other ones through `extra`.
+EDGE_PROPS: dict[str, tuple[str, ...]] = {
+    "MENTIONS": ("document",),
+    "ABOUT": ("document",),
+    "LOCATED_IN": ("document",),
+    "PARTICIPATES_IN": ("document", "evidence", "start"),
+    "PARTNERS_WITH": ("kind", "document", "evidence", "start"),
+    "MEASURED": ("value", "unit", "period", "raw", "document", "evidence", "start"),
+}
+EDGE_BY_SRC: dict[tuple[str, str, str], str] = {
     ("MENTIONS", "Document", "Institution"): (
-        "UNWIND $rows AS r MATCH (a:Document {id: r.src}) MATCH (b:Institution {id: r.dst}) "
-        "MERGE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Institution {id: r.dst}) "
+        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
     ),
     ("MENTIONS", "Document", "Program"): (
-        "UNWIND $rows AS r MATCH (a:Document {id: r.src}) MATCH (b:Program {id: r.dst}) "
-        "MERGE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Program {id: r.dst}) "
+        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
     ),
     ("ABOUT", "Document", "Region"): (
-        "UNWIND $rows AS r MATCH (a:Document {id: r.src}) MATCH (b:Region {id: r.dst}) "
-        "MERGE (a)-[e:ABOUT {document: r.document}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Region {id: r.dst}) "
+        "CREATE (a)-[e:ABOUT {document: r.document}]->(b) SET e += r.extra"
     ),
     ("LOCATED_IN", "Institution", "Region"): (
-        "UNWIND $rows AS r MATCH (a:Institution {id: r.src}) MATCH (b:Region {id: r.dst}) "
-        "MERGE (a)-[e:LOCATED_IN {document: r.document}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Region {id: r.dst}) "
+        "CREATE (a)-[e:LOCATED_IN {document: r.document}]->(b) SET e += r.extra"
     ),
     ("PARTICIPATES_IN", "Institution", "Program"): (
-        "UNWIND $rows AS r MATCH (a:Institution {id: r.src}) MATCH (b:Program {id: r.dst}) "
-        "MERGE (a)-[e:PARTICIPATES_IN {document: r.document, start: r.start}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Program {id: r.dst}) "
+        "CREATE (a)-[e:PARTICIPATES_IN {document: r.document, evidence: r.evidence, start: r.start}]->(b) "
+        "SET e += r.extra"
     ),
     ("PARTNERS_WITH", "Institution", "Institution"): (
-        "UNWIND $rows AS r MATCH (a:Institution {id: r.src}) MATCH (b:Institution {id: r.dst}) "
-        "MERGE (a)-[e:PARTNERS_WITH {document: r.document, start: r.start}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Institution {id: r.dst}) "
+        "CREATE (a)-[e:PARTNERS_WITH {kind: r.kind, document: r.document, evidence: r.evidence, "
+        "start: r.start}]->(b) SET e += r.extra"
     ),
     ("MEASURED", "Institution", "Indicator"): (
-        "UNWIND $rows AS r MATCH (a:Institution {id: r.src}) MATCH (b:Indicator {id: r.dst}) "
-        "MERGE (a)-[e:MEASURED {document: r.document, start: r.start}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Indicator {id: r.dst}) "
+        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
+        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
     ),
     ("MEASURED", "Region", "Indicator"): (
-        "UNWIND $rows AS r MATCH (a:Region {id: r.src}) MATCH (b:Indicator {id: r.dst}) "
-        "MERGE (a)-[e:MEASURED {document: r.document, start: r.start}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Region {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Indicator {id: r.dst}) "
+        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
+        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
     ),
     ("MEASURED", "Document", "Indicator"): (
-        "UNWIND $rows AS r MATCH (a:Document {id: r.src}) MATCH (b:Indicator {id: r.dst}) "
-        "MERGE (a)-[e:MEASURED {document: r.document, start: r.start}]->(b) SET e += r.props"
+        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
+        "MATCH (b:Indicator {id: r.dst}) "
+        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
+        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
+    ),
+}
+EDGE_BY_DST: dict[tuple[str, str, str], str] = {
+    ("MENTIONS", "Document", "Institution"): (
+        "UNWIND $rows AS g MATCH (b:Institution {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Document {id: r.src}) "
+        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
+    ),
+    ("MENTIONS", "Document", "Program"): (
+        "UNWIND $rows AS g MATCH (b:Program {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Document {id: r.src}) "
+        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
+    ),
+    ("ABOUT", "Document", "Region"): (
+        "UNWIND $rows AS g MATCH (b:Region {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Document {id: r.src}) "
+        "CREATE (a)-[e:ABOUT {document: r.document}]->(b) SET e += r.extra"
+    ),
+    ("LOCATED_IN", "Institution", "Region"): (
+        "UNWIND $rows AS g MATCH (b:Region {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Institution {id: r.src}) "
+        "CREATE (a)-[e:LOCATED_IN {document: r.document}]->(b) SET e += r.extra"
+    ),
+    ("PARTICIPATES_IN", "Institution", "Program"): (
+        "UNWIND $rows AS g MATCH (b:Program {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Institution {id: r.src}) "
+        "CREATE (a)-[e:PARTICIPATES_IN {document: r.document, evidence: r.evidence, start: r.start}]->(b) "
+        "SET e += r.extra"
+    ),
+    ("PARTNERS_WITH", "Institution", "Institution"): (
+        "UNWIND $rows AS g MATCH (b:Institution {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Institution {id: r.src}) "
+        "CREATE (a)-[e:PARTNERS_WITH {kind: r.kind, document: r.document, evidence: r.evidence, "
+        "start: r.start}]->(b) SET e += r.extra"
+    ),
+    ("MEASURED", "Institution", "Indicator"): (
+        "UNWIND $rows AS g MATCH (b:Indicator {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Institution {id: r.src}) "
+        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
+        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
+    ),
+    ("MEASURED", "Region", "Indicator"): (
+        "UNWIND $rows AS g MATCH (b:Indicator {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Region {id: r.src}) "
+        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
+        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
+    ),
+    ("MEASURED", "Document", "Indicator"): (
+        "UNWIND $rows AS g MATCH (b:Indicator {id: g.dst}) UNWIND g.rels AS r "
+        "MATCH (a:Document {id: r.src}) "
+        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
+        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
     ),
 }
 # Types whose key includes the offset `start`.
@@ -188,14 +276,42 @@ def node_row(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def edge_key_of(row: dict[str, Any], typ: str) -> tuple[Any, ...]:
+    """The identity of a relationship row: (start, type, end, document[, start offset])."""
+    return (row["src"], typ, row["dst"], row["document"], row.get("start") if typ in KEYED_BY_START else None)
+
+
 def edge_row(u: str, v: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    props = {k: clean_value(val) for k, val in attrs.items() if k not in ("type", "document", "start")}
-    row = {"src": u, "dst": v, "document": attrs.get("document"), "props": props}
-    if attrs.get("type") in KEYED_BY_START:
-        row["start"] = attrs.get("start")
-    else:
-        props["start"] = clean_value(attrs.get("start"))
+    """{src, dst, <schema properties of the type>, extra: {other properties}}."""
+    typ = attrs.get("type")
+    schema = EDGE_PROPS.get(typ, ("document",))
+    row: dict[str, Any] = {"src": u, "dst": v}
+    for k in schema:
+        row[k] = clean_value(attrs.get(k))
+    row["extra"] = {k: clean_value(val) for k, val in attrs.items()
+                    if k not in schema and k != "type" and clean_value(val) is not None}
     return row
+
+
+def grouped(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[str, list[dict[str, Any]], int]]:
+    """Relationship rows grouped by the end with fewer distinct nodes, in batches of about
+    `size` relationships: yields (side, [{src|dst, rels}], n_relationships)."""
+    side = "src" if len({r["src"] for r in rows}) <= len({r["dst"] for r in rows}) else "dst"
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[r[side]].append(r)
+    batch: list[dict[str, Any]] = []
+    count = 0
+    for key, rels in groups.items():
+        for i in range(0, len(rels), max(1, size)):
+            part = rels[i:i + max(1, size)]
+            batch.append({side: key, "rels": part})
+            count += len(part)
+            if count >= size:
+                yield side, batch, count
+                batch, count = [], 0
+    if batch:
+        yield side, batch, count
 
 
 def batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
