@@ -689,9 +689,32 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
         if vpat is not None:
             name = vpat.sub(lambda m: vtable[m.group(0)], name)
         name = _ADVERBS.sub("", name) or name
+        name = _polish(name)
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period))
     return out
+
+
+# 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
+# (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
+_SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
+_MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:提供|开展了|开展)(?=[\u4e00-\u9fff“\"]{2})")
+_LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
+
+
+def _polish(name: str) -> str:
+    """Last touches on a name: 选派医生到…帮扶 → 选派医生, 为老人提供上门服务 → 老人上门服务,
+    完成农村妇女筛查 → 农村妇女筛查."""
+    m = _SENT_TO.search(name)
+    if m:
+        tm = re.search(r"(进修|培训)(?:学习)?$", m.group(2))
+        if not tm:
+            name = m.group(1)
+        elif len(m.group(2)) >= 9:
+            name = m.group(1) + tm.group(1)
+    name = _MID_FILLER.sub("", name)
+    done = _LEAD_DONE.sub("", name)
+    return (_trim(done) or done) if done != name else name
 
 
 _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
