@@ -101,3 +101,7 @@ def test_grade_creation_and_assessment_schemes():
     assert programs("县第二医院全力创建二级甲等综合医院。") == ["创建二级甲等综合医院"]
     assert programs("县中医院迎接三级中医医院评审。") == ["三级中医医院评审"]
     assert programs("三个乡镇卫生院启动创建社区医院。") == ["创建社区医院"]
+
+
+def test_batch_ordinals_are_not_part_of_a_name():
+    assert programs("入选第一批医疗卫生强县创建。") == ["医疗卫生强县创建"]

@@ -71,7 +71,7 @@ _GRADE_SCHEME = re.compile(rf"(?:创建|争创)(?:{_GRADE_CLASS})|(?:{_GRADE_CLA
 _MEASURE_AFTER = re.compile(r"[率数]|人数|机构|托位")
 # Grades and designations a body is created as or assessed for: 二级甲等综合医院, 社区医院, 爱婴医院.
 _GRADE_HEAD = re.compile(r"[一二三]级[甲乙]?等?|社区医院$|爱婴医院$|示范单位$|示范医院$")
-_GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|实事|重大|基础|系统|宣传教育|健康咨询)")
+_GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|实事|重大|基础|系统|宣传教育|健康咨询|部分|有关|相关|其他|各项)")
 _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
 _CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
@@ -201,7 +201,7 @@ def _name_tail(run: str, verb_ok: bool = False) -> int:
                 and re.fullmatch(r"[0-9]+|-|—|~|至", w):
             kept.append(w)         # an age band belongs to the name: 45-64岁重点人群健康体检
             continue
-        if re.fullmatch(r"[0-9]+[个项次家所]?|[一二三四五六七八九十两]+[个项次]", w):
+        if re.fullmatch(r"[0-9]+[个项次家所类]?|[一二三四五六七八九十两]+[个项次类]|第[一二三四五六七八九十0-9]+批|首批|[类批]", w):
             break
         kept.append(w)
         if sum(map(len, kept)) >= MAX_NAME:
