@@ -457,6 +457,12 @@ class Store:
         return result["rows"]
 
     def _run(self, cypher: str, params: dict, write: bool, timeout: float | None) -> list[dict]:
+        try:
+            return self._run_raw(cypher, params, write, timeout)
+        except Exception as exc:  # noqa: BLE001 - one coded error
+            raise self._query_error(exc) from None
+
+    def _run_raw(self, cypher: str, params: dict, write: bool, timeout: float | None) -> list[dict]:
         query = cypher
         if write:
             @neo4j.unit_of_work(timeout=timeout)
@@ -487,6 +493,7 @@ class Store:
         if drv is not None:
             threading.Thread(target=_quiet_close, args=(drv,), daemon=True).start()
         if self.server is not None:
+            self.server._terminate(grace=5.0)  # a read-only transaction: nothing to lose
             self.server.stop()
             self.server = None
 
