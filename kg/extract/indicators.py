@@ -462,14 +462,18 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
         by_sentence.setdefault(mn.sentence, []).append(mn)
     doc_period = str(doc.year) if doc.year else None
     full = to_ascii(doc.text)
+    prev_start = 0
     for sent in sentences:
+        before_start, prev_start = prev_start, sent.start
         if not _HAS_NUMBER.search(full, sent.start, sent.end):
             continue
         t = full[sent.start:sent.end]
         cands = _candidates(t)
         if not cands:
             continue
-        out.extend(_sentence_measurements(doc, sent, t, cands, by_sentence.get(sent.index, []), doc_period))
+        before = full[max(before_start, sent.start - 160):sent.start]
+        out.extend(_sentence_measurements(doc, sent, t, cands, by_sentence.get(sent.index, []), doc_period,
+                                          before))
     # one fact per document: a repeated passage states the same measurement again
     seen: set[tuple] = set()
     unique = []
@@ -495,7 +499,7 @@ def _clause_end(dpos: list[int], pos: int, n: int) -> int:
     return dpos[k] if k < len(dpos) else n
 
 
-def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
+def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     text = sent.text
     base = sent.start
     # Institution spans (sentence-relative): numbers inside them are not values.
@@ -690,15 +694,47 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period):
             name = vpat.sub(lambda m: vtable[m.group(0)], name)
         name = _ADVERBS.sub("", name) or name
         name = _polish(name)
+        bare = _LEAD_DONE_BARE.sub("", name)
+        if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
+            name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or name
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period))
     return out
+
+
+_BORROW_STOP = re.compile(r"^(?:开展|实施|推进|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
+                          r"规范|持续|不断|切实|全力|努力|的|了|和|及|与|在|对|为|是|全区|全县|全市|全镇|辖区|目前|已|共|等|"
+                          r"今年|去年|全年|上半年|下半年|年内|当年|同期|期间|以来|.*\d.*)$")
+_BORROW_NOT_AFTER = set("班会课室点站所队组")
+_BORROW_DELIMS = re.compile(r"[，,；;：:。！？!?\n、（）()“”\"]")
+
+
+def _borrow_object(verb: str, ctx: str) -> str | None:
+    """完成筛查2800人 after 开展农村妇女两癌筛查工作 → 两癌筛查: a bare verb takes the words the text put in
+    front of it where it named the activity first (this sentence before the clause, or the one before)."""
+    k = ctx.rfind(verb)
+    if k < 2 or ctx[k + len(verb):k + len(verb) + 1] in _BORROW_NOT_AFTER:
+        return None                  # 培训班, 体检站: another thing, not the activity
+    d = None
+    for d in _BORROW_DELIMS.finditer(ctx, 0, k):
+        pass
+    pre = ctx[d.end() if d else 0:k]
+    from .institutions import _jieba
+    toks = list(_jieba().cut(pre, HMM=False))
+    got = ""
+    for w in reversed(toks):
+        if _BORROW_STOP.match(w) or w in load_units() or len(got) + len(w) > 6 or not w.strip():
+            break
+        got = w + got
+    got = got.strip()
+    return got + verb if len(got) >= 2 else None
 
 
 # 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:提供|开展了|开展)(?=[\u4e00-\u9fff“\"]{2})")
+_LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
 
 
