@@ -676,6 +676,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         i += 1
 
     results = _with_topics(results)
+    results = _with_sentence_topic(results, t, dpos)
     results = _with_same_period(results)
     results = _with_thresholds(results)
     vpat, vtable = load_name_variants()
@@ -781,6 +782,29 @@ _VERB_IN_HEAD = re.compile(r"^.{0,2}?(?:引进|招聘|招录|培训|选派|派�
 
 
 _THRESH = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[元人岁级个名次%]?(?:以上|以下|以内)")
+
+
+# The sentence opens on its topic: 城镇居民医保自去年启动以来，参保人数…
+_SENTENCE_TOPIC = re.compile(r"^\s*(?P<a>[\u4e00-\u9fff]{4,12}?)(?:自|从)[^，,；;。]{1,12}以来\s*$")
+
+
+def _with_sentence_topic(results, t, dpos):
+    """Measures of a sentence whose first clause only names its topic carry that topic in front."""
+    if not results or not dpos:
+        return results
+    m = _SENTENCE_TOPIC.match(t, 0, dpos[0])
+    if not m or results[0][0].start < dpos[0]:
+        return results
+    topic = m.group("a")
+    topic = _trim(_REGION_IN_NAME.sub("", topic))
+    if len(topic) < 4:
+        return results
+    out = []
+    for c, name, rs, re_, left in results:
+        if topic not in name and len(name) <= 8:
+            name = topic + name
+        out.append((c, name, rs, re_, left))
+    return out
 
 
 def _with_thresholds(results):
