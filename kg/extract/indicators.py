@@ -695,6 +695,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             name = vpat.sub(lambda m: vtable[m.group(0)], name)
         name = _ADVERBS.sub("", name) or name
         name = _polish(name)
+        if c.cls == "count" and _CONTENT_COUNT.match(name):
+            continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
         bare = _LEAD_DONE_BARE.sub("", name)
         if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
             name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or name
@@ -706,6 +708,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
 _BORROW_STOP = re.compile(r"^(?:开展|实施|推进|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
                           r"规范|持续|不断|切实|全力|努力|的|了|和|及|与|在|对|为|是|全区|全县|全市|全镇|辖区|目前|已|共|等|"
                           r"今年|去年|全年|上半年|下半年|年内|当年|同期|期间|以来|.*\d.*)$")
+_CONTENT_COUNT = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:措施|用语|忌语|类别|指标|条款|条文|内容|方面|规定|要求|职责|环节|步骤|举措|原则)$")
 _BORROW_NOT_AFTER = set("班会课室点站所队组")
 _BORROW_DELIMS = re.compile(r"[，,；;：:。！？!?\n、（）()“”\"]")
 
