@@ -695,7 +695,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             name = vpat.sub(lambda m: vtable[m.group(0)], name)
         name = _ADVERBS.sub("", name) or name
         name = _polish(name)
-        if c.cls == "count" and _CONTENT_COUNT.match(name):
+        if c.cls == "count" and (_CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
             continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
         bare = _LEAD_DONE_BARE.sub("", name)
         if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
