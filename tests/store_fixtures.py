@@ -46,7 +46,7 @@ class GraphBuilder:
 
     def doc(self, doc_id: str, region: str | None, year: int | None = 2023, text: str = "") -> str:
         sha = hashlib.sha256((doc_id + "|" + text).encode("utf-8")).hexdigest()
-        self.g.add_node(doc_id, label="Document", title=f"{region or ''}{year or ''}年卫生健康工作总结",
+        self.g.add_node(doc_id, id=doc_id, label="Document", title=f"{region or ''}{year or ''}年卫生健康工作总结",
                         region=region, year=year, source=f"{doc_id}.txt", sha256=sha)
         if region:
             rid = self.region(region)
@@ -55,7 +55,7 @@ class GraphBuilder:
 
     def region(self, name: str) -> str:
         rid = region_id(name)
-        self.g.add_node(rid, label="Region", name=name)
+        self.g.add_node(rid, id=rid, label="Region", name=name)
         return rid
 
     def inst(self, doc: str, name: str, kind: str, region: str | None = None,
@@ -67,7 +67,7 @@ class GraphBuilder:
             if doc not in a["documents"]:
                 a["documents"] = sorted([*a["documents"], doc])
         else:
-            self.g.add_node(iid, label="Institution", name=name, aliases=sorted(aliases or []),
+            self.g.add_node(iid, id=iid, label="Institution", name=name, aliases=sorted(aliases or []),
                             kind=kind, region=region, external=external, documents=[doc])
         self._edge(doc, iid, "MENTIONS", doc)
         if region:
@@ -82,7 +82,7 @@ class GraphBuilder:
             if doc not in a["documents"]:
                 a["documents"] = sorted([*a["documents"], doc])
         else:
-            self.g.add_node(pid, label="Program", name=name, aliases=sorted(aliases or []), documents=[doc])
+            self.g.add_node(pid, id=pid, label="Program", name=name, aliases=sorted(aliases or []), documents=[doc])
         self._edge(doc, pid, "MENTIONS", doc)
         return pid
 
@@ -92,16 +92,18 @@ class GraphBuilder:
     def partners(self, doc: str, a: str, b: str, kind: str, evidence: str, start: int) -> None:
         self._edge(a, b, "PARTNERS_WITH", doc, kind=kind, evidence=evidence, start=start)
 
-    def measured(self, doc: str, subject: str, indicator: str, value: float | None, unit: str,
-                 period: str | None, raw: str, evidence: str, start: int) -> None:
+    def measured(self, doc: str, subj: str, indicator: str, value: float | None, unit: str,
+                 period: str | None, raw: str, evidence: str, start: int, **extra: object) -> None:
         kid = ind_id(indicator)
-        self.g.add_node(kid, label="Indicator", name=indicator)
-        self._edge(subject, kid, "MEASURED", doc, value=value, unit=unit, period=period, raw=raw,
-                   evidence=evidence, start=start)
+        self.g.add_node(kid, id=kid, label="Indicator", name=indicator)
+        self._edge(subj, kid, "MEASURED", doc, value=value, unit=unit, period=period, raw=raw,
+                   evidence=evidence, start=start, **extra)
 
     def _edge(self, u: str, v: str, typ: str, doc: str, **props: object) -> None:
         start = props.get("start")
         key = f"{typ}|{doc}|{'' if start is None else start}"
+        if typ == "MEASURED":
+            key += f"|{props.get('value')}|{props.get('unit')}|{v}"
         self.g.add_edge(u, v, key=key, type=typ, document=doc, **props)
 
 
@@ -119,7 +121,12 @@ def sample_graph(version: int = 1) -> nx.MultiDiGraph:
     b.partners(a, u, h, "对口支援", "乙市第一人民医院对口支援县人民医院。", 70)
     b.measured(a, b.region("甲县"), "家庭医生签约率", 65.5, "%", "2023", "65.5%",
                "全县家庭医生签约率达到65.5%。", 100)
-    b.measured(a, h, "门诊人次", 120000.0, "人次", "2023", "12万人次", "县人民医院门诊12万人次。", 130)
+    b.measured(a, h, "门诊人次", 120000.0, "人次", "2023", "12万人次", "县人民医院门诊12万人次。", 130,
+               subject="县人民医院")
+    # two values from one raw span: both are facts
+    sent = "村医补助标准由每人3万元提高到4万元。"
+    b.measured(a, b.region("甲县"), "村医补助标准", 3.0, "万元", "2022", "3万元提高到4万元", sent, 250)
+    b.measured(a, b.region("甲县"), "村医补助标准", 4.0, "万元", "2023", "3万元提高到4万元", sent, 250)
     if version == 1:
         b.participates(a, h, chronic, "县人民医院开展慢性病管理。", 160)
         c = b.inst(a, "甲县中医院", "tcm_hospital", "甲县", aliases=["县中医院"])

@@ -526,8 +526,7 @@ class Store:
                 props = {k: v for k, v in row["props"].items() if k not in W.STORE_ONLY}
                 for k in schema["nodes"].get(label, {}):
                     props.setdefault(k, None)
-                nid = props.pop("id")
-                g.add_node(nid, label=label, **props)
+                g.add_node(props["id"], label=label, **props)
             for row in self._read(W.ALL_RELATIONSHIPS):
                 props = dict(row["props"])
                 typ = row["type"]
@@ -535,7 +534,7 @@ class Store:
                     props.setdefault(k, None)
                 if typ not in W.KEYED_BY_START and props.get("start") is None:
                     props.pop("start", None)
-                g.add_edge(row["src"], row["dst"], key=edge_key(typ, props), type=typ, **props)
+                g.add_edge(row["src"], row["dst"], key=edge_key(typ, props, row["dst"]), type=typ, **props)
             return g
         except KGError:
             raise
@@ -543,10 +542,14 @@ class Store:
             raise self._error(exc, during="query") from None
 
 
-def edge_key(typ: str, props: dict[str, Any]) -> str:
-    """The networkx key of a relationship: '<TYPE>|<document>|<start>' ('' for no start)."""
+def edge_key(typ: str, props: dict[str, Any], dst: str | None = None) -> str:
+    """The networkx key of a relationship as kg.graph makes it: '<TYPE>|<document>|<start>'
+    ('' for no start), and for MEASURED '…|<value>|<unit>|<indicator id>'."""
     start = props.get("start")
-    return f"{typ}|{props.get('document')}|{'' if start is None else start}"
+    key = f"{typ}|{props.get('document')}|{'' if start is None else start}"
+    if typ == "MEASURED":
+        key += f"|{props.get('value')}|{props.get('unit')}|{dst}"
+    return key
 
 
 _SCHEMA_CACHE: dict[str, Any] = {}

@@ -278,6 +278,8 @@ def node_row(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
 
 def edge_key_of(row: dict[str, Any], typ: str) -> tuple[Any, ...]:
     """The identity of a relationship row: (start, type, end, document[, start offset])."""
+    if typ == "MEASURED":  # two values can share one raw offset (从3万元提高到6万元)
+        return (row["src"], typ, row["dst"], row["document"], row.get("start"), row.get("value"), row.get("unit"))
     return (row["src"], typ, row["dst"], row["document"], row.get("start") if typ in KEYED_BY_START else None)
 
 
