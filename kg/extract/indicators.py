@@ -160,11 +160,11 @@ class _TailTrim:
 
 _TAIL_TRIM = _TailTrim()
 _REGION_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])(?:全|我)(?:县|市|区|镇|乡|旗)(?!级|直|属|委|政府|人民|医院|卫生|中医|妇幼|疾控)")
-_TIME_HINT = re.compile(r"[截到年月今全目当现同期来]")
+_TIME_HINT = re.compile(r"[截到年月今全目当现同期来季]")
 # Time words: everything up to them is setting, not the measure.
 _TIME_CUT = re.compile(
     r"^.*?(?:截至|截止|截止到|到)[^，,。]{0,12}?(?:月底|月末|年底|年末|日|月份|月)(?:止|前|为止)?|"
-    r"^.*(?:上半年|下半年|今年以来|今年|全年|年内|年度|目前|当前|现阶段|同期|期间|以来|半年来|年来|\d+月底|\d+月份|\d+月|"
+    r"^.*(?:上半年|下半年|[前一二三四]{1,2}季度|今年以来|今年|全年|年内|年度|目前|当前|现阶段|同期|期间|以来|半年来|年来|\d+月底|\d+月份|\d+月|"
     r"(?:\d{2,4}|[xX×*]{2,4})年)")
 _DIRECTION = re.compile(
     r"(?:同比|比上年|比去年|较上年|较去年|比去年同期|与去年同期相比|与上年同期相比|相比|较|比)?"
@@ -355,7 +355,15 @@ def _trim(s: str) -> str:
         return s
 
 
+_PER_HEAD = re.compile(r"(人均|户均|床均|日均|年均|次均)\s*$")
+
+
 def _clean_left(s: str, cut: bool = True) -> str:
+    pm = _PER_HEAD.search(s)
+    if pm and pm.start() >= 2:
+        # 筹资标准提高到人均450元 → 人均筹资标准: the per-head word qualifies the measure
+        rest = _clean_left(s[:pm.start()], cut)
+        return rest if not rest or pm.group(1) in rest else pm.group(1) + rest
     s = _REGION_IN_NAME.sub("", s)
     if _TIME_HINT.search(s):
         s = _TIME_CUT.sub("", s, count=1)
@@ -738,6 +746,8 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:提供|开展了|开展)(?=[\u4e00-\u9fff“\"]{2})")
+_SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
+_MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})")
 _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
 
@@ -752,6 +762,10 @@ def _polish(name: str) -> str:
             name = m.group(1)
         elif len(m.group(2)) >= 9:
             name = m.group(1) + tm.group(1)
+    name = _SESSION.sub("", name)
+    km = _MID_TOTAL.search(name)
+    if km:
+        name = name[km.end():]       # 卫健委前三季度共编发信息 → 编发信息: the subject and time go
     name = _MID_FILLER.sub("", name)
     done = _LEAD_DONE.sub("", name)
     return (_trim(done) or done) if done != name else name
