@@ -394,11 +394,18 @@ _SIGNING = re.compile(r"^(?P<x>[^，,；;。]{1,12}?)(?P<v>签订|签署)了?(?P
 _ACTIVITY = re.compile(r"^(?P<x>[^，,；;。]{1,16}?)(?:进行了|进行|开展了|开展|实施了|实施)(?P<y>[^，,；;。]{2,})$")
 
 
+_ALL_OF_THEM = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(?:已经|已)?(?:全部|全面|均已|均|都已|都|悉数)(?:已|已经)?(?=[\u4e00-\u9fff]{2})")
+
+
 def _clean_right(s: str, attributive: str = "") -> str:
     s = _LONG_PAREN.sub("", s)
     s = _LEAD_VERB.sub("", s)
     s = s.strip()
     s = re.sub(r"^(?:的|[\"“”])+", "", s)
+    # 186个村卫生室全部纳入一体化管理: "all of them" — the number counts the noun, the rest is a statement
+    m = _ALL_OF_THEM.match(s)
+    if m and not attributive and len(s) - m.end() >= 6:   # (a short predicate stays: 均设置中医馆)
+        return _trim(m.group(1))
     # 60名儿童进行了营养调查 → 营养调查儿童 (the activity names the count)
     m = _ACTIVITY.match(s)
     if m:
@@ -745,7 +752,7 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
 # 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
-_MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:提供|开展了|开展)(?=[\u4e00-\u9fff“\"]{2})")
+_MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
 _MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})")
 _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
