@@ -753,6 +753,7 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
+_PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
 _MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})")
 _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
@@ -773,6 +774,9 @@ def _polish(name: str) -> str:
     km = _MID_TOTAL.search(name)
     if km:
         name = name[km.end():]       # 卫健委前三季度共编发信息 → 编发信息: the subject and time go
+    pm = _PROGRAM_PREFIX.match(name)
+    if pm:
+        name = name[pm.end():]      # 基本公共卫生服务项目人均补助标准 → 人均补助标准
     name = _MID_FILLER.sub("", name)
     done = _LEAD_DONE.sub("", name)
     return (_trim(done) or done) if done != name else name
