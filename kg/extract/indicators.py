@@ -226,8 +226,9 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
     nxt = t[e:e + 1]
     if unit_surface:
         block = _UNIT_BLOCK.get(unit_surface)
-        if block and nxt and nxt in block:
-            return True
+        if block and nxt and nxt in block and not (unit_surface == "家" and nxt == "乡"
+                                                   and t[e + 1:e + 2] != "" and t[e + 1:e + 2] in "镇村卫级街"):
+            return True                   # (15家乡镇卫生院 is a count, 家乡 is not)
     # a threshold that qualifies what follows (1万元以上的有9人, 3级以上110人, 1万元以下从42%)
     th = _THRESHOLD.match(t, e)
     if th:
