@@ -733,8 +733,26 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
     """完成筛查2800人 after 开展农村妇女两癌筛查工作 → 两癌筛查: a bare verb takes the words the text put in
     front of it where it named the activity first (this sentence before the clause, or the one before)."""
     k = ctx.rfind(verb)
+    if k < 0 and verb in ("建成", "新建", "组建", "创建", "建设"):
+        # 推进县域医疗次中心建设，年内建成2个 → 建成县域医疗次中心
+        bm = None
+        for bm in _BUILD_WORK.finditer(ctx):
+            pass
+        if bm is None:
+            return None
+        obj = _borrow_words(ctx, bm.start(), 8)
+        return verb + obj if obj else None
     if k < 2 or ctx[k + len(verb):k + len(verb) + 1] in _BORROW_NOT_AFTER:
         return None                  # 培训班, 体检站: another thing, not the activity
+    got = _borrow_words(ctx, k)
+    return got + verb if got else None
+
+
+_BUILD_WORK = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:建设|创建)")
+
+
+def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
+    """Up to six characters of words right before ctx[k] in its clause (no verbs, times, numbers)."""
     d = None
     for d in _BORROW_DELIMS.finditer(ctx, 0, k):
         pass
@@ -742,12 +760,14 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
     from .institutions import _jieba
     toks = list(_jieba().cut(pre, HMM=False))
     got = ""
-    for w in reversed(toks):
-        if _BORROW_STOP.match(w) or w in load_units() or len(got) + len(w) > 6 or not w.strip():
+    for j in range(len(toks) - 1, -1, -1):
+        w = toks[j]
+        if _BORROW_STOP.match(w) or len(got) + len(w) > most or not w.strip() \
+                or w in load_units() and j and any(ch.isdigit() or ch in CN_DIGITS for ch in toks[j - 1]):
             break
         got = w + got
     got = got.strip()
-    return got + verb if len(got) >= 2 else None
+    return got if len(got) >= 2 else ""
 
 
 # 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
