@@ -359,6 +359,9 @@ def _trim(s: str) -> str:
 _PER_HEAD = re.compile(r"(人均|户均|床均|日均|年均|次均)\s*$")
 
 
+_SHARE_END = re.compile(r"(?:占比|比例|比重|覆盖率)$")
+
+
 def _clean_left(s: str, cut: bool = True) -> str:
     pm = _PER_HEAD.search(s)
     if pm and pm.start() >= 2:
@@ -380,8 +383,9 @@ def _clean_left(s: str, cut: bool = True) -> str:
         m = None
         for m in re.finditer(r"[的给向对把将等]|分别", s[:-2]):
             pass
-        if m is not None and len(s) - m.end() >= (4 if m.group(0) == "的" else 2):
-            s = s[m.end():]
+        if m is not None and len(s) - m.end() >= (4 if m.group(0) == "的" else 2) \
+                and not (m.group(0) == "的" and m.start() <= 12 and _SHARE_END.search(s)):
+            s = s[m.end():]           # (能够提供中医服务的社康中心占比: the share needs its qualifier)
     s = _LEAD_VERB.sub("", _trim(s))
     return _trim(s)
 
@@ -773,7 +777,7 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 # 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
-_MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
+_MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
 _MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})")
