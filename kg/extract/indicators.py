@@ -238,6 +238,23 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
     return False
 
 
+_RATE_BEFORE = re.compile(r"率(?:达到|达|为|是|提高到|提升到|保持在)?\s?$")
+
+
+def _garbled_percent(t: str, m: re.Match) -> bool:
+    """A number after X率 with no unit (a stray character or nothing after it): the % was misread or lost."""
+    e = m.end("num")
+    nxt = t[e:e + 1]
+    if not ("\u4e00" <= nxt <= "\u9fff" or nxt in _DELIMS or not nxt) or nxt in "年月日天岁余多万亿以左次倍项分个":
+        return False
+    if not _RATE_BEFORE.search(t, max(0, m.start() - 6), m.start()):
+        return False
+    try:
+        return 0 < float(m.group("num").replace(" ", "")) <= 100
+    except ValueError:
+        return False
+
+
 def _candidates(t: str) -> list[_Cand]:
     arabic, cn, blank = _patterns()
     out: list[_Cand] = []
@@ -251,7 +268,9 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         u = _unit_of(m)
         if u is None:
-            continue
+            if not _garbled_percent(t, m):
+                continue
+            u = ("%", "rate")             # 创建率达到100虬: an OCR slip for % after a rate
         if _blocked(t, m, m.group("unit")):
             continue
         if u[1] == "duration" and not _AVERAGE.search(_clause_tail(t, s, 12)):
