@@ -714,6 +714,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         prev_end = last.end if shared_right else raw_end
         i += 1
 
+    vpat, vtable = load_name_variants()
+    if vpat is not None:           # spun words first, so that the rules below see the usual words
+        results = [(c, vpat.sub(lambda m: vtable[m.group(0)], name), rs, re_, lf)
+                   for c, name, rs, re_, lf in results]
     results = _with_topics(results)
     results = _with_sentence_topic(results, t, dpos)
     results = _with_same_period(results)
@@ -921,6 +925,7 @@ def _with_topics(results):
     topic_family = ""
     prev_count = None
     prev_full = None
+    rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
     for c, name, rs, re_, left in results:
         if c.cls in ("count", "garbled") and left and prev_full and len(name) <= 5 \
                 and not _is_verbish(name) and not _VERB_START.match(name):
@@ -949,6 +954,11 @@ def _with_topics(results):
             prev_count = name
         elif c.cls == "rate" and _GENERIC_RATE.match(name):
             base = _LEAD_VERB2.sub("", prev_count) if prev_count else topic
+            if out and out[-1][0].cls == "rate" and c.start - out[-1][0].end <= 16 and name.endswith("率"):
+                # 疫情卡片录入率100%，正确率100% → 疫情卡片正确率: the thing the rate before measured
+                head = rate_chain or _rate_subject(out[-1][1])
+                if head:
+                    base = head
             if not name.endswith("率"):
                 name, stem = name, None
                 if base and base not in name:
@@ -958,8 +968,23 @@ def _with_topics(results):
             if base and base not in name:
                 stem = name[:-1]
                 name = base + "率" if base.endswith(stem) else base + name
+        if c.cls == "rate":
+            head = _rate_subject(name)
+            if not (rate_chain and out and out[-1][0].cls == "rate" and (head is None or _GENERIC_RATE.match(head + "率"))):
+                rate_chain = head if head and not _GENERIC_RATE.match(head + "率") else None
+        else:
+            rate_chain = None
         out.append((c, name, rs, re_, left))
     return out
+
+
+def _rate_subject(name: str) -> str | None:
+    """疫情卡片录入率 → 疫情卡片: the words before a generic rate ending (None when there is none)."""
+    for k in range(1, len(name) - 2):
+        if _GENERIC_RATE.match(name[k:]) or _GENERIC_RATE.match(name[k:].replace("及时", "", 1)):
+            head = name[:k]
+            return head if len(head) >= 2 else None
+    return None
 
 
 def _rate_head(left: str) -> str:
