@@ -448,7 +448,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
     # a long tail is cut before a following clause verb
     if len(s) > 10:
         verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
-        m = re.search(r"(?:进行|开展|实施|完成|获得|参与|办理|分配|组成|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
+        m = re.search(r"(?:进行|开展|实施|完成|获得|参与|办理|分配|组成|成立|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
         if m:
             s = s[:m.start() + 2]
     return _trim(s)
@@ -802,6 +802,8 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
+_LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
+_TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
 _SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
 _MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})")
 _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
@@ -825,6 +827,9 @@ def _polish(name: str) -> str:
     pm = _PROGRAM_PREFIX.match(name)
     if pm:
         name = name[pm.end():]      # 基本公共卫生服务项目人均补助标准 → 人均补助标准
+    om = _LIGHT_LEAD.match(name)
+    if om:
+        name = _TRAIL_VERB.sub("", name[om.end():]) or name   # 组织50名专家 → 专家: the people are the count
     name = _MID_FILLER.sub("", name)
     done = _LEAD_DONE.sub("", name)
     return (_trim(done) or done) if done != name else name
