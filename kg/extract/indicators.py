@@ -180,7 +180,7 @@ _VERB_END = re.compile(
 # --------------------------------------------------------------------------- candidates
 
 # Manner adverbs say nothing about the measure: 村卫生室建设全部完工 → 村卫生室建设完工.
-_ADVERBS = re.compile(r"全部|顺利|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
+_ADVERBS = re.compile(r"全部|顺利|当场|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
 _AVERAGE = re.compile(r"平均|住院日|寿命|时间|时长")
 
 
@@ -802,6 +802,7 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
+_NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
 _SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
@@ -827,6 +828,7 @@ def _polish(name: str) -> str:
     pm = _PROGRAM_PREFIX.match(name)
     if pm:
         name = name[pm.end():]      # 基本公共卫生服务项目人均补助标准 → 人均补助标准
+    name = _NEW_ROUND.sub("", name) or name
     om = _LIGHT_LEAD.match(name)
     if om:
         name = _TRAIL_VERB.sub("", name[om.end():]) or name   # 组织50名专家 → 专家: the people are the count
