@@ -141,7 +141,7 @@ _HEAD_TRIM = re.compile(
 _TAIL_WORDS = (
     "达到了 达到 到达 达 为 是 共计 共有 共 累计 合计 总计 计 近 超过 超 突破 逾 保持在 保持 控制在 稳定在 维持在 "
     "分别为 分别达 分别 均达 均为 均 都 提高到 提高至 提升到 提升至 增加到 增加至 增至 上升到 上升至 下降到 下降至 "
-    "降至 降低到 降低至 降到 缩短至 缩短到 缩短为 延长至 延长到 减少到 减少至 每百人天 每百人日 每千人天 进步到 进步至 由 从 已 在 至 到 了 的 有 仅 只 就 要 按 继续 仍然 仍 进一步 占到 占 "
+    "降至 降低到 降低至 降到 缩短至 缩短到 缩短为 扩大到 扩大至 扩展到 扩展至 增长到 增长至 惠及 延长至 延长到 减少到 减少至 每百人天 每百人日 每千人天 进步到 进步至 由 从 已 在 至 到 了 的 有 仅 只 就 要 按 继续 仍然 仍 进一步 占到 占 "
     "是去年 是上年 为去年 为上年 比去年 比上年 较去年 较上年 高于 低于 不低于 不高于 不少于 不超过 大于 小于 为止 和 及 与 或 等").split()
 _TAIL_REV = re.compile(
     r"^(?:[\s\"“”‘’、,，:：\-—(（]|约(?![预制签合节公契条])|中(?=[院室站所村校心])|"
@@ -375,10 +375,13 @@ def _trim(s: str) -> str:
         return s
 
 
-_PER_HEAD = re.compile(r"(人均|户均|床均|日均|年均|次均)\s*$")
+_PER_HEAD = re.compile(r"(人均|户均|床均|日均|年均|次均|每[千万百十]?(?:常住)?人口|每[千万百]人)\s*$")
 
 
 _SHARE_END = re.compile(r"(?:占比|比例|比重|覆盖率)$")
+
+
+_PER_HEAD_FRONT = re.compile(_PER_HEAD.pattern.replace("\\s*$", ""))
 
 
 def _clean_left(s: str, cut: bool = True) -> str:
@@ -1003,6 +1006,11 @@ def _first_index(raw: str, cleaned: str) -> int:
     k = raw.find(cleaned)
     if k >= 0:
         return k
+    pm = _PER_HEAD_FRONT.match(cleaned)
+    if pm and len(cleaned) > pm.end():          # 每千人口托位数 read from 托位数达到每千人口4.1个
+        k = raw.find(cleaned[pm.end():pm.end() + 2])
+        if k >= 0:
+            return k
     k = raw.find(cleaned[:1])
     return max(k, 0)
 
