@@ -292,6 +292,8 @@ def _candidates(t: str) -> list[_Cand]:
             if m.group("q1") == "几":
                 continue
             value, ph = parse_arabic(num), False
+            if prev in "-－" and (s < 2 or not t[s - 2].isdigit() and t[s - 2] not in "%‰") and u[1] in ("rate", "delta"):
+                value = -value                # 自然增长率-1.2‰
         out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph))
     # 与去年同期(546)相比: last year's figure, in the unit of the measure before it
     for m in _SAME_PERIOD_BARE.finditer(t):
@@ -384,6 +386,9 @@ _SHARE_END = re.compile(r"(?:占比|比例|比重|覆盖率)$")
 _PER_HEAD_FRONT = re.compile(_PER_HEAD.pattern.replace("\\s*$", ""))
 
 
+_GENERIC_AFTER_DENG = re.compile(r"(?:各类|各项)?(?:事项|工作|项目|内容|活动|业务|服务|事务|手续)")
+
+
 def _clean_left(s: str, cut: bool = True) -> str:
     pm = _PER_HEAD.search(s)
     if pm and pm.start() >= 2:
@@ -405,7 +410,9 @@ def _clean_left(s: str, cut: bool = True) -> str:
         m = None
         for m in re.finditer(r"[的给向对把将等]|分别", s[:-2]):
             pass
-        if m is not None and len(s) - m.end() >= (4 if m.group(0) == "的" else 2) \
+        if m is not None and m.group(0) == "等" and _GENERIC_AFTER_DENG.fullmatch(s[m.end():]):
+            s = s[:m.start()] + s[m.end():]       # 注册变更等事项 → 注册变更事项: 事项 alone says nothing
+        elif m is not None and len(s) - m.end() >= (4 if m.group(0) == "的" else 2) \
                 and not (m.group(0) == "的" and m.start() <= 12 and _SHARE_END.search(s)):
             s = s[m.end():]           # (能够提供中医服务的社康中心占比: the share needs its qualifier)
     s = _LEAD_VERB.sub("", _trim(s))
@@ -634,6 +641,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                     names = [p + direction for p in prev[-len(g):]]
                 elif prev:
                     names = [prev[-1] + direction] * len(g)
+                elif results and len(g) == 1 and results[-1][0].cls == "rate" and first.cls in ("rate", "delta") \
+                        and results[-1][1].endswith("率"):
+                    # 发病率135.92/10万，较去年下降12.5%: the change of the rate just named
+                    names = [results[-1][1] + direction]
         elif right and left and last.cls == "amount" and right_raw.lstrip().startswith("的") \
                 and not _VERB_START.match(right) and len(g) == 1:
             # 还需修建3000平方米的住院大楼 → 还需修建住院大楼
