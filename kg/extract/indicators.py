@@ -709,6 +709,12 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                 pm = re.search(r"第[一二三四五六七八九十\d]{1,3}" + re.escape(om.group(1)), pn)
                 if pm:
                     names = [pn[:pm.start()] + names[0] + pn[pm.end():]]
+        elif first.cls == "rate" and len(g) == 1 and _BARE_SHARE.fullmatch(left_raw) \
+                and any(r[0].cls not in ("rate", "delta") for r in results):
+            # 卫生技术人员1800人，占85.7% → 卫生技术人员占比
+            pr = [r for r in results if r[0].cls not in ("rate", "delta")][-1]
+            names = [pr[1] + "占比"]
+            raw_start = pr[2] if pr[4] else first.start
         elif not left and not right and results and len(g) == 1 and _trim(left_raw) == "" \
                 and results[-1][0].cls != first.cls and _DIRECTION_END.search(results[-1][1]):
             # 门诊量同比增长12%，达到15.3万人次: the total of the measure just named
@@ -767,7 +773,7 @@ _BORROW_STOP = re.compile(r"^(?:开展|实施|推进|做好|加强|完成|进行
                           r"今年|去年|全年|上半年|下半年|年内|当年|同期|期间|以来|.*\d.*)$")
 _CONTENT_COUNT = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:措施|用语|忌语|类别|指标|条款|条文|内容|方面|规定|要求|职责|环节|步骤|举措|原则)$")
 _BORROW_NOT_AFTER = set("班会课室点站所队组")
-_BORROW_DELIMS = re.compile(r"[，,；;：:。！？!?\n、（）()“”\"]")
+_BORROW_DELIMS = re.compile(r"[，,；;：:。！？!?\n、（）()]")
 
 
 def _borrow_object(verb: str, ctx: str) -> str | None:
@@ -803,6 +809,8 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
     got = ""
     for j in range(len(toks) - 1, -1, -1):
         w = toks[j]
+        if w in "“”\"‘’《》":
+            continue                     # 实施“两癌”免费筛查: quotes are transparent
         if _BORROW_STOP.match(w) or len(got) + len(w) > most or not w.strip() \
                 or w in load_units() and j and any(ch.isdigit() or ch in CN_DIGITS for ch in toks[j - 1]):
             break
@@ -854,6 +862,7 @@ def _polish(name: str) -> str:
 _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
 _VERB_START = re.compile(r"^(?:参加|参与|接受|报名|通过|完成|获得|被|到|赴|前往|担任|开展|进行)")
 _DIRECTION_END = re.compile(r"(?:同比)?(?:增长|上升|下降|降低|减少|增加|提高|提升)$")
+_BARE_SHARE = re.compile(r"\s*(?:约|共)?占(?:到|了)?(?:总数的|总量的|其中的)?\s*")
 _SHARE = re.compile(r"^占(?:到|了)?(.{2,})$")
 _SAME_PERIOD_BARE = re.compile(r"(?:去年同期|上年同期)[(（](?P<num>\d+(?:\.\d+)?)[)）]")
 _SAME_PERIOD_NAME = re.compile(r"去年同期|上年同期|去年|上年")
@@ -949,7 +958,7 @@ def _with_topics(results):
     rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
     for c, name, rs, re_, left in results:
         if c.cls in ("count", "garbled") and left and prev_full and len(name) <= 5 \
-                and not _is_verbish(name) and not _VERB_START.match(name):
+                and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]):
             # 全职引进博士38人、硕士323人 → 全职引进硕士
             vm = _VERB_IN_HEAD.match(prev_full)
             if vm and not name.startswith(vm.group(0)):
