@@ -291,6 +291,7 @@ class Store:
         n_edges_total = 0
         seen: set[tuple[Any, ...]] = set()
         doc_ids = set(docs)
+        edge_docs: dict[str, set[str]] = {}
         for u, v, attrs in graph.edges(data=True):
             n_edges_total += 1
             doc = attrs.get("document")
@@ -319,6 +320,9 @@ class Store:
             edges_by_key.setdefault(key, []).append(row)
             touched.add(u)
             touched.add(v)
+            for end in (u, v):
+                if labels.get(end) in ("Institution", "Program"):
+                    edge_docs.setdefault(end, set()).add(doc)
         nodes_by_label: dict[str, list[dict[str, Any]]] = {}
         n_nodes_total = 0
         for n, attrs in graph.nodes(data=True):
@@ -337,11 +341,22 @@ class Store:
 
         # 3. Nodes (documents first, without sha256), then relationships; batch by batch.
         written = 0
+        merged: dict[str, set[str]] = {}
         for label in W.LABELS:
-            for batch in W.batches(nodes_by_label.get(label, []), bs):
-                self._write(W.NODE_MERGE[label], rows=batch)
-                written += len(batch)
-                progress(len(batch))
+            rows = nodes_by_label.get(label, [])
+            existing: set[str] = set()
+            for batch in W.batches([r["id"] for r in rows], bs):
+                existing.update(r["id"] for r in self._read(W.EXISTING[label], ids=batch))
+            merged[label] = existing
+            old_rows = [r for r in rows if r["id"] in existing]
+            new_rows = [W.create_row(r, sorted(edge_docs.get(r["id"], ()))
+                                     if label in ("Institution", "Program") else None)
+                        for r in rows if r["id"] not in existing]
+            for stmt, part in ((W.NODE_MERGE[label], old_rows), (W.NODE_CREATE[label], new_rows)):
+                for batch in W.batches(part, bs):
+                    self._write(stmt, rows=batch)
+                    written += len(batch)
+                    progress(len(batch))
         summary.nodes_written = written
         written = 0
         for key in W.EDGE_BY_SRC:
@@ -354,7 +369,8 @@ class Store:
 
         # 4. Entities: `documents` recomputed, the ones no document mentions any more deleted.
         for label in ("Institution", "Program"):
-            ids = set(candidates.get(label, ())) | {r["id"] for r in nodes_by_label.get(label, [])}
+            # nodes created by this load got theirs from the rows written
+            ids = set(candidates.get(label, ())) | merged.get(label, set())
             self._recompute_documents(label, sorted(ids))
         summary.entities_removed += self._delete_orphans(candidates)
 

@@ -53,6 +53,23 @@ NODE_MERGE: dict[str, str] = {
     ),
 }
 
+# Nodes new to the store are created whole (faster than MERGE: ~1.4x on ArcadeDB);
+# `all` holds every property, `documents` computed from the relationships written.
+NODE_CREATE: dict[str, str] = {
+    "Document": "UNWIND $rows AS r CREATE (n:Document {id: r.id}) SET n = r.all",
+    "Region": "UNWIND $rows AS r CREATE (n:Region {id: r.id}) SET n = r.all",
+    "Institution": "UNWIND $rows AS r CREATE (n:Institution {id: r.id}) SET n = r.all",
+    "Program": "UNWIND $rows AS r CREATE (n:Program {id: r.id}) SET n = r.all",
+    "Indicator": "UNWIND $rows AS r CREATE (n:Indicator {id: r.id}) SET n = r.all",
+}
+EXISTING: dict[str, str] = {
+    "Document": "UNWIND $ids AS id MATCH (n:Document {id: id}) RETURN n.id AS id",
+    "Region": "UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n.id AS id",
+    "Institution": "UNWIND $ids AS id MATCH (n:Institution {id: id}) RETURN n.id AS id",
+    "Program": "UNWIND $ids AS id MATCH (n:Program {id: id}) RETURN n.id AS id",
+    "Indicator": "UNWIND $ids AS id MATCH (n:Indicator {id: id}) RETURN n.id AS id",
+}
+
 SEAL_DOCUMENTS = "UNWIND $rows AS r MATCH (n:Document {id: r.id}) SET n.sha256 = r.sha256"
 STORED_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256"
 
@@ -274,6 +291,18 @@ def node_row(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
         region = attrs.get("region")
         props["region_key"] = normalise(region) if isinstance(region, str) else None
     return row
+
+
+def create_row(row: dict[str, Any], documents: list[str] | None) -> dict[str, Any]:
+    """A node_row for NODE_CREATE: every non-null property in `all`."""
+    props = {k: v for k, v in row["props"].items() if v is not None}
+    props["id"] = row["id"]
+    for k in ("aliases", "keys"):
+        if k in row:
+            props[k] = row[k]
+    if documents is not None:
+        props["documents"] = documents
+    return {"id": row["id"], "all": props}
 
 
 def edge_key_of(row: dict[str, Any], typ: str) -> tuple[Any, ...]:
