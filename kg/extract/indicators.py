@@ -264,7 +264,7 @@ def _candidates(t: str) -> list[_Cand]:
         prev = t[s - 1:s]
         if prev and (prev.isdigit() or prev in ".．" or prev.isascii() and prev.isalpha() or prev in "第"):
             continue
-        if num[0] in "xX×*" and prev in "xX×*":
+        if num[0] in "xX×*" and prev and prev in "xX×*":
             continue
         u = _unit_of(m)
         if u is None:
@@ -292,7 +292,7 @@ def _candidates(t: str) -> list[_Cand]:
             if m.group("q1") == "几":
                 continue
             value, ph = parse_arabic(num), False
-            if prev in "-－" and (s < 2 or not t[s - 2].isdigit() and t[s - 2] not in "%‰") and u[1] in ("rate", "delta"):
+            if prev and prev in "-－" and (s < 2 or not t[s - 2].isdigit() and t[s - 2] not in "%‰") and u[1] in ("rate", "delta"):
                 value = -value                # 自然增长率-1.2‰
         out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph))
     # 与去年同期(546)相比: last year's figure, in the unit of the measure before it
@@ -350,7 +350,7 @@ def _small_count(t: str, m: re.Match, num: str, cls: str) -> bool:
     if m.group("unit") not in _SMALL_UNITS:
         return False
     prev = t[m.start() - 1:m.start()]
-    if prev in "第每这那前后近数十几另各":
+    if prev and prev in "第每这那前后近数十几另各":
         return False
     if _SMALL_NEXT_BLOCK.match(t, m.end()):
         return False
@@ -362,7 +362,7 @@ def _small_count(t: str, m: re.Match, num: str, cls: str) -> bool:
 
 
 _BODY = r"(?:医共体|医联体|集团|医院|卫生院|卫生室|卫生所|诊所|分院|中心|专科|学科|科室|机构|联盟|基地|工作站|服务站)"
-_SMALL_BODY_AFTER = re.compile(r"[^，,；;。、“”\"]{0,10}?" + _BODY + r"(?![\u4e00-\u9fff]{0,2}[建设管理工作活动项目])")
+_SMALL_BODY_AFTER = re.compile(r"[^，,；;。、“”\"]{0,10}?" + _BODY + r"(?![\u4e00-\u9fff]{0,2}[建设管理工作活动项目改造正])")
 _SMALL_BODY_BEFORE = re.compile(_BODY + r"(?:[^，,；;。]{0,4}?(?:达到|达|增至|增加到|为|有))?$")
 
 
@@ -757,7 +757,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         if vpat is not None:
             name = vpat.sub(lambda m: vtable[m.group(0)], name)
         name = _ADVERBS.sub("", name) or name
-        name = _polish(name)
+        name = _polish(name, not _left)
         if c.cls == "count" and (_CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
             continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
         bare = _LEAD_DONE_BARE.sub("", name)
@@ -833,10 +833,11 @@ _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
 
 
-def _polish(name: str) -> str:
+def _polish(name: str, counted_after: bool = True) -> str:
     """Last touches on a name: 选派医生到…帮扶 → 选派医生, 为老人提供上门服务 → 老人上门服务,
-    完成农村妇女筛查 → 农村妇女筛查."""
-    m = _SENT_TO.search(name)
+    完成农村妇女筛查 → 农村妇女筛查. (The destination is cut only when the number counted the
+    people: 选派16名医生到…, not 下派专家到基层坐诊1200人次.)"""
+    m = _SENT_TO.search(name) if counted_after else None
     if m:
         tm = re.search(r"(进修|培训)(?:学习)?$", m.group(2))
         if not tm:
