@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import resource
 import shutil
@@ -89,6 +90,13 @@ def synthetic(n_nodes: int, n_rels: int, seed: int = 7) -> nx.MultiDiGraph:
     return g
 
 
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process, from /proc."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def vm_hwm_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status", encoding="ascii") as f:
         for line in f:
@@ -122,13 +130,18 @@ def main() -> None:
                 if done[0] >= g.number_of_nodes() and not marks:
                     marks.append(time.perf_counter())
 
+            pid = store.server.pid
+            c_child, c_me = cpu_seconds(pid), time.process_time()
             t = time.perf_counter()
             s = store.load(g, progress)
             total = time.perf_counter() - t
+            c_child, c_me = cpu_seconds(pid) - c_child, time.process_time() - c_me
             rel_phase = (time.perf_counter() - marks[0]) if marks else total
             print(f"load: {total:.1f} s for {s.nodes} nodes + {s.relationships} relationships; "
                   f"{s.relationships / total:,.0f} relationships/s over the whole load, "
                   f"{s.relationships / rel_phase:,.0f}/s in the relationship phase")
+            print(f"  CPU during the load: ArcadeDB {c_child:.1f} s, kg {c_me:.1f} s "
+                  f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
             t = time.perf_counter()
             s2 = store.load(g)
             print(f"re-run, nothing changed: {time.perf_counter() - t:.1f} s "
