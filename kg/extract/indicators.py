@@ -141,12 +141,13 @@ _HEAD_TRIM = re.compile(
 _TAIL_WORDS = (
     "达到了 达到 到达 达 为 是 共计 共有 共 累计 合计 总计 计 近 超过 超 突破 逾 保持在 保持 控制在 稳定在 维持在 "
     "分别为 分别达 分别 均达 均为 均 都 提高到 提高至 提升到 提升至 增加到 增加至 增至 上升到 上升至 下降到 下降至 "
-    "降至 降低到 降低至 降到 缩短至 缩短到 缩短为 扩大到 扩大至 扩展到 扩展至 增长到 增长至 惠及 延长至 延长到 减少到 减少至 每百人天 每百人日 每千人天 进步到 进步至 由 从 已 在 至 到 了 的 有 仅 只 就 要 按 继续 仍然 仍 进一步 占到 占 "
+    "降至 降低到 降低至 降到 缩短至 缩短到 缩短为 扩大到 扩大至 扩展到 扩展至 增长到 增长至 延长至 延长到 减少到 减少至 每百人天 每百人日 每千人天 进步到 进步至 由 从 已 在 至 到 了 的 有 仅 只 就 要 按 继续 仍然 仍 进一步 占到 占 "
     "是去年 是上年 为去年 为上年 比去年 比上年 较去年 较上年 高于 低于 不低于 不高于 不少于 不超过 大于 小于 为止 和 及 与 或 等").split()
 _TAIL_REV = re.compile(
     r"^(?:[\s\"“”‘’、,，:：\-—(（]|约(?![预制签合节公契条])|中(?=[院室站所村校心])|"
     r"上以(?![\d元万人岁级个名次%])|下以(?![\d元万人岁级个名次%])|"
-    + "|".join(re.escape(w[::-1]) for w in sorted(_TAIL_WORDS, key=len, reverse=True)) + ")+")
+    + "|".join(re.escape(w[::-1]) + ("(?![惠涉普波])" if w == "及" else "")
+               for w in sorted(_TAIL_WORDS, key=len, reverse=True)) + ")+")
 
 
 class _TailTrim:
@@ -985,6 +986,8 @@ def _with_topics(results):
             prev_count = name
         elif c.cls == "rate" and _GENERIC_RATE.match(name):
             base = _LEAD_VERB2.sub("", prev_count) if prev_count else topic
+            if base:
+                base = re.sub(r"(?<=..)(?:惠及|受益)$", "", base)
             if out and out[-1][0].cls == "rate" and c.start - out[-1][0].end <= 16 and name.endswith("率"):
                 # 疫情卡片录入率100%，正确率100% → 疫情卡片正确率: the thing the rate before measured
                 head = rate_chain or _rate_subject(out[-1][1])
