@@ -194,6 +194,7 @@ def _clause_tail(t: str, pos: int, width: int) -> str:
 _HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]|[\u4e00-\u9fff][ \u3000]")
 
 
+_NEG_AFTER = re.compile(r"(?:增长率|率)(?:为|是|达)?\s?$")
 _RANGE_END = re.compile(r"\d\s?[%‰人个家所名元次例]$")
 
 
@@ -293,7 +294,7 @@ def _candidates(t: str) -> list[_Cand]:
             if m.group("q1") == "几":
                 continue
             value, ph = parse_arabic(num), False
-            if prev and prev in "-－" and (s < 2 or not t[s - 2].isdigit() and t[s - 2] not in "%‰") and u[1] in ("rate", "delta"):
+            if prev and prev in "-－" and u[1] in ("rate", "delta") and _NEG_AFTER.search(t, max(0, s - 8), s - 1):
                 value = -value                # 自然增长率-1.2‰
         out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph))
     # 与去年同期(546)相比: last year's figure, in the unit of the measure before it
@@ -829,7 +830,7 @@ _NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
 _SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
-_MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})")
+_MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})|(?<![公总一])共有(?=[\u4e00-\u9fff]{3}))")
 _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
 
