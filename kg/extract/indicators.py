@@ -388,6 +388,8 @@ _SHARE_END = re.compile(r"(?:占比|比例|比重|覆盖率)$")
 _PER_HEAD_FRONT = re.compile(_PER_HEAD.pattern.replace("\\s*$", ""))
 
 
+_COMPARE_ONLY = re.compile(r"(?:同比|比上年|比去年|较上年|较去年|比去年同期|较去年同期|与上年相比|与去年相比)"
+                           r"(?:增长|上升|下降|降低|减少|增加|提高|提升)了?")
 _GENERIC_AFTER_DENG = re.compile(r"(?:各类|各项)?(?:事项|工作|项目|内容|活动|业务|服务|事务|手续)")
 
 
@@ -412,7 +414,9 @@ def _clean_left(s: str, cut: bool = True) -> str:
         m = None
         for m in re.finditer(r"[的给向对把将等]|分别", s[:-2]):
             pass
-        if m is not None and m.group(0) == "等" and _GENERIC_AFTER_DENG.fullmatch(s[m.end():]):
+        if m is not None and _COMPARE_ONLY.fullmatch(s[m.end():]):
+            pass                                  # 门诊人次分别较上年增长: the measure is before 分别
+        elif m is not None and m.group(0) == "等" and _GENERIC_AFTER_DENG.fullmatch(s[m.end():]):
             s = s[:m.start()] + s[m.end():]       # 注册变更等事项 → 注册变更事项: 事项 alone says nothing
         elif m is not None and len(s) - m.end() >= (4 if m.group(0) == "的" else 2) \
                 and not (m.group(0) == "的" and m.start() <= 12 and _SHARE_END.search(s)):
@@ -643,8 +647,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                     names = [p + direction for p in prev[-len(g):]]
                 elif prev:
                     names = [prev[-1] + direction] * len(g)
-                elif results and len(g) == 1 and results[-1][0].cls == "rate" and first.cls in ("rate", "delta") \
-                        and results[-1][1].endswith("率"):
+                elif results and len(g) == 1 and results[-1][0].cls == "rate" and first.cls in ("rate", "delta"):
                     # 发病率135.92/10万，较去年下降12.5%: the change of the rate just named
                     names = [results[-1][1] + direction]
         elif right and left and last.cls == "amount" and right_raw.lstrip().startswith("的") \
@@ -875,7 +878,7 @@ _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|�
 # Rates that say nothing on their own (完成率83.55% after 第一剂接种52270剂): they take the measure before them.
 _GENERIC_RATE = re.compile(
     r"^(?:累计)?(?:完成|管理|调查|录入|体检|培训|发证|正确|办结|到货|死亡|发病|建档|合格|达标|符合|及时|报告|检出|调离|"
-    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理)率$|^(?:累计)?完成$")
+    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理)率$|^(?:累计)?完成$|^(?:增幅|降幅|增速|涨幅)$")
 _RATE_LIST = re.compile(r"([^\s，,；;:：。、]{1,8}?率)分别(?:为|是|达到|达)?[:：]")
 _ORDINAL_NAME = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(\S)$")
 _LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行|已审核|审核|已)+")
