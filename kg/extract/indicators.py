@@ -1005,7 +1005,12 @@ def _with_topics(results):
                 continue
             if base and base not in name:
                 stem = name[:-1]
-                name = base + "率" if base.endswith(stem) else base + name
+                if base.endswith(stem):
+                    name = base + "率"
+                elif base.startswith(stem) and len(base) - len(stem) >= 2:
+                    name = base[len(stem):] + name     # 接种加强针…，接种率 → 加强针接种率
+                else:
+                    name = base + name
         if c.cls == "rate":
             head = _rate_subject(name)
             if not (rate_chain and out and out[-1][0].cls == "rate" and (head is None or _GENERIC_RATE.match(head + "率"))):
