@@ -62,3 +62,9 @@ def test_subject_carried_to_the_next_phrase():
 def test_both_sides_of_a_support_partnership_take_part():
     out = rels("省人民医院对口支援县人民医院，深化城乡对口支援工作。", "participation")
     assert [x[0] for x in out] == ["县人民医院", "省人民医院"]
+
+
+def test_staff_sent_to_training_is_not_the_institutions_participation():
+    assert rels("县中医院选派5名医师到省中医院参加住院医师规范化培训。", "participation") == []
+    out = rels("县人民医院承担住院医师规范化培训基地建设。", "participation")
+    assert out == [("县人民医院", "住院医师规范化培训", None)]

@@ -27,6 +27,8 @@ _PARTNER_CUES = [
     ("合作共建", re.compile(r"合作共建|共建|签约|签订|签署|合作|挂牌|工作站|分院|联合成立|联合")),
     ("协作", re.compile(r"协作")),
 ]
+_TRAINING = re.compile(r"培训|规培|助培|培养|进修")
+_RUNS_TRAINING = re.compile(r"基地|承担|承办|举办|牵头|组织实施|培训中心")
 _KIND_PROGRAM = {"对口支援": re.compile(r"对口支援|对口帮扶|支援农村|卫生支农"), "医联体": re.compile(r"医联体|医共体|医疗集团|联合体|共同体")}
 _SUPPORT_VERB = re.compile(r"对口支援|对口帮扶|帮扶|支援|托管|指导|带动")
 _TRAIN_AT = re.compile(r"[到赴在往去]\s*$")
@@ -98,6 +100,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
             if not mine:
                 na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
                 mine = [i for i in ci if na <= i.start < nb]        # "…绩效考核中，甲医院进入前十"
+            if _TRAINING.search(p.name + p.surface) and not _RUNS_TRAINING.search(clause):
+                continue           # staff sent to a training scheme: a person's link, not the institution's
             for i in mine:
                 key = (i.name, p.name)
                 if key in seen or _overlaps(i, p):
