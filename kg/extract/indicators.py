@@ -131,7 +131,7 @@ _REGION_WORD = re.compile(r"(?:全|我|本)(?:县|市|区|镇|乡|旗|州|省)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 
 _HEAD_TRIM = re.compile(
-    r"^(?:[\s\"“”‘’《》、,，:：\-—）)]|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.](?!\d)|[一二三四五六七八九十]是|"
+    r"^(?:[\s\"“”‘’《》、,，:：\-—）)]|[(（](?=其中|含|包括)|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.](?!\d)|[一二三四五六七八九十]是|"
     r"(?:全|我|本)(?:县|市|区|镇|乡|旗|州|院)(?:的|范围内)?|各(?:级|类)?(?:医疗卫生|医疗|卫生)?(?:单位|机构)(?=[\u4e00-\u9fff]{3})|我局|县内|市内|区内|城区内|辖区内|各类|各种|各|"
     r"其中|共有|共计|总计|合计|共|一共|另有|另外|另|并且|并|以及|仍有|还有|尚有|还|已有|已经|已|现有|现|目前|当前|今年|去年|上半年|下半年|"
     r"全年|年内|同期|先后|同时|此外|及时|均|又|再|将|把|使|有(?![效偿线关序益害毒])|对(?![照象接外口])|为|向|在(?![岗职册编院校读线家])|与|从|由|于|和|及|等|"
@@ -322,7 +322,8 @@ def _candidates(t: str) -> list[_Cand]:
                 continue
             out.append(_Cand(s, s + len(frac) + len(num), s + len(frac) + len(num), f[0], f[1], "rate", False))
             continue
-        if m.group("q1") == "几" or not any(ch in num for ch in CN_DIGITS):
+        if m.group("q1") == "几" or not any(ch in num for ch in CN_DIGITS) and not (
+                num == "十" and (m.group("q1") or m.group("q2"))):   # 十余家 → 10 家
             continue
         u = _unit_of(m)
         if u is None or _blocked(t, m, m.group("unit")) or u[1] == "duration":
