@@ -23,6 +23,15 @@ the measure they qualify when the clause names none; so do totals after a delta,
 (占基金总额的31.5%), generic rates (完成率, 管理率 after a count), short follow-up names after
 a head count (从业人员1375名，参加体检1375名) and siblings (引进博士38人、硕士323人).
 Spun-text words are normalised in names only (schema/lexicons/indicator_name_variants.tsv).
+More name rules: bare qualifiers in a list share the last item's measure (孕产妇和儿童系统管理率分别…);
+a bare verb (完成筛查, 签约, 建成2个) borrows the words put before it where the text first named the
+activity (this sentence or the one before); a sentence opening on its topic (X自…以来，) carries X;
+a generic rate after a run of rates takes the run's subject; 人均/每千人口 before the number go to the
+front; N个X全部<long statement> counts X; where sent staff go, 组织, 提供/开展 fillers, a leading 完成,
+session words and a program name before a per-head standard are dropped; a share keeps its …的
+qualifier; counts of a document's parts (12条措施, 71项指标) are not measures. Single Chinese digits
+count only bodies (两家医疗集团, 重点专科达到五个); a number ≤100 after X率 with no unit is %;
+negative rates keep their sign (自然增长率-1.2‰).
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
 我市), else doc.region. Period: the year the sentence names, else doc.year.
