@@ -228,3 +228,44 @@ def test_write_detection():
     assert looks_like_write("merge (n:X {id: 1})")
     assert not looks_like_write("MATCH (n) WHERE n.name = 'CREATE' RETURN n // DELETE")
     assert not looks_like_write("MATCH (n:Institution) RETURN n.name AS `set`")
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 16 MB tmpfs (needs root and mount; skipped otherwise)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mnt)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {r.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def _synthetic(nodes: int, rels: int):
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_store.py"
+    spec = importlib.util.spec_from_file_location("bench_store", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.synthetic(nodes, rels)
+
+
+def test_full_disk_then_rerun_completes(small_disk, monkeypatch):
+    monkeypatch.setenv("KG_STORE_MIN_FREE_MB", "4")
+    g = _synthetic(20_000, 60_000)
+    db = small_disk / "db"
+    with open_store(StoreConfig(db_dir=db)) as store:
+        with pytest.raises(KGError) as e:
+            store.load(g)
+        assert e.value.code == "KG-E306"
+    subprocess.run(["mount", "-o", "remount,size=400m", str(small_disk)], check=True)
+    with open_store(StoreConfig(db_dir=db)) as store:
+        s = store.load(g)
+        assert (s.nodes, s.relationships) == (g.number_of_nodes(), g.number_of_edges())
+        assert s.added == sum(1 for _, a in g.nodes(data=True) if a["label"] == "Document")

@@ -21,7 +21,14 @@ from ..resources import read_text
 from . import writer as W
 from .embedded import USER as EMBEDDED_USER, EmbeddedServer, default_db_dir
 
-MIN_FREE_BYTES = 64 * 1024 * 1024
+
+def _min_free_bytes() -> int:
+    """Below this much free space the store counts as full (KG_STORE_MIN_FREE_MB, default 64)."""
+    try:
+        return int(float(os.environ.get("KG_STORE_MIN_FREE_MB", "64")) * 1024 * 1024)
+    except ValueError:
+        return 64 * 1024 * 1024
+
 # The driver logs each retried transaction (ArcadeDB's DeadlockDetected) as a warning;
 # they are retried and expected, so they stay out of the user's terminal.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -198,6 +205,9 @@ class Store:
         msg = str(getattr(exc, "message", None) or exc)
         if "No space left" in msg or "ENOSPC" in msg or (isinstance(exc, OSError) and exc.errno == 28):
             return StoreError(E.E306, path=where)
+        if self._disk_nearly_full():
+            # ArcadeDB reports a full disk as a failed commit without a reason
+            return StoreError(E.E306, path=where)
         if isinstance(exc, nex.AuthError):
             return StoreError(E.E302, uri=self.uri, user=self.user)
         if isinstance(exc, nex.ConfigurationError | ValueError) and during == "connect":
@@ -251,10 +261,18 @@ class Store:
         except Exception as exc:  # noqa: BLE001 - mapped to one coded error
             raise self._error(exc) from None
 
+    def _disk_nearly_full(self) -> bool:
+        if self.db_dir is None:
+            return False
+        try:
+            return shutil.disk_usage(self.db_dir).free < _min_free_bytes()
+        except OSError:
+            return False
+
     def _check_space(self) -> None:
         if self.db_dir is not None:
             try:
-                if shutil.disk_usage(self.db_dir).free < MIN_FREE_BYTES:
+                if shutil.disk_usage(self.db_dir).free < _min_free_bytes():
                     raise StoreError(E.E306, path=self.db_dir)
             except OSError:
                 pass
