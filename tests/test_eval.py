@@ -16,8 +16,8 @@ FLOORS = {
     "institutions": 0.95,
     "programs": 0.76,
     "participations": 0.50,
-    "partnerships": 0.85,
-    "indicators": 0.80,
+    "partnerships": 0.89,
+    "indicators": 0.86,
 }
 
 pytestmark = [requires_eval(), pytest.mark.eval]

@@ -23,11 +23,11 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 SCORE = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
 
 FLOORS = {
-    "institutions": 0.92,
-    "programs": 0.68,
-    "participations": 0.52,
-    "partnerships": 0.88,
-    "indicators": 0.87,
+    "institutions": 0.98,
+    "programs": 0.80,
+    "participations": 0.71,
+    "partnerships": 0.97,
+    "indicators": 0.97,
 }
 
 KINDS = {"general_hospital", "tcm_hospital", "maternal_child", "specialty_hospital", "township_health_center",
