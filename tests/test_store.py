@@ -228,6 +228,8 @@ def test_write_detection():
     assert looks_like_write("merge (n:X {id: 1})")
     assert not looks_like_write("MATCH (n) WHERE n.name = 'CREATE' RETURN n // DELETE")
     assert not looks_like_write("MATCH (n:Institution) RETURN n.name AS `set`")
+    assert not looks_like_write("MATCH (n:Create) RETURN n.set, n.remove, $delete")
+    assert looks_like_write("MATCH (n)\nDETACH DELETE n")
 
 
 @pytest.fixture()
@@ -269,3 +271,19 @@ def test_full_disk_then_rerun_completes(small_disk, monkeypatch):
         s = store.load(g)
         assert (s.nodes, s.relationships) == (g.number_of_nodes(), g.number_of_edges())
         assert s.added == sum(1 for _, a in g.nodes(data=True) if a["label"] == "Document")
+
+
+def test_embedded_start_failure_is_coded(tmp_path):
+    db = tmp_path / "db"
+    with open_store(StoreConfig(db_dir=db)):
+        pass
+    (db / "password").unlink()  # the store has users, but kg lost the password
+    with pytest.raises(KGError) as e:
+        open_store(StoreConfig(db_dir=db))
+    assert e.value.code == "KG-E304" and "password" in str(e.value)
+    # a port already taken by another server
+    with open_store(StoreConfig(db_dir=tmp_path / "a")) as a:
+        port = int(a.uri.rsplit(":", 1)[1])
+        with pytest.raises(KGError) as e:
+            open_store(StoreConfig(db_dir=tmp_path / "b"), bolt_port=port)
+        assert e.value.code == "KG-E304" and str(port) in str(e.value)

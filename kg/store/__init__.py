@@ -4,6 +4,7 @@
     with open_store(StoreConfig(db_dir=Path("kg-data"))) as store:
         summary = store.load(graph)            # LoadSummary
         rows = store.run("MATCH (i:Institution) RETURN i.name AS name LIMIT 5")
+        rows = query("participation", {"program": "家庭医生签约服务"}, store=store)
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from typing import Any
 import click
 
 from .embedded import default_db_dir
+from .queries import query, saved_queries
 from .store import LoadSummary, RemoveSummary, Store, StoreConfig, open_store
 
 __all__ = [
     "LoadSummary", "RemoveSummary", "Store", "StoreConfig", "default_db_dir",
-    "open_store", "store_options",
+    "open_store", "query", "saved_queries", "store_options",
 ]
 
 

@@ -166,6 +166,8 @@ class EmbeddedServer:
                "--bolt-port", str(self.bolt_port), "--http-port", str(http_port),
                "--ready-file", str(ready)]
         try:
+            if self.log_file.exists() and self.log_file.stat().st_size > 10 * 1024 * 1024:
+                self.log_file.replace(self.log_file.with_suffix(".log.1"))
             log = open(self.log_file, "ab")  # noqa: SIM115 - handed to the child
         except OSError as exc:
             _check_disk(self.db_dir, exc)

@@ -112,7 +112,8 @@ def _rows(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> l
 _SCHEMA_RE = re.compile(r"^\s*(CREATE|DROP|ALTER|SHOW|START|STOP|GRANT|DENY|REVOKE)\b"
                         r"(?=[\s\S]*\b(CONSTRAINT|INDEX|DATABASE|USER|ROLE|ALIAS|SERVER|PRIVILEGE)S?\b)",
                         re.IGNORECASE)
-_WRITE_RE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b|"
+# keywords, not property names or labels (n.set, :Create)
+_WRITE_RE = re.compile(r"(?<![.:$\w])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b|"
                        r"\bIN\s+TRANSACTIONS\b", re.IGNORECASE)
 _STRINGS_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*[\s\S]*?\*/")
 
