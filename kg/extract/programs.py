@@ -137,7 +137,7 @@ class ProgramExtractor:
     def _named(self, sent: Sentence, s: int, e: int) -> Mention | None:
         text = sent.text
         i = s
-        while i > 0 and s - i < 24 and _NAME_CHAR.match(text[i - 1]):
+        while i > 0 and s - i < MAX_NAME + 2 and _NAME_CHAR.match(text[i - 1]):
             i -= 1
         if i == s:
             return None
