@@ -216,8 +216,20 @@ def test_serve_prints_how_to_connect_and_stops_on_sigterm(tmp_path):
         assert str(db / "password") in text
         with neo4j.GraphDatabase.driver(uri, auth=("root", password)) as d:
             assert d.execute_query("RETURN 1 AS x").records[0]["x"] == 1
+        # kg itself, given the same --db, becomes a client of the served store
+        with open_store(StoreConfig(db_dir=db)) as store:
+            assert store.server is None and store.uri == uri
+            store.load(sample_graph())
+        with open_store(StoreConfig(db_dir=db)) as store:
+            assert store.counts() == (sample_graph().number_of_nodes(), sample_graph().number_of_edges())
+        # a second serve of the same store is refused
+        second = subprocess.run(
+            [sys.executable, "-c", "from kg.store.cli import serve; serve()", "--db", str(db)],
+            capture_output=True, text=True, timeout=120)
+        assert second.returncode == 1 and "KG-E303" in second.stderr
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
+        assert not (db / "serving").exists()
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -18,6 +18,7 @@ import click
 
 from ..errors import E, KGError, StoreError
 from . import StoreConfig, open_store, store_options
+from .embedded import serving_file
 from .queries import parse_param_options, resolve, saved_queries
 
 FORMATS = ("table", "csv", "json")
@@ -204,30 +205,47 @@ def serve_cmd(port: int, store_config: StoreConfig) -> None:
             raise click.UsageError("kg serve runs the embedded store; with a Neo4j server, connect to it directly")
         stop = threading.Event()
         old = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        # also when SIGINT was ignored at start (a job started with & from a script)
+        old_int = signal.signal(signal.SIGINT, lambda *_: stop.set())
         try:
             with open_store(StoreConfig(db_dir=cfg.db_dir, batch_size=cfg.batch_size), bolt_port=port) as store:
-                n, r = store.counts()
-                click.echo(f"kg store {store.db_dir} is up ({n} nodes, {r} relationships)\n"
-                           f"  bolt URI:  {store.uri}\n"
-                           f"  user:      {store.user}\n"
-                           f"  password:  in {store.password_file} (readable by you only)\n"
-                           f"  database:  {store.database}\n"
-                           f"  e.g.  cypher-shell -a {store.uri} -u {store.user} -p \"$(cat {store.password_file})\"\n"
-                           f"  or    kg query --neo4j-uri {store.uri} --neo4j-user {store.user} "
-                           f"--neo4j-password \"$(cat {store.password_file})\" \"MATCH (n) RETURN count(n)\"\n"
-                           "Press Ctrl-C to stop.")
+                if store.server is None:
+                    raise StoreError(E.E303, path=store.db_dir, pid=_lock_holder(store.db_dir))
+                marker = serving_file(store.db_dir)
+                marker.write_text(f"{store.server.bolt_port}\n", encoding="ascii")
                 try:
-                    while not stop.wait(0.5):
-                        if store.server is None or not store.server.alive():
-                            code = store.server.proc.returncode if store.server and store.server.proc else None
-                            raise StoreError(E.E305, detail=f"the embedded server process exited with code {code}")
-                except KeyboardInterrupt:
-                    pass
-                click.echo("stopping the store…", err=True)
+                    n, r = store.counts()
+                    click.echo(f"kg store {store.db_dir} is up ({n} nodes, {r} relationships)\n"
+                               f"  bolt URI:  {store.uri}\n"
+                               f"  user:      {store.user}\n"
+                               f"  password:  in {store.password_file} (readable by you only)\n"
+                               f"  database:  {store.database}\n"
+                               f"  e.g.  cypher-shell -a {store.uri} -u {store.user} -p \"$(cat {store.password_file})\"\n"
+                               f"  or    kg query --db {store.db_dir} \"MATCH (n) RETURN count(n)\"\n"
+                               f"kg commands given --db {store.db_dir} use this server while it runs.\n"
+                               "Press Ctrl-C to stop.")
+                    try:
+                        while not stop.wait(0.5):
+                            if store.server is None or not store.server.alive():
+                                code = store.server.proc.returncode if store.server and store.server.proc else None
+                                raise StoreError(E.E305, detail=f"the embedded server process exited with code {code}")
+                    except KeyboardInterrupt:
+                        pass
+                    click.echo("stopping the store…", err=True)
+                finally:
+                    marker.unlink(missing_ok=True)
         finally:
             signal.signal(signal.SIGTERM, old)
+            signal.signal(signal.SIGINT, old_int)
     except KGError as err:
         _fail(err)
+
+
+def _lock_holder(db_dir: Path) -> str:
+    try:
+        return (Path(db_dir) / "kg.lock").read_text(encoding="ascii").strip() or "unknown"
+    except OSError:
+        return "unknown"
 
 
 # Names the lead registers: main.add_command(query) etc.

@@ -73,6 +73,20 @@ def read_or_create_password(db_dir: Path) -> str:
     return password
 
 
+def serving_file(db_dir: Path) -> Path:
+    """Written by `kg serve` while it keeps the store up: the Bolt port."""
+    return Path(db_dir) / "serving"
+
+
+def served_uri(db_dir: Path) -> str | None:
+    """The Bolt URI of a `kg serve` running on this store, if one answers."""
+    try:
+        port = int(serving_file(db_dir).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+    return f"bolt://127.0.0.1:{port}" if _port_answers(port) else None
+
+
 class StoreLock:
     """An exclusive fcntl lock on db_dir/kg.lock holding the pid of its owner."""
 
@@ -141,6 +155,7 @@ class EmbeddedServer:
             _check_disk(self.db_dir, exc)
             raise StoreError(E.E304, detail=f"cannot create {self.db_dir}: {exc.strerror}") from exc
         self.lock.acquire()
+        serving_file(self.db_dir).unlink(missing_ok=True)  # left by a serve that was killed
         try:
             self.password = read_or_create_password(self.db_dir)
             last = "no attempt"

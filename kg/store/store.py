@@ -19,7 +19,7 @@ from neo4j import exceptions as nex
 from ..errors import E, KGError, QueryError, StoreError
 from ..resources import read_text
 from . import writer as W
-from .embedded import USER as EMBEDDED_USER, EmbeddedServer, default_db_dir
+from .embedded import USER as EMBEDDED_USER, EmbeddedServer, default_db_dir, read_or_create_password, served_uri
 
 
 def _min_free_bytes() -> int:
@@ -150,9 +150,17 @@ class Store:
         retry = 30.0
         if self.embedded:
             self.db_dir = Path(cfg.db_dir or default_db_dir()).resolve()
-            self.server = EmbeddedServer(self.db_dir, self.bolt_port)
-            self.server.start()
-            self.uri, self.user, password = self.server.uri, EMBEDDED_USER, self.server.password
+            server = EmbeddedServer(self.db_dir, self.bolt_port)
+            try:
+                server.start()
+                self.server = server
+                self.uri, self.user, password = server.uri, EMBEDDED_USER, server.password
+            except StoreError as exc:
+                served = served_uri(self.db_dir) if exc.code == "KG-E303" else None
+                if served is None:
+                    raise
+                # `kg serve` keeps this store up: be one of its clients
+                self.uri, self.user, password = served, EMBEDDED_USER, read_or_create_password(self.db_dir)
             self.database = "kg"
             retry = 10.0  # a dead child does not come back: fail fast
         try:
