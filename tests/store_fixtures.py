@@ -170,11 +170,24 @@ def wipe(store) -> None:
     store.run("MATCH (n) DETACH DELETE n", write=True)
 
 
+# Each test module imports these fixtures, which makes one copy of each per module;
+# the stores themselves are shared through this dict and closed at the end of the session.
+_SHARED: dict[str, object] = {}
+
+
+def _shared(name: str, opener) -> Iterator[object]:
+    if name not in _SHARED:
+        _SHARED[name] = opener()
+    yield _SHARED[name]
+    store = _SHARED.pop(name, None)
+    if store is not None:
+        store.close()
+
+
 @pytest.fixture(scope="session")
 def embedded_store(tmp_path_factory) -> Iterator[object]:
-    d = tmp_path_factory.mktemp("kgstore") / "db"
-    with open_store(StoreConfig(db_dir=d)) as store:
-        yield store
+    yield from _shared("embedded", lambda: open_store(
+        StoreConfig(db_dir=tmp_path_factory.mktemp("kgstore") / "db")))
 
 
 @pytest.fixture(scope="session", params=store_params())
@@ -183,5 +196,4 @@ def any_store(request, tmp_path_factory) -> Iterator[object]:
     if request.param == "embedded":
         yield request.getfixturevalue("embedded_store")
     else:
-        with open_store(StoreConfig(uri=os.environ["NEO4J_URI"])) as store:
-            yield store
+        yield from _shared("neo4j", lambda: open_store(StoreConfig(uri=os.environ["NEO4J_URI"])))
