@@ -416,16 +416,30 @@ class Store:
         entity ids at their ends, by label."""
         candidates: dict[str, set[str]] = {}
         for ids in W.batches(doc_ids, 500):
-            for row in self._read(W.FACT_ENDS, ids=ids):
+            starts: dict[str, set[str]] = {}
+            unlabelled = False
+            for row in self._read(W.FACT_ENDS, ids=ids):  # the one scan of all relationships
+                start_label = next((lb for lb in row["al"] or () if lb in W.DELETE_FACTS_FROM), None)
+                if start_label is not None and row["a"] is not None:
+                    starts.setdefault(start_label, set()).add(row["a"])
+                else:
+                    unlabelled = True
                 for nid, lab in ((row["a"], row["al"]), (row["b"], row["bl"])):
                     for label in lab or ():
                         if label in W.ENTITY_LABELS:
                             candidates.setdefault(label, set()).add(nid)
-            while True:
-                res = self._write(W.DELETE_FACTS, ids=ids, limit=max(1000, self.config.batch_size))
+            # then from their start nodes, through the id indexes, a few thousand at a time
+            for label, nodes in starts.items():
+                for batch in W.batches(sorted(nodes), max(1, self.config.batch_size // 10)):
+                    res = self._write(W.DELETE_FACTS_FROM[label], ids=batch, docs=ids)
+                    summary.relationships_removed += int(res[0]["deleted"]) if res else 0
+            # anything left (a start node without a known label or id) goes by a scan
+            limit = max(1000, self.config.batch_size)
+            while unlabelled:
+                res = self._write(W.DELETE_FACTS, ids=ids, limit=limit)
                 deleted = int(res[0]["deleted"]) if res else 0
                 summary.relationships_removed += deleted
-                if deleted == 0:
+                if deleted < limit:
                     break
         return candidates
 

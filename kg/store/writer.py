@@ -212,6 +212,28 @@ DELETE_FACTS = (
     "MATCH ()-[r]->() WHERE r.document IN $ids "
     "WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
 )
+DELETE_FACTS_FROM: dict[str, str] = {
+    "Document": (
+        "UNWIND $ids AS id MATCH (a:Document {id: id})-[r]->() WHERE r.document IN $docs "
+        "DELETE r RETURN count(*) AS deleted"
+    ),
+    "Region": (
+        "UNWIND $ids AS id MATCH (a:Region {id: id})-[r]->() WHERE r.document IN $docs "
+        "DELETE r RETURN count(*) AS deleted"
+    ),
+    "Institution": (
+        "UNWIND $ids AS id MATCH (a:Institution {id: id})-[r]->() WHERE r.document IN $docs "
+        "DELETE r RETURN count(*) AS deleted"
+    ),
+    "Program": (
+        "UNWIND $ids AS id MATCH (a:Program {id: id})-[r]->() WHERE r.document IN $docs "
+        "DELETE r RETURN count(*) AS deleted"
+    ),
+    "Indicator": (
+        "UNWIND $ids AS id MATCH (a:Indicator {id: id})-[r]->() WHERE r.document IN $docs "
+        "DELETE r RETURN count(*) AS deleted"
+    ),
+}
 DELETE_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) DETACH DELETE d"
 # An entity left without any relationship is mentioned by no document: delete it.
 DELETE_ORPHANS: dict[str, str] = {
