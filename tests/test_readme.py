@@ -11,14 +11,15 @@ from conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def blocks(lang: str) -> list[str]:
-    return re.findall(rf"```{lang}\n(.*?)```", README, flags=re.S)
+def blocks(lang: str, section: str | None = None) -> list[str]:
+    text = README if section is None else README.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
 
 
 def test_python_blocks_run(tmp_path, monkeypatch):
     (tmp_path / "sample").symlink_to(REPO / "sample")
     monkeypatch.chdir(tmp_path)
-    code = blocks("python")
+    code = blocks("python", "Python API")     # "For analysts" blocks are run by test_query_docs
     assert code
     for block in code:
         exec(compile(block, "README.md", "exec"), {})
