@@ -625,7 +625,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         nxt = cands[i + 1].start if i + 1 < n else None
         right_raw, right = "", ""
         shared_right = False
-        if len(g) == 1 and last.cls in ("count", "garbled") or not left:
+        amount_of = len(g) == 1 and last.cls == "amount" and bool(left) \
+            and t[last.end:last.end + 2].lstrip().startswith("的")
+        if len(g) == 1 and last.cls in ("count", "garbled") or not left or amount_of:
             if nxt is None or nxt >= ce:
                 right_raw = t[last.end:ce]
                 right = _clean_right(right_raw)
