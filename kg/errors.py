@@ -19,6 +19,7 @@ class E:
     E107 = ("KG-E107", "{path}: no text layer (scanned PDF?)")
     E108 = ("KG-E108", "{path}: cannot read file ({detail})")
     E109 = ("KG-E109", "{path}: no report text left after cleaning")
+    E110 = ("KG-E110", "{path}: document id {doc_id} is already taken by {other}; skipped")
     # 2xx: lexicons and configuration
     E201 = ("KG-E201", "lexicon {path}: {detail}")
     E202 = ("KG-E202", "schema resource missing: {name}")

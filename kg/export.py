@@ -6,6 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from .errors import E, KGError
+
 
 def _nodes(g: nx.MultiDiGraph, label: str) -> list[dict]:
     return [d for _, d in sorted(g.nodes(data=True), key=lambda x: x[0]) if d.get("label") == label]
@@ -64,8 +66,13 @@ def facts(g: nx.MultiDiGraph) -> dict:
 
 
 def write_facts(g: nx.MultiDiGraph, path: Path) -> Path:
-    data = facts(g)
+    """Write facts.json atomically (a temporary file renamed into place)."""
+    data = json.dumps(facts(g), ensure_ascii=False, indent=1) + "\n"
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(data, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KGError(E.E203, path=path, detail=exc.strerror or str(exc)) from None
     return path

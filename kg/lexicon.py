@@ -42,11 +42,6 @@ class Lexicon:
     programs: dict[str, LexEntry]              # normalised surface → entry (canonical + aliases)
     institutions: dict[str, LexEntry]          # normalised surface → entry (user-taught names)
 
-    def program_surfaces(self) -> list[str]:
-        return sorted({s for e in self.programs.values() for s in [e.name, *e.aliases]}, key=len, reverse=True)
-
-    def institution_surfaces(self) -> list[str]:
-        return sorted({s for e in self.institutions.values() for s in [e.name, *e.aliases]}, key=len, reverse=True)
 
 
 def _rows(text: str):
@@ -95,22 +90,30 @@ def read_user_lexicon(path: str | Path) -> list[LexEntry]:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             raise KGError(E.E201, path=p, detail="not UTF-8 or GB18030 text") from None
-    dialect = "excel-tab" if p.suffix.lower() == ".tsv" or ("\t" in text.split("\n", 1)[0]) else "excel"
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]   # comment lines
+    tsv = p.suffix.lower() == ".tsv" or ("\t" in (lines[0] if lines else ""))
+    reader = csv.DictReader(io.StringIO("\n".join(lines)), restkey="_extra",
+                            **({"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tsv else {}))
     cols = {c.strip().lower() for c in reader.fieldnames or []}
     if not {"type", "name"} <= cols:
         raise KGError(E.E201, path=p, detail="needs a header row with at least the columns type,name (and kind,aliases)")
     out = []
-    for n, row in enumerate(reader, start=2):
+    for row in reader:
+        n = reader.line_num
+        if row.get("_extra"):
+            raise KGError(E.E201, path=p, detail=f"record {n}: more fields than the header has "
+                                                 "(separate aliases with | and quote a field holding a comma)")
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         typ, name = row.get("type", "").lower(), row.get("name", "")
         if not name:
             continue
+        if len(name) < 2:
+            raise KGError(E.E201, path=p, detail=f"record {n}: a name of one character ('{name}') would match everywhere")
         if typ not in ("institution", "program"):
-            raise KGError(E.E201, path=p, detail=f"line {n}: type must be institution or program, not '{typ}'")
+            raise KGError(E.E201, path=p, detail=f"record {n}: type must be institution or program, not '{typ}'")
         kind = row.get("kind") or None
         if typ == "institution" and kind and kind not in INSTITUTION_KINDS:
-            raise KGError(E.E201, path=p, detail=f"line {n}: unknown kind '{kind}' (one of {', '.join(INSTITUTION_KINDS)})")
-        aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
+            raise KGError(E.E201, path=p, detail=f"record {n}: unknown kind '{kind}' (one of {', '.join(INSTITUTION_KINDS)})")
+        aliases = [a.strip() for a in row.get("aliases", "").split("|") if len(a.strip()) >= 2]
         out.append(LexEntry(typ, name, kind if typ == "institution" else None, aliases, user=True))
     return out

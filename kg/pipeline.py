@@ -45,24 +45,29 @@ class BuildResult:
         }
 
 
-def load_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Skipped]]:
-    """Read every file under the given paths. A missing path raises KGError (a usage error)."""
+def load_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> tuple[list[Document], list[Skipped]]:
+    """Read every file under the given paths, leaving out the folders in `exclude` (the build's own
+    output and store). A missing path raises KGError (a usage error)."""
     from loaders import collect_files, load_file
 
-    docs: list[Document] = []
+    skip_dirs = [Path(x).resolve() for x in exclude]
+    docs: list[tuple[Document, Path]] = []
     skipped: list[Skipped] = []
     for f in collect_files(paths):
+        if any(f.resolve().is_relative_to(d) for d in skip_dirs):
+            continue
         try:
-            docs.extend(load_file(f))
+            docs.extend((d, f) for d in load_file(f))
         except InputError as exc:
             skipped.append(Skipped(str(f), exc.code, exc.message))
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}
     unique = []
-    for d in docs:
+    for d, f in docs:
         if d.id in seen:          # the same stem in two folders: keep the first, report the second
-            skipped.append(Skipped(d.source, "KG-E110", f"{d.source}: duplicate document id {d.id}, skipped"))
+            err = KGError(E.E110, path=f, doc_id=d.id, other=seen[d.id])
+            skipped.append(Skipped(str(f), err.code, err.message))
             continue
-        seen.add(d.id)
+        seen[d.id] = f
         unique.append(d)
     return unique, skipped
 
@@ -89,7 +94,12 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
     """Build the graph of the reports under `paths`; write facts.json (and graph.html) to `out`;
     load the store when `store_config` is given (kg.store.StoreConfig)."""
     lexicon = load_lexicon(list(lexicons))
-    docs, skipped = load_documents(paths)
+    from .store import default_db_dir
+
+    exclude = [default_db_dir()] + ([out] if out is not None else [])   # never read our own outputs back
+    if store_config is not None and getattr(store_config, "db_dir", None):
+        exclude.append(store_config.db_dir)
+    docs, skipped = load_documents(paths, exclude)
     if on_documents:
         on_documents(len(docs))
     extractions = extract_all(docs, lexicon, progress)

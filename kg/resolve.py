@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,7 +39,6 @@ _VARIANTS = [
     (re.compile(r"精神卫生中心$"), "精卫中心"),
     (re.compile(r"卫生学校$"), "卫校"),
     (re.compile(r"(?<=[\u4e00-\u9fff]{2})[乡镇]?中心卫生院$|(?<=[\u4e00-\u9fff]{2})[乡镇]卫生院$"), "卫生院"),
-    (re.compile(r"社区卫生服务中心$"), "社区卫生服务中心"),
     (re.compile(r"第([一二三四五六七八九十]{1,2})人民医院$"), r"\1院"),     # 市第一人民医院 ↔ 市一院
 ]
 
@@ -129,8 +129,6 @@ class Resolver:
         if level and n.startswith(level) and len(n) > 2 and n[1:2] not in "级属直":
             n = n[1:]                                       # 县中医院 → 中医院 in a county's report
         n = re.sub(r"^([省市县区旗州]?)人民医院$", r"\1医院", n)  # 县人民医院 ↔ 县医院
-        if n == "医院" and name.strip("省市县区旗州") == "医院":
-            n = "医院"
         return n
 
     def is_global(self, name: str, doc: Document) -> bool:
@@ -195,13 +193,15 @@ class Resolver:
             scope = "" if glob else region_scope(doc)
             key = normalise(full) if glob else min((keys[k] for k in comp), key=len)
             eid = entity_id("Institution", scope, key)
-            kinds = [m.kind for m in ms if m.kind]
+            kinds = Counter(m.kind for m in ms if m.kind)
             ent = self._entities.get(eid)
             if ent is None:
-                ent = self._entities[eid] = Entity(
-                    eid, "Institution", full, [], max(set(kinds), key=kinds.count) if kinds else "other",
-                    None if glob else (doc.region if not is_masked(doc.region) else doc.region),
-                    self.is_external(full, doc, level), [])
+                # the most frequent kind; ties go to the kind of the fullest name, then alphabetically
+                best = max(kinds.values(), default=0)
+                tied = sorted(k for k, c in kinds.items() if c == best)
+                kind = next((m.kind for m in ms if m.name == full and m.kind in tied), tied[0] if tied else "other")
+                ent = self._entities[eid] = Entity(eid, "Institution", full, [], kind, None if glob else doc.region,
+                                                   self.is_external(full, doc, level), [])
             self._observe(ent, names, doc.id)
             for m in ms:
                 res.mention_entity[id(m)] = eid

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -49,17 +50,6 @@ def test_every_fact_is_traceable(sample_build):
         assert r["a"] in inst and r["b"] in inst and r["document"] in docs and r["evidence"]
     for r in facts["indicators"]:
         assert r["document"] in docs and r["raw"] and r["raw"] in r["evidence"]
-
-
-def test_generic_names_are_scoped_by_region(sample_build):
-    _, facts, _ = sample_build
-    by_name: dict[str, set] = {}
-    for i in facts["institutions"]:
-        by_name.setdefault(i["name"], set()).add(i["id"])
-    # 县人民医院 of two different counties are two institutions
-    regions = {i["region"] for i in facts["institutions"] if i["name"] == "县人民医院"}
-    if len(regions) > 1:
-        assert len(by_name["县人民医院"]) == len(regions)
 
 
 def test_page_is_offline(sample_build):
@@ -125,3 +115,53 @@ def test_bad_user_lexicon_is_one_coded_line(tmp_path):
     lex.write_text("name\n县医院\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--no-store", "--lexicon", str(lex)])
     assert res.exit_code == 1 and "KG-E201" in res.output
+
+
+def test_user_name_wins_on_its_span(tmp_path):
+    from kg.lexicon import load_lexicon
+    from kg.extract import Extractor
+    from kg.model import Document
+    lex_file = tmp_path / "t.csv"
+    lex_file.write_text("type,name,kind,aliases\ninstitution,青禾县第二人民医院,general_hospital,县二院\n", encoding="utf-8")
+    ex = Extractor(load_lexicon([lex_file]))(Document("d", "县二院完成改造。", "d.txt", "0", None, "青禾县", 2023))
+    spans = [(m.start, m.end, m.name) for m in ex.mentions if m.type == "institution"]
+    assert spans == [(0, 3, "青禾县第二人民医院")]
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path, monkeypatch):
+    src = tmp_path / "reports"
+    shutil.copytree(SAMPLE, src)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        res = run("build", str(src), "--out", str(src / "out"), "--no-store", "-q")
+        assert res.exit_code == 0, res.output
+    (src / "kg-data").mkdir()
+    (src / "kg-data" / "x.bin").write_bytes(b"\x00\x01")
+    monkeypatch.chdir(src)
+    res = run("build", ".", "--out", "out", "--no-store", "-q")
+    assert res.exit_code == 0, res.output
+
+
+def test_facts_path_that_is_a_folder_is_one_coded_line(tmp_path):
+    (tmp_path / "o" / "facts.json").mkdir(parents=True)
+    res = CliRunner().invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--no-store", "--no-page"])
+    assert res.exit_code == 1 and "KG-E203" in res.output
+    assert not (tmp_path / "o" / "facts.json.tmp").exists()
+
+
+def test_lexicon_row_with_extra_fields_is_a_coded_error(tmp_path):
+    lex = tmp_path / "bad.csv"
+    lex.write_text("type,name,kind,aliases\ninstitution,甲医院,general_hospital,甲院,乙院\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--no-store", "--lexicon", str(lex)])
+    assert res.exit_code == 1 and "KG-E201" in res.output and "record 2" in res.output
+
+
+def test_facts_are_identical_across_hash_seeds(tmp_path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "kg", "build", str(SAMPLE), "--out", str(out), "--no-store", "--no-page",
+                        "-q"], check=True, env=env, capture_output=True)
+        outs.append((out / "facts.json").read_bytes())
+    assert outs[0] == outs[1]

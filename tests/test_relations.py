@@ -68,3 +68,9 @@ def test_staff_sent_to_training_is_not_the_institutions_participation():
     assert rels("县中医院选派5名医师到省中医院参加住院医师规范化培训。", "participation") == []
     out = rels("县人民医院承担住院医师规范化培训基地建设。", "participation")
     assert out == [("县人民医院", "住院医师规范化培训", None)]
+
+
+def test_training_sender_is_the_nearest_institution_before():
+    out = rels("县医院与县中医院组建医疗联合体，县中医院选派3名医生到省中医院进修。", "partnership")
+    assert ("省中医院", "县中医院", "进修") in out
+    assert ("省中医院", "县医院", "进修") not in out

@@ -75,7 +75,7 @@ def _jieba():
     return jieba
 
 
-def _stop_tag(w: str, last: bool) -> bool:
+def _stop_tag(w: str) -> bool:
     if len(w) == 1 and w not in "上下内外前后中间里旁":
         return False               # single characters of unknown names (临南, 理合) are not stops
     t = _tag(w)
@@ -122,8 +122,8 @@ class InstitutionExtractor:
         if self.user is not None:
             for end, (surface, entry) in self.user.iter_long(text):
                 start = end - len(surface) + 1
-                found.append(self._mention(sent, start, end + 1, entry.name if surface != entry.name else surface,
-                                           entry.kind or self.kind_of(entry.name), user=True))
+                found.append(self._mention(sent, start, end + 1, entry.name, entry.kind or self.kind_of(entry.name),
+                                           user=True))
         for m in self.suffix_re.finditer(text):
             tw = self.lex.types[m.group()]
             nxt = text[m.end():m.end() + 1]
@@ -180,7 +180,7 @@ class InstitutionExtractor:
                 break
             if role == "stop":
                 break
-            if role != "group" and _stop_tag(w, k == n - 1) and not (kept and kept[-1] in _PLACE_MARKS):
+            if role != "group" and _stop_tag(w) and not (kept and kept[-1] in _PLACE_MARKS):
                 break
             kept.append(w)
         kept.reverse()
@@ -322,13 +322,14 @@ class InstitutionExtractor:
 
 def _drop_nested(ms: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (县医院社区卫生服务中心 over 县医院); list items stay."""
-    ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    # on one span a name taught by the user lexicon wins over what the grammar made of it
+    ms.sort(key=lambda m: (m.start, -(m.end - m.start), m.canonical is None, m.name))
     out: list[Mention] = []
     for m in ms:
         if any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) and o.surface == o.name
                for o in out[-4:]):
             continue
-        if any(o.start == m.start and o.end == m.end and o.name == m.name for o in out[-4:]):
+        if any(o.start == m.start and o.end == m.end and (o.name == m.name or o.canonical) for o in out[-4:]):
             continue
         out.append(m)
     return out

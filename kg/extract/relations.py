@@ -30,8 +30,6 @@ _PARTNER_CUES = [
 _TRAINING = re.compile(r"培训|规培|助培|培养|进修")
 _RUNS_TRAINING = re.compile(r"基地|承担|承办|举办|牵头|组织实施|培训中心")
 _KIND_PROGRAM = {"对口支援": re.compile(r"对口支援|对口帮扶|支援农村|卫生支农"), "医联体": re.compile(r"医联体|医共体|医疗集团|联合体|共同体")}
-_SUPPORT_VERB = re.compile(r"对口支援|对口帮扶|帮扶|支援|托管|指导|带动")
-_TRAIN_AT = re.compile(r"[到赴在往去]\s*$")
 
 
 def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> list[RelationMention]:
@@ -51,7 +49,7 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
             partners = _partnerships(sent, insts)
             out.extend(partners)
             # both sides of a 对口支援 (医联体 …) partnership take part in the program the sentence names
-            have = {(r.head.name, r.tail.name) for r in out if r.type == "participation"}
+            have = {(r.head.name, r.tail.name) for r in out if r.type == "participation" and r.sentence == sent.index}
             for r in partners:
                 for p in progs:
                     if _KIND_PROGRAM.get(r.kind) and _KIND_PROGRAM[r.kind].search(p.name + p.surface):
@@ -169,9 +167,16 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
                  and _TRAIN_PLACE.search(text[max(0, m.start - off - 12):m.start - off])]
         if not hosts:
             continue
-        senders = [m for m in insts if m.end <= min(h.start for h in hosts) and m not in hosts]
+        # the sender: the nearest institution before the hosts in the same clause (；), else the
+        # sentence's subject: "甲医院…，乙医院选派3名医生到丙医院进修" → (丙, 乙)
+        first = min(h.start for h in hosts)
+        clause_start = max([sent.start] + [sent.start + c.end() for c in _CLAUSE.finditer(text[:first - off])])
+        before = [m for m in insts if m.end <= first and m not in hosts]
+        in_phrase = [m for m in before if m.start >= clause_start
+                     and not re.search(r"[，,]", text[m.end - off:first - off].split("到")[0].split("赴")[0])]
+        senders = in_phrase[-1:] or before[:1]
         for h in hosts:
-            for snd in senders[:1]:
+            for snd in senders:
                 add(h, snd, "进修")
     groups = _groups(text, off, insts)
     for g1, g2 in zip(groups, groups[1:]):
