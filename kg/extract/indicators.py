@@ -266,6 +266,10 @@ def _garbled_percent(t: str, m: re.Match) -> bool:
         return False
 
 
+_BARE_NOUN_UNIT = {"论文": "篇", "文章": "篇", "稿件": "篇", "调研报告": "篇"}
+_BARE_NOUN = re.compile("(?:" + "|".join(_BARE_NOUN_UNIT) + ")$")
+
+
 def _candidates(t: str) -> list[_Cand]:
     arabic, cn, blank = _patterns()
     out: list[_Cand] = []
@@ -279,6 +283,13 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         u = _unit_of(m)
         if u is None:
+            bn = _BARE_NOUN.search(t, max(0, s - 4), s)
+            if bn and not m.group("unit") and "." not in num and len(num) <= 4 \
+                    and (m.end("num") == len(t) or t[m.end("num")] in _DELIMS | set("、")):
+                # 共征集论文8，推荐论文2: a count written without its classifier after a noun that has one
+                out.append(_Cand(s, m.end("num"), m.end("num"), parse_arabic(num),
+                                 _BARE_NOUN_UNIT[bn.group(0)], "count", False))
+                continue
             if not _garbled_percent(t, m):
                 continue
             u = ("%", "rate")             # 创建率达到100虬: an OCR slip for % after a rate
