@@ -266,6 +266,7 @@ def _garbled_percent(t: str, m: re.Match) -> bool:
         return False
 
 
+_SECTION_AFTER = re.compile(r"\s?[(（]\s?[\d一二三四五六七八九十]{1,2}\s?[)）(（]")   # 3000剂(三)加强…: a heading follows
 _BARE_NOUN_UNIT = {"论文": "篇", "文章": "篇", "稿件": "篇", "调研报告": "篇"}
 _BARE_NOUN = re.compile("(?:" + "|".join(_BARE_NOUN_UNIT) + ")$")
 
@@ -641,7 +642,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         if len(g) == 1 and last.cls in ("count", "garbled") or not left or amount_of:
             if nxt is None or nxt >= ce:
                 right_raw = t[last.end:ce]
-                right = _clean_right(right_raw)
+                right = "" if _SECTION_AFTER.match(right_raw) else _clean_right(right_raw)
             else:                             # another number follows: only the noun right after
                 nm = _NOUN_STOP.search(t, last.end, nxt)
                 right_raw = t[last.end:nm.start() if nm else nxt]
