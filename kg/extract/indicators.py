@@ -441,12 +441,14 @@ def _clean_left(s: str, cut: bool = True) -> str:
         elif m is not None and m.group(0) == "等" and _GENERIC_AFTER_DENG.fullmatch(s[m.end():]):
             s = s[:m.start()] + s[m.end():]       # 注册变更等事项 → 注册变更事项: 事项 alone says nothing
         elif m is not None and len(s) - m.end() >= (4 if m.group(0) == "的" else 2) \
-                and not (m.group(0) == "的" and m.start() <= 12 and _SHARE_END.search(s)):
+                and not (m.group(0) == "的" and m.start() <= 12 and _SHARE_END.search(s)) \
+                and not (m.group(0) == "的" and _LABEL_ONLY.fullmatch(s[m.end():])):
             s = s[m.end():]           # (能够提供中医服务的社康中心占比: the share needs its qualifier)
     s = _LEAD_VERB.sub("", _trim(s))
     return _trim(s)
 
 
+_LABEL_ONLY = re.compile(r"[(（][^()（）]{1,6}[)）]")   # 办结的(甲类): a bare label needs its qualifier
 _LONG_PAREN = re.compile(r"[(（][^()（）]*(?:、|[^()（）]{6,})[^()（）]*[)）]")
 _DIGIT_PAREN = re.compile(r"[(（][\d.\s]*[)）]")
 
