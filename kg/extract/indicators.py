@@ -794,6 +794,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         bare = _LEAD_DONE_BARE.sub("", name)
         if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
             name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or name
+        if c.cls == "rate" and _BARE_RATE.fullmatch(name):
+            # 推开家庭医生签约服务，签约率达30% → 家庭医生签约率: the activity named before gives the base
+            got = _borrow_object(name[:-1], before + t[:_clause_start(dpos, c.start)])
+            name = got + "率" if got else name
         if c.cls == "amount" and _BARE_MONEY.fullmatch(name) and out and out[-1].unit != c.unit \
                 and not _BARE_MONEY.search(out[-1].name) and len(out[-1].name) <= 12:
             # 免费施药7403人次，合计费用81万元 → 免费施药费用: the money of the activity just counted
@@ -803,8 +807,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     return out
 
 
+_BARE_RATE = re.compile(r"[\u4e00-\u9fff]{2}率")
 _BARE_MONEY = re.compile(r"(?:发放|支出|投入|拨付|兑现)?(?:费用|资金|金额|经费|款项)")
-_BORROW_STOP = re.compile(r"^(?:开展|实施|推进|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
+_BORROW_STOP = re.compile(r"^(?:开展|实施|推进|推开|推行|推广|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
                           r"规范|持续|不断|切实|全力|努力|的|了|和|及|与|在|对|为|是|全区|全县|全市|全镇|辖区|目前|已|共|等|"
                           r"今年|去年|全年|上半年|下半年|年内|当年|同期|期间|以来|.*\d.*)$")
 _CONTENT_COUNT = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:措施|用语|忌语|类别|指标|条款|条文|内容|方面|规定|要求|职责|环节|步骤|举措|原则)$")
