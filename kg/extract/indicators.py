@@ -794,6 +794,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         bare = _LEAD_DONE_BARE.sub("", name)
         if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
             name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or name
+        elif len(bare) == 4 and bare == name and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
+            # 开展重点人群健康体检工作…，体检预约3900人 → 重点人群健康体检预约
+            got = _borrow_object(bare[:2], before + t[:_clause_start(dpos, c.start)])
+            name = got[:-2] + bare if got else name
         if c.cls == "rate" and _BARE_RATE.fullmatch(name):
             # 推开家庭医生签约服务，签约率达30% → 家庭医生签约率: the activity named before gives the base
             got = _borrow_object(name[:-1], before + t[:_clause_start(dpos, c.start)])
@@ -810,7 +814,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
 _BARE_RATE = re.compile(r"[\u4e00-\u9fff]{2}率")
 _BARE_MONEY = re.compile(r"(?:发放|支出|投入|拨付|兑现)?(?:费用|资金|金额|经费|款项)")
 _BORROW_STOP = re.compile(r"^(?:开展|实施|推进|推开|推行|推广|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
-                          r"规范|持续|不断|切实|全力|努力|的|了|和|及|与|在|对|为|是|全区|全县|全市|全镇|辖区|目前|已|共|等|"
+                          r"规范|持续|不断|切实|全力|努力|的|了|和|及|与|或|第.*|在|对|为|是|全区|全县|全市|全镇|辖区|目前|已|共|等|"
                           r"今年|去年|全年|上半年|下半年|年内|当年|同期|期间|以来|.*\d.*)$")
 _CONTENT_COUNT = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:措施|用语|忌语|类别|指标|条款|条文|内容|方面|规定|要求|职责|环节|步骤|举措|原则)$")
 _BORROW_NOT_AFTER = set("班会课室点站所队组")
