@@ -793,7 +793,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
         bare = _LEAD_DONE_BARE.sub("", name)
         if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
-            name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or name
+            name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or _borrow_work(
+                bare, t[:_clause_start(dpos, c.start)]) or name
         elif len(bare) == 4 and bare == name and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
             # 开展重点人群健康体检工作…，体检预约3900人 → 重点人群健康体检预约
             got = _borrow_object(bare[:2], before + t[:_clause_start(dpos, c.start)])
@@ -838,6 +839,18 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
         return None                  # 培训班, 体检站: another thing, not the activity
     got = _borrow_words(ctx, k)
     return got + verb if got else None
+
+
+_WORK_CLAUSE = re.compile(r"(?:做好|开展|加强|推进|实施|落实|抓好)[*\s]*([\u4e00-\u9fff]{2,8}?)(?:工作|管理|活动|行动)[，,；;：:]?$")
+
+
+def _borrow_work(verb: str, ctx: str) -> str | None:
+    """做好门诊治疗管理，服药900人次 → 门诊治疗服药: a bare verb whose activity was not named before takes
+    the topic of the work clause right before it (做好/开展 … 工作/管理)."""
+    wm = _WORK_CLAUSE.search(ctx.rstrip())
+    if wm is None or any(ch.isdigit() for ch in wm.group(1)):
+        return None
+    return wm.group(1) + verb
 
 
 _BUILD_WORK = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:建设|创建)")
