@@ -80,8 +80,7 @@ def _summary(result, out: Path) -> None:
         click.echo(f"  {k:<{width}}  {v:>7}")
     if result.store_summary is not None:
         s = result.store_summary
-        line = s.line() if hasattr(s, "line") else str(s)
-        click.echo(f"  store: {line}")
+        click.echo(f"  {s.line()}")
     click.echo(f"\nwrote {result.facts_path}" + (f" and {result.page_path}" if result.page_path else ""))
 
 

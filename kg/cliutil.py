@@ -9,16 +9,21 @@ import click
 from .errors import KGError
 
 
+def fail(exc: KGError) -> None:
+    """Print `error: KG-Exxx message` on stderr and exit 1 (2 for a missing path)."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2 if exc.code == "KG-E100" else 1)
+
+
 def handle_errors(f):
-    """KGError → `error: KG-Exxx message` on stderr, exit 1 (2 for a missing path); no traceback."""
+    """KGError → one coded line and a non-zero exit (see fail); no traceback."""
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
         except KGError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2 if exc.code == "KG-E100" else 1)
+            fail(exc)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)

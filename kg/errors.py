@@ -32,6 +32,8 @@ class E:
     E305 = ("KG-E305", "the store stopped during the load ({detail}); run the same command again to complete it")
     E306 = ("KG-E306", "no space left for the store in {path}")
     E307 = ("KG-E307", "store error: {detail}")
+    E308 = ("KG-E308", "no store in {path} yet: run `kg build` first, or give --db DIR or --neo4j-uri")
+    E309 = ("KG-E309", "not in the store: {ids}")
     # 4xx: queries
     E401 = ("KG-E401", "Cypher error: {detail}")
     E402 = ("KG-E402", "unknown saved query '{name}'; known: {known}")
@@ -39,6 +41,7 @@ class E:
     E404 = ("KG-E404", "write statement refused: the query is read-only unless --write is given")
     E405 = ("KG-E405", "bad parameter '{param}': expected name=value")
     E406 = ("KG-E406", "query timed out after {seconds} s")
+    E407 = ("KG-E407", "cannot read the query file {path} ({detail})")
     # 5xx: exploration pages
     E501 = ("KG-E501", "nothing to show: {detail}")
     E502 = ("KG-E502", "no graph found: {detail}")

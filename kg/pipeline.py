@@ -5,6 +5,8 @@ its coded error is collected in `BuildResult.skipped`.
 """
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +90,21 @@ def assemble(extractions: list[Extraction], lexicon: Lexicon | None = None) -> n
     return build_graph(extractions, resolutions, resolver.entities())
 
 
+def build_fingerprint(lexicons: Iterable[str | Path] = ()) -> str:
+    """What besides the source decides a document's facts: the kg version and every lexicon."""
+    from . import __version__
+    from .resources import schema_dir
+
+    h = hashlib.sha256(__version__.encode())
+    lex_dir = schema_dir().joinpath("lexicons")
+    for f in sorted(lex_dir.iterdir(), key=lambda x: x.name):
+        if f.is_file():
+            h.update(f.name.encode() + f.read_bytes())
+    for f in lexicons:
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicons: Iterable[str | Path] = (),
           page: bool = True, store_config=None, progress: Progress | None = None,
           on_documents: Callable[[int], None] | None = None) -> BuildResult:
@@ -104,6 +121,10 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
         on_documents(len(docs))
     extractions = extract_all(docs, lexicon, progress)
     graph = assemble(extractions, lexicon)
+    fingerprint = build_fingerprint(lexicons)
+    for _, attrs in graph.nodes(data=True):
+        if attrs.get("label") == "Document":
+            attrs["build"] = fingerprint
     result = BuildResult(graph, docs, skipped)
     if out is not None:
         out_dir = Path(out)

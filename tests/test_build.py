@@ -165,3 +165,28 @@ def test_facts_are_identical_across_hash_seeds(tmp_path):
                         "-q"], check=True, env=env, capture_output=True)
         outs.append((out / "facts.json").read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_a_new_lexicon_rewrites_the_stored_documents(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "db"
+    base = ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--db", str(db), "-q"]
+    assert run(*base).exit_code == 0
+    from kg.store import StoreConfig, open_store
+    from kg.pipeline import build as kg_build
+    res = kg_build([SAMPLE], tmp_path / "o", store_config=StoreConfig(db_dir=db), page=False)
+    assert (res.store_summary.updated, res.store_summary.unchanged) == (0, len(res.documents))
+    lex = tmp_path / "t.csv"
+    lex.write_text("type,name,kind,aliases\nprogram,健康乡村行计划,,健康乡村行\n", encoding="utf-8")
+    res = kg_build([SAMPLE], tmp_path / "o", lexicons=[lex], store_config=StoreConfig(db_dir=db), page=False)
+    assert res.store_summary.updated == len(res.documents)
+    with open_store(StoreConfig(db_dir=db)) as store:
+        rows = store.run("MATCH (p:Program {name: $n}) RETURN count(p) AS n", {"n": "健康乡村行计划"})
+    assert rows[0]["n"] == 1
+
+
+def test_read_commands_need_an_existing_store(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["query", "MATCH (n) RETURN count(n) AS n"])
+    assert res.exit_code == 1 and "KG-E308" in res.output
+    assert not (tmp_path / "kg-data").exists()

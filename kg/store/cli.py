@@ -16,17 +16,25 @@ from typing import Any
 
 import click
 
+from ..cliutil import fail
 from ..errors import E, KGError, StoreError
 from . import StoreConfig, open_store, store_options
-from .embedded import serving_file
+from .embedded import default_db_dir, serving_file
 from .queries import parse_param_options, resolve, saved_queries
 
 FORMATS = ("table", "csv", "json")
 
 
-def _fail(err: KGError) -> None:
-    click.echo(str(err), err=True)
-    raise SystemExit(1)
+_fail = fail
+
+
+def _existing(config: StoreConfig) -> StoreConfig:
+    """A read command needs a store that exists: no empty one is made for it."""
+    cfg = config.resolved()
+    db = cfg.db_dir or default_db_dir()
+    if not cfg.uri and not (db / "arcadedb").exists() and not serving_file(db).exists():
+        raise StoreError(E.E308, path=db)
+    return config
 
 
 # ------------------------------------------------------------------ output
@@ -144,11 +152,14 @@ def query_cmd(statement: str | None, file: Path | None, params: tuple[str, ...],
         if file is not None:
             if statement:
                 raise click.UsageError("give either STATEMENT or -f FILE, not both")
-            statement = file.read_text(encoding="utf-8").strip().rstrip(";")
+            try:
+                statement = file.read_text(encoding="utf-8-sig").strip().rstrip(";")
+            except (UnicodeDecodeError, OSError) as exc:
+                raise KGError(E.E407, path=file, detail=getattr(exc, "reason", None) or str(exc)) from None
         if not statement:
             raise click.UsageError("give a Cypher STATEMENT, -f FILE, or a saved query name (--list)")
         cypher, prepared, _name = resolve(statement, parse_param_options(params))
-        with open_store(store_config) as store:
+        with open_store(_existing(store_config)) as store:
             rows = store.run(cypher, prepared, write=write, timeout=timeout)
         _emit(rows, fmt, out)
     except KGError as err:
@@ -170,7 +181,7 @@ def participation_cmd(program: str | None, region: str | None, institution: str 
     try:
         given = {"program": program, "region": region, "institution": institution, "kind": kind}
         cypher, prepared, _ = resolve("participation", given)
-        with open_store(store_config) as store:
+        with open_store(_existing(store_config)) as store:
             rows = store.run(cypher, prepared)
         _emit(rows, fmt, out)
     except KGError as err:
@@ -183,11 +194,11 @@ def participation_cmd(program: str | None, region: str | None, institution: str 
 def remove_cmd(doc_ids: tuple[str, ...], store_config: StoreConfig) -> None:
     """Remove documents (by id) with their facts, and the entities no other document mentions."""
     try:
-        with open_store(store_config) as store:
+        with open_store(_existing(store_config)) as store:
             summary = store.remove(list(doc_ids))
-        if summary.missing:
-            click.echo(f"not in the store: {', '.join(summary.missing)}", err=True)
         click.echo(summary.line())
+        if summary.missing:
+            raise StoreError(E.E309, ids=", ".join(summary.missing))
     except KGError as err:
         _fail(err)
 

@@ -294,12 +294,14 @@ class Store:
 
         labels = {n: a.get("label") for n, a in graph.nodes(data=True)}
         docs = {n: a for n, a in graph.nodes(data=True) if a.get("label") == "Document"}
-        stored = {r["id"]: r["sha256"] for r in self._read(W.STORED_DOCUMENTS)}
+        # a document is unchanged when its source (sha256) and the build that read it (kg version and
+        # lexicons: `build`) are the same; a new --lexicon or kg version rewrites its facts
+        stored = {r["id"]: (r["sha256"], r.get("build")) for r in self._read(W.STORED_DOCUMENTS)}
         added, updated, unchanged = [], [], []
         for doc_id, attrs in docs.items():
-            if doc_id not in stored or stored[doc_id] is None:
+            if doc_id not in stored or stored[doc_id][0] is None:
                 added.append(doc_id)
-            elif force or stored[doc_id] != attrs.get("sha256"):
+            elif force or stored[doc_id] != (attrs.get("sha256"), attrs.get("build")):
                 updated.append(doc_id)
             else:
                 unchanged.append(doc_id)
@@ -402,7 +404,8 @@ class Store:
         summary.entities_removed += self._delete_orphans(candidates)
 
         # 5. Seal: only now do the documents count as loaded.
-        seal = [{"id": d, "sha256": W.clean_value(docs[d].get("sha256"))} for d in sorted(to_write)]
+        seal = [{"id": d, "sha256": W.clean_value(docs[d].get("sha256")), "build": W.clean_value(docs[d].get("build"))}
+                for d in sorted(to_write)]
         for batch in W.batches(seal, bs):
             self._write(W.SEAL_DOCUMENTS, rows=batch)
         rest = n_nodes_total + n_edges_total - summary.nodes_written - summary.relationships_written
@@ -524,7 +527,7 @@ class Store:
         if write:
             @neo4j.unit_of_work(timeout=timeout)
             def txf(tx: neo4j.ManagedTransaction) -> list[dict]:
-                return [_plain(r.data()) for r in tx.run(query, params)]
+                return [_plain(dict(r.items())) for r in tx.run(query, params)]
 
             with self._session() as s:
                 return s.execute_write(txf)
@@ -532,7 +535,7 @@ class Store:
             tx = s.begin_transaction(timeout=timeout)
             try:
                 res = tx.run(query, params)
-                rows = [_plain(r.data()) for r in res]
+                rows = [_plain(dict(r.items())) for r in res]
                 counters = res.consume().counters
                 if counters.contains_updates or counters.contains_system_updates:
                     raise QueryError(E.E404)

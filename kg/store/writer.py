@@ -70,8 +70,8 @@ EXISTING: dict[str, str] = {
     "Indicator": "UNWIND $ids AS id MATCH (n:Indicator {id: id}) RETURN n.id AS id",
 }
 
-SEAL_DOCUMENTS = "UNWIND $rows AS r MATCH (n:Document {id: r.id}) SET n.sha256 = r.sha256"
-STORED_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256"
+SEAL_DOCUMENTS = "UNWIND $rows AS r MATCH (n:Document {id: r.id}) SET n.sha256 = r.sha256, n.build = r.build"
+STORED_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.build AS build"
 
 # ---------------------------------------------------------------- relationships
 # A relationship is keyed on (start node, type, end node, document), plus `start` for
@@ -300,7 +300,7 @@ def name_keys(name: Any, aliases: Iterable[Any] = ()) -> list[str]:
 def node_row(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
     label = attrs.get("label")
     props = {k: clean_value(v) for k, v in attrs.items()
-             if k not in ("id", "label", "aliases", "sha256") and k not in DERIVED}
+             if k not in ("id", "label", "aliases", "sha256", "build") and k not in DERIVED}
     row: dict[str, Any] = {"id": node_id, "props": props}
     if label in ("Institution", "Program"):
         aliases = clean_value(list(attrs.get("aliases") or []))
