@@ -682,6 +682,13 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             names = [left + right]
             from_right = True
             raw_end = last.end + _last_index(right_raw, right)
+        elif right and left and len(g) == 1 and last.cls == "count" and len(left) <= 8 \
+                and _TAKE_PART.match(right_raw.lstrip()) and not _is_verbish(left, 6) \
+                and not re.match(r"\s*(?:组织|动员|发动|带领|邀请|选派|吸引)", left_raw):
+            # 卫生监督员共29人参加了全省法律知识考试 → 卫生监督员参加全省法律知识考试
+            names = [left + _TAKE_PART.sub(r"\1", right)]
+            from_right = True
+            raw_end = last.end + _last_index(right_raw, right)
         elif right and not (left and (right_raw.lstrip().startswith("的")
                                      or _VERB_START.match(right) and len(left) <= 10)):
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
@@ -919,6 +926,7 @@ def _polish(name: str, counted_after: bool = True) -> str:
 
 
 _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
+_TAKE_PART = re.compile(r"^(参加|参与)了?(?=[\u4e00-\u9fff“\"]{2})")
 _VERB_START = re.compile(r"^(?:参加|参与|接受|报名|通过|完成|获得|被|到|赴|前往|担任|开展|进行)")
 _DIRECTION_END = re.compile(r"(?:同比)?(?:增长|上升|下降|降低|减少|增加|提高|提升)$")
 _BARE_SHARE = re.compile(r"\s*(?:约|共)?占(?:到|了)?(?:总数的|总量的|其中的)?\s*")
