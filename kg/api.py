@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import E, KGError
 from .pipeline import BuildResult, Progress
 from .pipeline import build as _build
 
@@ -20,10 +19,6 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", *, lexico
 
     store: True for the embedded store in ./kg-data, False for none, or a kg.store.StoreConfig.
     """
-    paths = list(paths)
-    for p in paths:
-        if not Path(p).exists():
-            raise KGError(E.E100, path=p)
     store_config = None
     if store is True:
         from .store import StoreConfig

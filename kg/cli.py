@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .cliutil import handle_errors
-from .errors import E, KGError
+from .store import store_options
 
 EXIT_SKIPPED = 3
 
@@ -25,11 +25,6 @@ def main() -> None:
     from Chinese health-bureau work reports."""
 
 
-def _store_options(f):
-    from .store import store_options
-    return store_options(f)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
@@ -39,16 +34,13 @@ def _store_options(f):
 @click.option("--no-store", is_flag=True, help="Do not load the graph store; write only facts.json and the page.")
 @click.option("--no-page", is_flag=True, help="Do not write graph.html.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
-@_store_options
+@store_options
 @handle_errors
 def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_store: bool, no_page: bool, quiet: bool,
           store_config) -> None:
     """Build the graph of the reports in PATHS (files or folders): facts.json, graph.html, and the store."""
     from .pipeline import build as run_build
 
-    for p in paths:
-        if not p.exists():
-            raise KGError(E.E100, path=p)
     with contextlib.ExitStack() as stack:
         bar = {}
 

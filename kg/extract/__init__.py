@@ -60,7 +60,8 @@ class Extractor:
         # universities and institutes count as institutions only when they act as partners
         related = {id(r.head) for r in relations} | {id(r.tail) for r in relations}
         keep = [m for m in mentions if not (m.type == "institution" and m.kind in _PARTNER_ONLY_KINDS and id(m) not in related)]
-        relations = [r for r in relations if id(r.head) in {id(m) for m in keep} and id(r.tail) in {id(m) for m in keep}]
+        kept = {id(m) for m in keep}
+        relations = [r for r in relations if id(r.head) in kept and id(r.tail) in kept]
         insts = [m for m in keep if m.type == "institution"]
         measurements = extract_measurements(doc, sentences, insts)
         keep.sort(key=lambda m: (m.start, m.end, m.type))
