@@ -266,6 +266,7 @@ def _garbled_percent(t: str, m: re.Match) -> bool:
         return False
 
 
+_NAMED_BY_RATE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:项目|工程|行动|计划)")
 _SECTION_AFTER = re.compile(r"\s?[(（]\s?[\d一二三四五六七八九十]{1,2}\s?[)）(（]")   # 3000剂(三)加强…: a heading follows
 _BARE_NOUN_UNIT = {"论文": "篇", "文章": "篇", "稿件": "篇", "调研报告": "篇"}
 _BARE_NOUN = re.compile("(?:" + "|".join(_BARE_NOUN_UNIT) + ")$")
@@ -296,6 +297,8 @@ def _candidates(t: str) -> list[_Cand]:
             u = ("%", "rate")             # 创建率达到100虬: an OCR slip for % after a rate
         if _blocked(t, m, m.group("unit")):
             continue
+        if u[1] == "rate" and _NAMED_BY_RATE.match(t, m.end()):
+            continue                  # 推行100%安全套使用项目: the percentage is part of a programme's name
         if u[1] == "duration" and not _AVERAGE.search(_clause_tail(t, s, 12)):
             continue                  # 为期3天, 15天内: a period, not a measure
         # ranges: 3-5人 (second bound) and 3-5 (first bound)
