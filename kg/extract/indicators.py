@@ -801,6 +801,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         name = _polish(name, not _left)
         if c.cls == "count" and (_CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
             continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
+        if c.unit == "条" and _ARTICLES_OF.search(name):
+            continue                      # 健康素养66条, 10条禁令: the articles of a text, not a measure
         bare = _LEAD_DONE_BARE.sub("", name)
         if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
             name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or _borrow_work(
@@ -822,6 +824,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     return out
 
 
+_ARTICLES_OF = re.compile(r"素养|知识|守则|禁令|准则|条例|意见|规定")
 _BARE_RATE = re.compile(r"[\u4e00-\u9fff]{2}率")
 _BARE_MONEY = re.compile(r"(?:发放|支出|投入|拨付|兑现)?(?:费用|资金|金额|经费|款项)")
 _BORROW_STOP = re.compile(r"^(?:开展|实施|推进|推开|推行|推广|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
