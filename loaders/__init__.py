@@ -145,8 +145,8 @@ def _part_digest(base, n: int) -> str:
     return h.hexdigest()
 
 
-_TWENTY_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){20}")
+_ENOUGH_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){12}")   # a dozen Han characters at least
 
 
 def _has_report_text(text: str) -> bool:
-    return _TWENTY_HAN.match(text) is not None
+    return _ENOUGH_HAN.match(text) is not None

@@ -72,10 +72,18 @@ def split_compilation(text: str) -> list[Section] | None:
     if len({h[2] for h in heads}) < 2:
         return None
     best: dict[int, Section] = {}
+    for short_ok in (False, True):
+        _sections(text, heads, best, short_ok)
+        if best:
+            break      # a file of short reports only: each section that holds a sentence is one
+    return [best[n] for n in sorted(best)]
+
+
+def _sections(text: str, heads: list, best: dict[int, Section], short_ok: bool) -> None:
     for i, (start, end, n, title) in enumerate(heads):
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         lines = clean_lines(text[end:stop])
-        if not _is_report(lines):
+        if not (_is_report(lines) or (short_ok and any("。" in x for x in lines if not is_teaser(x)))):
             continue  # teaser or table-of-contents entry
         if title and lines and lines[0] == title:
             lines = lines[1:]
@@ -83,7 +91,6 @@ def split_compilation(text: str) -> list[Section] | None:
         sec = Section(n, title, body)
         if n not in best or len(body) > len(best[n].text):
             best[n] = sec
-    return [best[n] for n in sorted(best)]
 
 
 def _is_report(lines: list[str]) -> bool:

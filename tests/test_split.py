@@ -103,3 +103,20 @@ def test_essay_site_style_sections():
 def test_body_words_with_pian_are_not_headings():
     text = f"甲县卫生局2023年工作总结\n{PARA}\n篇幅所限，不再赘述。\n第一篇章已经完成。\n篇二十分重要的文章"
     assert split_compilation(text) is None
+
+
+def test_a_file_of_short_reports_is_still_split(tmp_path):
+    from loaders import load_file
+    f = tmp_path / "short.txt"
+    f.write_text("第1篇 甲县卫生局2023年工作总结\n甲县人民医院完成改造，参合率98%。\n"
+                 "第2篇 乙县卫生局2023年工作总结\n乙县中医院开展义诊，服务群众1200人次。\n", encoding="utf-8")
+    docs = load_file(f)
+    assert [d.id for d in docs] == ["short#1", "short#2"]
+    assert docs[1].title == "乙县卫生局2023年工作总结"
+
+
+def test_a_tiny_report_is_kept(tmp_path):
+    from loaders import load_file
+    f = tmp_path / "tiny.txt"
+    f.write_text("县卫生局工作总结\n县医院完成门诊楼改造。\n", encoding="utf-8")
+    assert [d.id for d in load_file(f)] == ["tiny"]
