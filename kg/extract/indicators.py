@@ -491,9 +491,10 @@ def _clean_right(s: str, attributive: str = "") -> str:
     # a long tail is cut before a following clause verb
     if len(s) > 10:
         verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
-        m = re.search(r"(?:进行|开展|实施|完成|获得|参与|办理|分配|组成|成立|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
+        m = re.search(r"(?:进行|开展|实施|(?<!已)完成|获得|参与|办理|分配|组成|成立|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
         if m:
             s = s[:m.start() + 2]
+        s = re.sub(r"(?<=[\u4e00-\u9fff]{2})已(?=完成[\u4e00-\u9fff]{2})", "", s)   # 病房楼已完成… → 病房楼完成…
     return _trim(s)
 
 
