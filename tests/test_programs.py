@@ -105,3 +105,11 @@ def test_grade_creation_and_assessment_schemes():
 
 def test_batch_ordinals_are_not_part_of_a_name():
     assert programs("入选第一批医疗卫生强县创建。") == ["医疗卫生强县创建"]
+
+
+def test_lexicon_program_ending_a_longer_one_is_its_alias():
+    from conftest import extract_text as ex
+    from kg.pipeline import assemble
+    g = assemble([ex("开展适龄妇女两癌筛查。")])
+    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    assert [p["name"] for p in progs] == ["适龄妇女两癌筛查"] and "两癌筛查" in progs[0]["aliases"]

@@ -233,7 +233,10 @@ def _longest(ms: list[Mention]) -> list[Mention]:
     ms.sort(key=lambda m: (-(m.end - m.start), m.start))
     out: list[Mention] = []
     for m in ms:
-        if any(m.start < o.end and o.start < m.end for o in out):
+        # a lexicon program that ends a longer named one (适龄妇女两癌筛查) stays, as its short form:
+        # resolution makes it an alias of the longer program
+        if any(m.start < o.end and o.start < m.end and not (m.canonical == m.surface and o.canonical is None and m.end == o.end)
+               for o in out):
             continue
         out.append(m)
     out.sort(key=lambda m: m.start)
