@@ -58,7 +58,11 @@ def test_quoted_slogan_joined_to_a_campaign():
 
 
 def test_quoted_designation():
-    assert programs("市肿瘤医院入选“市管县建”重点专科。") == ["“市管县建”重点专科"]
+    from conftest import extract_text as ex
+    from kg.pipeline import assemble
+    g = assemble([ex("市肿瘤医院入选“市管县建”重点专科。")])
+    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    assert [p["name"] for p in progs] == ["“市管县建”重点专科"] and "重点专科" in progs[0]["aliases"]
 
 
 def test_verb_next_to_the_program_word_belongs_to_the_name():
