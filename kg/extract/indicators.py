@@ -802,6 +802,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         name = _polish(name, not _left)
         if c.cls == "count" and (_CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
             continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
+        pl = _PLACE_LIST.match(name) if c.cls in ("count", "garbled") else None
+        if pl:
+            name = pl.group("pre") + pl.group("head")   # 查出甲镇、乙镇和丙镇有螺村5个 → 查出有螺村
         if c.unit == "条" and _ARTICLES_OF.search(name):
             continue                      # 健康素养66条, 10条禁令: the articles of a text, not a measure
         bare = _LEAD_DONE_BARE.sub("", name)
@@ -825,6 +828,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     return out
 
 
+_PLACE_LIST = re.compile(r"^(?P<pre>[\u4e00-\u9fff]*?)[\u4e00-\u9fff]{2}(?:、[\u4e00-\u9fff]{2})+(?:、|和|及|与)"
+                         r"[\u4e00-\u9fff]{2}(?P<head>[\u4e00-\u9fff]{1,4}(?:镇|乡|村|社区|街道|县|区))$")
 _ARTICLES_OF = re.compile(r"素养|知识|守则|禁令|准则|条例|意见|规定")
 _BARE_RATE = re.compile(r"[\u4e00-\u9fff]{2}率")
 _BARE_MONEY = re.compile(r"(?:发放|支出|投入|拨付|兑现)?(?:费用|资金|金额|经费|款项)")
