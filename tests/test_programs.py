@@ -6,6 +6,13 @@ import pytest
 from conftest import extract_text
 
 
+def resolved_programs(text: str) -> list[dict]:
+    """The Program nodes of the graph built from the text (after in-report resolution)."""
+    from kg.pipeline import assemble
+    g = assemble([extract_text(text)])
+    return [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+
+
 def programs(text: str) -> list[str]:
     return sorted({m.name for m in extract_text(text).mentions if m.type == "program"})
 
@@ -36,10 +43,7 @@ def test_alias_kept_as_surface():
 
 
 def test_short_form_of_a_longer_program_in_the_same_report():
-    from conftest import extract_text as ex
-    from kg.pipeline import assemble
-    g = assemble([ex("全面推进省级健教示范区创建。健教示范区创建工作顺利。")])
-    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    progs = resolved_programs("全面推进省级健教示范区创建。健教示范区创建工作顺利。")
     assert [p["name"] for p in progs] == ["省级健教示范区创建"]
     assert "健教示范区创建" in progs[0]["aliases"]
 
@@ -58,10 +62,7 @@ def test_quoted_slogan_joined_to_a_campaign():
 
 
 def test_quoted_designation():
-    from conftest import extract_text as ex
-    from kg.pipeline import assemble
-    g = assemble([ex("市肿瘤医院入选“市管县建”重点专科。")])
-    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    progs = resolved_programs("市肿瘤医院入选“市管县建”重点专科。")
     assert [p["name"] for p in progs] == ["“市管县建”重点专科"] and "重点专科" in progs[0]["aliases"]
 
 
@@ -94,10 +95,7 @@ def test_numbered_quoted_campaign_with_its_program_word():
 
 
 def test_abbreviated_program_in_the_same_report():
-    from conftest import extract_text as ex
-    from kg.pipeline import assemble
-    g = assemble([ex("推进省级中医药特色示范区创建。省中医药特色示范区创建进展顺利。")])
-    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    progs = resolved_programs("推进省级中医药特色示范区创建。省中医药特色示范区创建进展顺利。")
     assert len(progs) == 1 and "省中医药特色示范区创建" in progs[0]["aliases"]
 
 
@@ -112,8 +110,5 @@ def test_batch_ordinals_are_not_part_of_a_name():
 
 
 def test_lexicon_program_ending_a_longer_one_is_its_alias():
-    from conftest import extract_text as ex
-    from kg.pipeline import assemble
-    g = assemble([ex("开展适龄妇女两癌筛查。")])
-    progs = [d for _, d in g.nodes(data=True) if d["label"] == "Program"]
+    progs = resolved_programs("开展适龄妇女两癌筛查。")
     assert [p["name"] for p in progs] == ["适龄妇女两癌筛查"] and "两癌筛查" in progs[0]["aliases"]
