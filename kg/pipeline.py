@@ -6,7 +6,6 @@ its coded error is collected in `BuildResult.skipped`.
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,9 +109,10 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
           on_documents: Callable[[int], None] | None = None) -> BuildResult:
     """Build the graph of the reports under `paths`; write facts.json (and graph.html) to `out`;
     load the store when `store_config` is given (kg.store.StoreConfig)."""
-    lexicon = load_lexicon(list(lexicons))
     from .store import default_db_dir
 
+    paths, lexicons = list(paths), list(lexicons)       # each is read more than once below
+    lexicon = load_lexicon(lexicons)
     exclude = [default_db_dir()] + ([out] if out is not None else [])   # never read our own outputs back
     if store_config is not None and getattr(store_config, "db_dir", None):
         exclude.append(store_config.db_dir)
