@@ -20,6 +20,11 @@ def edge_key(type_: str, document: str, start: int | None = None) -> str:
     return f"{type_}|{document}|{start if start is not None else ''}"
 
 
+def measured_key(document: str, start: int | None, value, unit: str | None, indicator: str) -> str:
+    """Two values may share one raw start (从3万元提高到6万元): value, unit and indicator are in the key."""
+    return f"{edge_key('MEASURED', document, start)}|{value}|{unit}|{indicator}"
+
+
 def build_graph(extractions: list[Extraction], resolutions: list[DocResolution], entities: list[Entity]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for e in entities:
@@ -87,8 +92,7 @@ def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None
                 subj = by_surface[ms.subject]
             elif rid and (ms.subject == doc.region or _REGION_WORD.match(ms.subject)):
                 subj = rid
-        # two values may share one raw start (从3万元提高到6万元): the value and unit are part of the key
-        k = f'{edge_key("MEASURED", did, ms.start)}|{ms.value}|{ms.unit}|{iid}'
+        k = measured_key(did, ms.start, ms.value, ms.unit, iid)
         sent = sentences.get(ms.sentence)
         g.add_edge(subj, iid, key=k, type="MEASURED", value=ms.value, unit=ms.unit, period=ms.period, raw=ms.raw,
                    subject=ms.subject, document=did, evidence=sent.text if sent else ms.raw, start=ms.start)
@@ -132,7 +136,7 @@ def graph_from_facts(facts: dict) -> nx.MultiDiGraph:
         if iid not in g:
             g.add_node(iid, id=iid, label="Indicator", name=r["name"])
         subj = r.get("subject") if r.get("subject") in g else r["document"]
-        g.add_edge(subj, iid, key=f'{edge_key("MEASURED", r["document"], r.get("start"))}|{r.get("value")}|{r.get("unit")}|{iid}',
+        g.add_edge(subj, iid, key=measured_key(r["document"], r.get("start"), r.get("value"), r.get("unit"), iid),
                    type="MEASURED",
                    value=r.get("value"), unit=r.get("unit"), period=r.get("period"), raw=r.get("raw"),
                    subject=r.get("subject_name"), document=r["document"], evidence=r.get("evidence"), start=r.get("start"))

@@ -603,13 +603,12 @@ class Store:
 
 
 def edge_key(typ: str, props: dict[str, Any], dst: str | None = None) -> str:
-    """The networkx key of a relationship as kg.graph makes it: '<TYPE>|<document>|<start>'
-    ('' for no start), and for MEASURED '…|<value>|<unit>|<indicator id>'."""
-    start = props.get("start")
-    key = f"{typ}|{props.get('document')}|{'' if start is None else start}"
+    """The networkx key of a relationship, made the way kg.graph makes it."""
+    from ..graph import edge_key as graph_edge_key, measured_key
+
     if typ == "MEASURED":
-        key += f"|{props.get('value')}|{props.get('unit')}|{dst}"
-    return key
+        return measured_key(props.get("document"), props.get("start"), props.get("value"), props.get("unit"), dst)
+    return graph_edge_key(typ, props.get("document"), props.get("start"))
 
 
 _SCHEMA_CACHE: dict[str, Any] = {}
