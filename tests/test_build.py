@@ -187,6 +187,8 @@ def test_a_new_lexicon_rewrites_the_stored_documents(tmp_path, monkeypatch):
 
 def test_read_commands_need_an_existing_store(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEO4J_URI", raising=False)       # the embedded default, not a server CI started
+    monkeypatch.delenv("KG_DB", raising=False)
     res = CliRunner().invoke(main, ["query", "MATCH (n) RETURN count(n) AS n"])
     assert res.exit_code == 1 and "KG-E308" in res.output
     assert not (tmp_path / "kg-data").exists()
