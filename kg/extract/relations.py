@@ -1,12 +1,16 @@
 """Participations and partnerships (stage: Mentions in Sentences → RelationMentions).
 
-A relation needs both ends and a cue inside one clause (a sentence cut at ；; or, for
-partnerships, the whole sentence):
+A relation needs both ends and a cue in one clause (a sentence cut at ；):
 - participation: a named institution + a program + a participation cue (开展, 实施, 参加, 纳入,
-  创建, 通过, 入选, 获评 …) or the institution as the clause's subject right before the program;
+  创建, 通过, 入选, 获评 …), paired phrase by phrase (，): a phrase's institutions take part in its
+  programs; a phrase with a program and no institution takes the subject of the phrase before it
+  (or, after "…中，", of the phrase after it). Staff sent to a training scheme are a person's link,
+  not the institution's. Both sides of a 对口支援/医联体 partnership take part in the program of
+  that name in the same sentence.
 - partnership: two institutions + a cooperation cue (对口支援, 帮扶, 签约/签订/签署, 合作, 共建,
-  协作, 医联体, 医共体, 进修, 挂牌, 托管 …). The supporting or leading side comes first:
-  "A对口支援B" → (A, B); "B与A签订合作协议" keeps text order; "B选派医生到A进修" → (A, B).
+  协作, 医联体, 医共体, 进修, 挂牌, 托管 …). "A对口支援B" → (A, B); "B与A签订合作协议" keeps text
+  order (the graph puts a partner from elsewhere first); "B选派医生到A进修" → (A, B), B being the
+  nearest institution before the host in the same clause.
 """
 from __future__ import annotations
 
