@@ -59,20 +59,19 @@ def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_sto
     for s in result.skipped:
         click.echo(f"skipped: {s.code} {s.message}", err=True)
     if not quiet:
-        _summary(result, out)
+        _summary(result)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
 
 
-def _summary(result, out: Path) -> None:
+def _summary(result) -> None:
     rows = list(result.counts().items())
     width = max(len(k) for k, _ in rows)
     click.echo("")
     for k, v in rows:
         click.echo(f"  {k:<{width}}  {v:>7}")
     if result.store_summary is not None:
-        s = result.store_summary
-        click.echo(f"  {s.line()}")
+        click.echo(f"  {result.store_summary.line()}")
     click.echo(f"\nwrote {result.facts_path}" + (f" and {result.page_path}" if result.page_path else ""))
 
 
