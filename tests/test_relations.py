@@ -74,3 +74,37 @@ def test_training_sender_is_the_nearest_institution_before():
     out = rels("县医院与县中医院组建医疗联合体，县中医院选派3名医生到省中医院进修。", "partnership")
     assert ("省中医院", "县中医院", "进修") in out
     assert ("省中医院", "县医院", "进修") not in out
+
+
+SECTION = """三、免费婚前医学检查稳步推进
+县妇幼保健院全年完成婚检1200对。
+四、药品集中采购规范运行
+（一）城乡医院对口支援扎实开展
+县人民医院派出8名骨干到东山镇卫生院坐诊。
+（二）设备更新
+县中医院完成CT更新。
+"""
+
+
+def test_a_section_heading_names_the_program_of_its_body():
+    out = rels(SECTION, "participation")
+    # the body of "三、" reports on the heading's program
+    assert ("县妇幼保健院", "免费婚前医学检查", None) in out
+    # the innermost section with a program wins: （一） over 四、
+    assert ("县人民医院", "对口支援", None) in out
+    assert ("县人民医院", "药品集中采购", None) not in out
+    # （二） names no program of its own, so 四、's program holds for its body
+    assert ("县中医院", "药品集中采购", None) in out
+
+
+def test_a_sentence_with_its_own_program_or_no_cue_takes_nothing_from_its_section():
+    text = "二、家庭医生签约服务全面铺开\n县人民医院开展健康扶贫工作。\n县中医院的门诊楼在东侧。\n"
+    out = rels(text, "participation")
+    assert ("县人民医院", "家庭医生签约服务", None) not in out
+    assert ("县中医院", "家庭医生签约服务", None) not in out
+
+
+def test_partners_in_a_section_are_not_its_participants():
+    text = "五、健康扶贫深入推进\n省人民医院对口支援县人民医院。\n"
+    out = rels(text, "participation")
+    assert not [x for x in out if x[1] == "健康扶贫"]

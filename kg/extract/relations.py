@@ -61,6 +61,54 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
                             if (i.name, p.name) not in have:
                                 have.add((i.name, p.name))
                                 out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
+    out.extend(_section_participations(sentences, by_sentence, out))
+    return out
+
+
+# Section headings: 一、 / 第一、 (level 1), （一） (level 2), 1、 / （1） (level 3).
+_HEADING = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[、，,])|(?P<l2>[（(][一二三四五六七八九十]{1,3}[)）])|"
+                      r"(?P<l3>[0-9]{1,2}[、．](?![0-9])|[0-9]{1,2}\.(?![0-9])|[（(][0-9]{1,2}[)）]))")
+_HEADING_MAX = 40
+
+
+def _section_participations(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
+                            have: list[RelationMention]) -> list[RelationMention]:
+    """A section whose heading names a program ("四、卫生支农成效明显", "（一）国债项目建设进展顺利")
+    is the report of that program: the institutions its body names as acting take part in it."""
+    seen = {(r.head.name, r.tail.name) for r in have if r.type == "participation"}
+    out: list[RelationMention] = []
+    stack: list[tuple[int, list[Mention]]] = []
+    for sent in sentences:
+        m = _HEADING.match(sent.text)
+        if m and len(sent.text) - m.end() <= _HEADING_MAX:
+            level = 1 if m.group("l1") else 2 if m.group("l2") else 3
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            progs = [x for x in by_sentence.get(sent.index, ()) if x.type == "program"]
+            stack.append((level, progs))
+            continue
+        if not any(ps for _, ps in stack):
+            continue
+        ms = by_sentence.get(sent.index, ())
+        if any(x.type == "program" for x in ms):
+            continue           # a sentence that names its own program is paired by the sentence rules
+        # the innermost section that names a program
+        progs = next((ps for _, ps in reversed(stack) if ps), [])
+        # partners in this sentence are linked to each other, not to the section's program
+        partnered = {id(r.head) for r in have if r.type == "partnership" and r.sentence == sent.index} | \
+                    {id(r.tail) for r in have if r.type == "partnership" and r.sentence == sent.index}
+        insts = [x for x in ms if x.type == "institution" and id(x) not in partnered]
+        if not insts or not _PARTICIPATION_CUE.search(sent.text):
+            continue
+        for p in progs:
+            if _TRAINING.search(p.name + p.surface):
+                continue
+            for i in insts:
+                key = (i.name, p.name)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
     return out
 
 
