@@ -27,7 +27,7 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]
 # Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
 _PROGRAM_WORDS = {
     "专项整治行动": (4, False), "专项整治": (2, False), "专项行动": (2, False), "专项治理": (2, False),
-    "专项工作": (4, False), "专项活动": (4, False), "管理年活动": (2, False), "服务年活动": (2, False),
+    "专项工作": (4, False), "专项活动": (4, False), "专项治理活动": (2, False), "专项整治活动": (2, False), "管理年活动": (2, False), "服务年活动": (2, False),
     "规范年活动": (2, False), "年活动": (4, False), "管理年": (2, False), "服务年": (2, False), "规范年": (2, False),
     "提升年": (2, False), "行动计划": (4, False), "工程": (4, False), "行动": (4, False), "项目": (4, False),
     "活动": (4, False), "试点": (4, False), "计划": (4, False), "筛查": (4, False), "创建": (4, False),
@@ -54,6 +54,8 @@ _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组�
                "获得", "荣获", "获评", "被评为", "确定为", "列为", "成为", "作为", "申报", "承担", "牵头", "负责", "全县", "全区",
                "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次",
                "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "进行", "搞好", "弄好", "展开", "推动", "支持", "巩固", "提高", "新一轮", "新一批", "新", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
+# Manner adverbs fused to a verb by the segmenter (严厉打击): the verb is the name's, the manner is not.
+_MANNER = {"严厉", "依法", "坚决", "严格", "重点", "全面", "集中", "大力", "深入", "持续", "认真", "扎实", "切实"}
 # Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
 _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 # Party, union, culture and public-order work are not health programs.
@@ -136,13 +138,19 @@ class ProgramExtractor:
 
     def _named(self, sent: Sentence, s: int, e: int) -> Mention | None:
         text = sent.text
+        word = text[s:e]
+        # a campaign (专项整治, 专项治理 …) is named by what it does: 打击非法使用“地沟油”专项整治
+        phrase = word.startswith("专项") and word != "专项检查"
         i = s
-        while i > 0 and s - i < MAX_NAME + 2 and _NAME_CHAR.match(text[i - 1]):
+        while i > 0 and s - i < MAX_NAME + 2 and (_NAME_CHAR.match(text[i - 1]) or phrase and text[i - 1] in "“”"):
             i -= 1
         if i == s:
             return None
-        word = text[s:e]
-        keep = _name_tail(text[i:s], verb_ok=not _PROGRAM_WORDS[word][1])
+        run = text[i:s]
+        if phrase and run.count("“") != run.count("”"):
+            run = run[run.index("”") + 1:] if "”" in run else run[run.rindex("“") + 1:]
+            i = s - len(run)
+        keep = _name_tail(run, verb_ok=not _PROGRAM_WORDS[word][1], phrase=phrase)
         if keep < 2:
             return None
         head = text[s - keep:s]
@@ -183,11 +191,22 @@ def _free_left(before: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _name_tail(run: str, verb_ok: bool = False) -> int:
+def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False) -> int:
     toks = list(_jieba().cut(run, HMM=False))
     kept: list[str] = []
     verb_first = False
-    for k, w in enumerate(reversed(toks)):
+    rev = list(reversed(toks))
+    for k, w in enumerate(rev):
+        if phrase and kept and len(w) == 4 and w[:2] in _MANNER and _tag(w[2:]) in ("v", "vn"):
+            kept.append(w[2:])     # 严厉打击 / 依法打击 …: the manner is not part of the name
+            break
+        if phrase and w not in _STOP_WORDS and _tag(w) in ("v", "vn") and len(w) >= 2 and len(kept) >= 1:
+            kept.append(w)         # the verb phrase names the campaign: 规范…行为专项整治, 打击非法…专项整治
+            continue
+        if phrase and w in ("和", "及") and kept and k + 1 < len(rev) and _tag(rev[k + 1]) in ("v", "vn") \
+                and rev[k + 1] not in _STOP_WORDS:
+            kept.append(w)         # 非法添加和滥用…
+            continue
         if verb_ok and k == 0 and len(w) == 2 and _tag(w) in ("v", "vn") and w not in _STOP_WORDS:
             kept.append(w)         # a verb next to the program word names the work: 复苏项目, 补充工程
             verb_first = True
