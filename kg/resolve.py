@@ -92,15 +92,20 @@ _QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 def _program_short_forms(surface: str) -> list[str]:
     """Shorter names a program goes by that the surface holds: the quoted campaign without its
-    lead-in (社区“三个一百”工程 → “三个一百”工程), a designation without 创建 (创建国家卫生城市)."""
+    lead-in (社区“三个一百”工程 → “三个一百”工程), a designation without 创建 (创建国家卫生城市), a
+    campaign without 活动."""
     out = []
     m = _QUOTED_CORE.search(surface)
     if m and m.start() > 0:
         out.append(m.group())
-    if surface.startswith("创建") and len(surface) >= 6:
+    if surface.startswith(("创建为", "创建成")) and len(surface) >= 7:
+        out.append(surface[3:])             # 创建为社区医院 → 社区医院
+    elif surface.startswith("创建") and len(surface) >= 6:
         out.append(surface[2:])
     if surface.endswith(("创建", "复审", "评审")) and len(surface) >= 6:
         out.append(surface[:-2])
+    if surface.endswith("活动") and (surface[-3:-2] in "”\"」』" or len(surface) >= 8):
+        out.append(surface[:-2])            # “规范管理年”活动 → “规范管理年”
     return out
 
 

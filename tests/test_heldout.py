@@ -24,8 +24,8 @@ SCORE = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.
 
 FLOORS = {
     "institutions": 0.98,
-    "programs": 0.80,
-    "participations": 0.73,
+    "programs": 0.81,
+    "participations": 0.75,
     "partnerships": 0.97,
     "indicators": 0.97,
 }

@@ -29,7 +29,12 @@ GOLDEN = [
     ("严厉打击非法采集和倒卖血液专项行动取得成效。", ["打击非法采集和倒卖血液专项行动"]),
     ("扎实开展了医务人员收受“回扣”专项治理活动。", ["医务人员收受“回扣”专项治理活动"]),
     ("严格规范医疗机构收费行为专项整治行动。", ["规范医疗机构收费行为专项整治行动"]),
-    # generic work phrases are not programs
+    ("开展某市打击非法行医专项行动。", ["打击非法行医"]),            # where it ran is not the name
+    ("以单项工作示范创建活动为载体。", ["单项工作示范创建活动"]),
+    ("镇卫生院成功创建为二级甲等医院。", ["创建二级甲等医院"]),
+    # generic work phrases and routine activities are not programs
+    ("开展城乡灭鼠活动和多种形式健康教育活动。", []),
+    ("开展医德医风建设活动。", []),
     ("进一步加强医疗质量管理。", []),
     ("开展职工文体活动和读书活动。", []),
     ("完成门诊楼改扩建工程。", []),
@@ -117,3 +122,13 @@ def test_batch_ordinals_are_not_part_of_a_name():
 def test_lexicon_program_ending_a_longer_one_is_its_alias():
     progs = resolved_programs("开展适龄妇女两癌筛查。")
     assert [p["name"] for p in progs] == ["适龄妇女两癌筛查"] and "两癌筛查" in progs[0]["aliases"]
+
+
+def test_a_campaign_is_known_by_its_quoted_name_without_activity():
+    (p,) = resolved_programs("开展“妇幼安康年”活动。")
+    assert p["name"] == "“妇幼安康年”活动" and "“妇幼安康年”" in p["aliases"]
+
+
+def test_creation_as_a_grade_keeps_the_grade_as_alias():
+    (p,) = resolved_programs("县中医院创建为三级乙等中医医院。")
+    assert p["name"] == "创建三级乙等中医医院" and "三级乙等中医医院" in p["aliases"]

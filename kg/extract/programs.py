@@ -21,7 +21,7 @@ from ..model import Document, Mention, Sentence
 from .institutions import _jieba, _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
-                     r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
+                     r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目|活动)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
                      r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|年)?)")
 # Program words a named scheme ends with → (shortest head, whether a bare level/region head is fine).
 # Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
@@ -31,7 +31,7 @@ _PROGRAM_WORDS = {
     "规范年活动": (2, False), "年活动": (4, False), "管理年": (2, False), "服务年": (2, False), "规范年": (2, False),
     "提升年": (2, False), "行动计划": (4, False), "工程": (4, False), "行动": (4, False), "项目": (4, False),
     "活动": (4, False), "试点": (4, False), "计划": (4, False), "筛查": (4, False), "创建": (4, False),
-    "复审": (4, False), "评审": (4, False), "宣传月": (4, False),
+    "复审": (4, False), "评审": (4, False), "宣传月": (4, False), "创建活动": (4, False),
     "集中整治": (4, False), "专项检查": (4, False), "综合防治": (2, False), "结对帮扶": (2, False), "宣传周": (4, False),
     "健康体检": (2, False), "免疫接种": (2, False), "医疗救助": (2, False), "万里行": (4, False),
     "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
@@ -53,7 +53,7 @@ _STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组�
                "通过", "按照", "围绕", "结合", "利用", "以", "为", "和", "与", "及", "等", "的", "了", "在", "对", "将", "把",
                "获得", "荣获", "获评", "被评为", "确定为", "列为", "成为", "作为", "申报", "承担", "牵头", "负责", "全县", "全区",
                "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次",
-               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "进行", "搞好", "弄好", "展开", "推动", "支持", "巩固", "提高", "新一轮", "新一批", "新", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
+               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "进行", "搞好", "弄好", "展开", "推动", "支持", "巩固", "提高", "新一轮", "新一批", "新", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "形式", "多种形式", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也"}
 # Manner adverbs fused to a verb by the segmenter (严厉打击): the verb is the name's, the manner is not.
 _MANNER = {"严厉", "依法", "坚决", "严格", "重点", "全面", "集中", "大力", "深入", "持续", "认真", "扎实", "切实"}
 # Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
@@ -61,7 +61,12 @@ _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 # Party, union, culture and public-order work are not health programs.
 _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉政|班子|岗位|安康杯|温暖|"
                          r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
-                         r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰")
+                         r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰|"
+                         r"医德医风|平安|干部|大讨论|中国梦|宣讲")
+# Routine activities with no name of their own: 城乡灭鼠活动, 健康教育活动, 环境卫生整治活动.
+_ROUTINE = re.compile(r"(?:城乡|大面积|集中|全面|春季|秋季|冬季|夏季|全民|群众性|经常性|各类|各种|职业病防治)*"
+                      r"(?:灭鼠|灭蝇|灭蚊|灭蟑|除四害|病媒生物防制|环境卫生整治|卫生整治|环境整治|健康教育|健康咨询|义诊|"
+                      r"咨询|宣传|卫生大扫除|大扫除|清洁)+")
 # A head that ends in an organisation word names who, not what: 医疗卫生机构活动, 急救中心工程.
 _ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
 _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫生县城|卫生强市|卫生强县)$")
@@ -69,7 +74,7 @@ _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫
 # Creating or being assessed as a grade or designated kind of body is a scheme of its own:
 # 创建三级乙等综合医院, 创建社区医院, 二级甲等医院复审, 三级中医医院评审, 创建爱婴医院.
 _GRADE_CLASS = r"(?:[一二三]级[甲乙丙]?等?|[二三][甲乙])(?:综合|中医|中西医结合|妇幼保健|专科)?(?:医院|卫生院)|社区医院|爱婴医院"
-_GRADE_SCHEME = re.compile(rf"(?:创建|争创)(?:{_GRADE_CLASS})|(?:{_GRADE_CLASS})(?:现场)?(?:评审|复审|创建)")
+_GRADE_SCHEME = re.compile(rf"(?:创建|争创)(?:(?<=创建)[为成](?P<grade>{_GRADE_CLASS})|{_GRADE_CLASS})|(?:{_GRADE_CLASS})(?:现场)?(?:评审|复审|创建)")
 _MEASURE_AFTER = re.compile(r"[率数]|人数|机构|托位")
 # Grades and designations a body is created as or assessed for: 二级甲等综合医院, 社区医院, 爱婴医院.
 _GRADE_HEAD = re.compile(r"[一二三]级[甲乙]?等?|社区医院$|爱婴医院$|示范单位$|示范医院$")
@@ -126,7 +131,10 @@ class ProgramExtractor:
                     start -= keep
             found.append(self._mention(sent, start, m.end(), text[start:m.end()], None))
         for m in _GRADE_SCHEME.finditer(text):
-            found.append(self._mention(sent, m.start(), m.end(), m.group(), None))
+            mm = self._mention(sent, m.start(), m.end(), m.group(), None)
+            if m.group("grade"):          # 创建为三级甲等中医医院: the scheme 创建三级甲等中医医院
+                mm.name = "创建" + m.group("grade")
+            found.append(mm)
         for m in _SUFFIX_RE.finditer(text):
             mm = self._named(sent, m.start(), m.end())
             if mm is not None:
@@ -151,6 +159,8 @@ class ProgramExtractor:
             run = run[run.index("”") + 1:] if "”" in run else run[run.rindex("“") + 1:]
             i = s - len(run)
         keep = _name_tail(run, verb_ok=not _PROGRAM_WORDS[word][1], phrase=phrase)
+        if phrase and keep == len(run) and i > 0 and _NAME_CHAR.match(text[i - 1]):
+            return None            # the campaign's name runs past what we can read: no half name
         if keep < 2:
             return None
         head = text[s - keep:s]
@@ -162,6 +172,8 @@ class ProgramExtractor:
         if len(head) < min_head:
             return None
         if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
+            return None
+        if word == "活动" and _ROUTINE.fullmatch(head):
             return None
         if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head) \
                 and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)):
@@ -225,6 +237,8 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False) -> int:
         kept.append(w)
         if sum(map(len, kept)) >= MAX_NAME:
             break
+    if phrase and len(kept) > 1 and _tag(kept[-1]) == "ns" and _tag(kept[-2]) in ("v", "vn"):
+        kept.pop()                 # 某市打击非法行医专项行动: the campaign, not where it ran
     if verb_first and len(kept) == 1:
         return 0                   # the verb needs a noun before it: 推动重点专科 is no name
     # drop leading generic words (加强, 全面 are already stops): 各项 / 重点
