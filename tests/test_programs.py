@@ -132,3 +132,19 @@ def test_a_campaign_is_known_by_its_quoted_name_without_activity():
 def test_creation_as_a_grade_keeps_the_grade_as_alias():
     (p,) = resolved_programs("县中医院创建为三级乙等中医医院。")
     assert p["name"] == "创建三级乙等中医医院" and "三级乙等中医医院" in p["aliases"]
+
+
+def test_a_scheme_named_again_by_its_core_is_the_same_program():
+    text = "全面启动基层中医馆服务能力提升工程。\n（二）抓基层中医馆服务能力提升\n东山乡卫生院完成中医馆改造。\n"
+    ex = extract_text(text)
+    progs = [(m.name, m.surface) for m in ex.mentions if m.type == "program"]
+    assert ("基层中医馆服务能力提升工程", "基层中医馆服务能力提升") in progs
+    # so the section about it credits the institutions it names
+    parts = {(r.head.name, r.tail.name) for r in ex.relations if r.type == "participation"}
+    assert ("东山乡卫生院", "基层中医馆服务能力提升工程") in parts
+
+
+def test_a_lexicon_program_followed_by_activity_is_that_program():
+    ex = extract_text("开展城乡医院对口支援活动。")
+    (m,) = [m for m in ex.mentions if m.type == "program"]
+    assert (m.name, m.surface) == ("对口支援", "城乡医院对口支援活动")

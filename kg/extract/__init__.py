@@ -42,6 +42,35 @@ def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Menti
     return out
 
 
+# What a named scheme drops when the report refers to it again: 乡村医疗机构标准化建设攻坚行动 → 乡村医疗机构标准化建设.
+_SCHEME_TRAIL = re.compile(r"(攻坚行动|专项行动|行动计划|行动|活动|工程|项目|试点)$")
+
+
+def short_program_mentions(sentences: list[Sentence], progs: list[Mention], insts: list[Mention]) -> list[Mention]:
+    """Later mentions of a named scheme by its core, without the program word ("抓乡村医疗机构标准化建设"
+    after "乡村医疗机构标准化建设攻坚行动"): they are the same program."""
+    cores: dict[str, str] = {}
+    for m in progs:
+        if m.canonical is None and not re.search(r"[“”\"]", m.name):
+            core = _SCHEME_TRAIL.sub("", m.name)
+            if core != m.name and len(core) >= 6:
+                cores.setdefault(core, m.name)
+    if not cores:
+        return []
+    taken = [(m.start, m.end) for m in progs] + [(m.start, m.end) for m in insts]
+    out = []
+    for sent in sentences:
+        for core, full in cores.items():
+            k = sent.text.find(core)
+            while k >= 0:
+                a, b = sent.start + k, sent.start + k + len(core)
+                if not any(x < b and a < y for x, y in taken):
+                    taken.append((a, b))
+                    out.append(Mention("program", full, core, a, b, sent.index))
+                k = sent.text.find(core, k + len(core))
+    return out
+
+
 class Extractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.institutions = InstitutionExtractor(lexicon)
@@ -55,6 +84,7 @@ class Extractor:
             insts = [m for m in insts if not any(d.start < m.end and m.start < d.end and m.name != d.name
                                                  for d in declared)] + declared
         progs = self.programs(doc, sentences, insts)
+        progs += short_program_mentions(sentences, progs, insts)
         mentions = insts + progs
         relations = extract_relations(sentences, mentions)
         # universities and institutes count as institutions only when they act as partners

@@ -69,6 +69,7 @@ _ROUTINE = re.compile(r"(?:城乡|大面积|集中|全面|春季|秋季|冬季|�
                       r"咨询|宣传|卫生大扫除|大扫除|清洁)+")
 # A head that ends in an organisation word names who, not what: 医疗卫生机构活动, 急救中心工程.
 _ORG_HEAD = re.compile(r"(机构|单位|中心|医院|系统|部门|卫生院|乡镇|区|县|市|省|全国|国家级|省级|市级|县级)$")
+_SUPPORT_VERB = re.compile(r"对口支援|对口帮扶|支援|帮扶|托管")
 _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫生县城|卫生强市|卫生强县)$")
 # 新生儿疾病筛查率, 医养结合机构: a measure or a class of bodies, not the program.
 # Creating or being assessed as a grade or designated kind of body is a scheme of its own:
@@ -110,7 +111,10 @@ class ProgramExtractor:
             start = end - len(surface) + 1
             if len(surface) <= 2 and start > 0 and not _free_left(text[max(0, start - 4):start]):
                 continue           # 医改 inside 县域综合医改: a short alias must start a word
-            found.append(self._mention(sent, start, end + 1, surface, entry.name))
+            stop = end + 1
+            if text.startswith("活动", stop) and len(surface) >= 4:
+                stop += 2          # 城乡医院对口支援活动: the campaign under the lexicon's name
+            found.append(self._mention(sent, start, stop, text[start:stop], entry.name))
         for m in _QUOTED.finditer(text):
             inner, tail = m.group(1), m.group("tail")
             if not tail and not (_CUE_BEFORE_QUOTE.search(text[max(0, m.start() - 6):m.start()])
@@ -176,8 +180,9 @@ class ProgramExtractor:
         if word == "活动" and _ROUTINE.fullmatch(head):
             return None
         if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head) \
-                and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)):
-            return None
+                and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)) \
+                and not _SUPPORT_VERB.search(head):
+            return None            # …机构活动 names who; …对口支援基层医疗机构活动 says what is done
         m = _ENUM.match(head)
         if m:
             head = head[m.end():]
