@@ -108,3 +108,15 @@ def test_partners_in_a_section_are_not_its_participants():
     text = "五、健康扶贫深入推进\n省人民医院对口支援县人民医院。\n"
     out = rels(text, "participation")
     assert not [x for x in out if x[1] == "健康扶贫"]
+
+
+def test_an_assessment_phrase_ending_in_zhong_credits_every_result_phrase():
+    text = "在年度三级公立医院绩效考核中，县人民医院进入全省前十，县中医院、县妇幼保健院排名全市第一。"
+    out = rels(text, "participation")
+    assert [x[0] for x in out] == ["县中医院", "县人民医院", "县妇幼保健院"]
+
+
+def test_the_subject_carried_on_is_the_first_list_not_its_partners():
+    text = "县人民医院与省肿瘤医院加强专科合作，全面启动JCI认证。"
+    out = rels(text, "participation")
+    assert out == [("县人民医院", "JCI认证", None)]

@@ -31,7 +31,7 @@ _PROGRAM_WORDS = {
     "规范年活动": (2, False), "年活动": (4, False), "管理年": (2, False), "服务年": (2, False), "规范年": (2, False),
     "提升年": (2, False), "行动计划": (4, False), "工程": (4, False), "行动": (4, False), "项目": (4, False),
     "活动": (4, False), "试点": (4, False), "计划": (4, False), "筛查": (4, False), "创建": (4, False),
-    "复审": (4, False), "评审": (4, False), "宣传月": (4, False), "创建活动": (4, False),
+    "复审": (4, False), "评审": (4, False), "宣传月": (4, False), "创建活动": (4, False), "认证": (3, False),
     "集中整治": (4, False), "专项检查": (4, False), "综合防治": (2, False), "结对帮扶": (2, False), "宣传周": (4, False),
     "健康体检": (2, False), "免疫接种": (2, False), "医疗救助": (2, False), "万里行": (4, False),
     "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
@@ -179,6 +179,8 @@ class ProgramExtractor:
             return None
         if word == "活动" and _ROUTINE.fullmatch(head):
             return None
+        if word == "认证" and re.match(r"国家|省|市|县|区", head):
+            return None            # 通过国家标准版认证: the level of a certification, not its name
         if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head) \
                 and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)) \
                 and not _SUPPORT_VERB.search(head):

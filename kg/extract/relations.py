@@ -145,11 +145,18 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                     pa, pb = phrases[j]
                     before = [i for i in ci if pa <= i.start < pb]
                     if before:
-                        mine = before
+                        # the subject carried on is the phrase's first list, not its partners:
+                        # "甲医院与乙医院加强合作，启动X认证" → 甲医院
+                        mine = _groups(sent.text, sent.start, before)[0]
                         break
             if not mine:
                 na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
-                mine = [i for i in ci if na <= i.start < nb]        # "…绩效考核中，甲医院进入前十"
+                mine = [i for i in ci if na <= i.start < nb]        # "启动X工作，甲医院派出…"
+                if sent.text[b - sent.start - 2:b - sent.start - 1] == "中":
+                    # "…绩效考核中，甲医院进入前十，乙医院、丙医院排名第一": every phrase that reports a result
+                    mine = [i for i in ci if i.start >= na and any(
+                        x <= i.start < y and _PARTICIPATION_CUE.search(sent.text[x - sent.start:y - sent.start])
+                        for x, y in phrases[k + 1:])]
             if _TRAINING.search(p.name + p.surface) and not _RUNS_TRAINING.search(clause):
                 continue           # staff sent to a training scheme: a person's link, not the institution's
             for i in mine:
