@@ -13,6 +13,8 @@ def names(text: str) -> list[str]:
 GOLDEN = [
     # plain names and level-prefixed generic names
     ("县人民医院完成了年度目标。", ["县人民医院"]),
+    # an adjective before an institute's field is part of its name
+    ("县妇幼保健院与南江省科学院先进医学研究所签约共建。", ["县妇幼保健院", "南江省科学院先进医学研究所"]),
     ("县医院和县中医院开展义诊。", ["县中医院", "县医院"]),
     ("北京同仁医院专家到县中医院坐诊。", ["北京同仁医院", "县中医院"]),
     # a list sharing one type word gives one institution per item

@@ -45,6 +45,8 @@ _GRADE_END = re.compile(r"[一二三]级[甲乙丙]?等?$|[二三][甲乙]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MEASURE_WORDS = set("家所个名处次项期排台")
 _NUMERAL_CHAR = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多余xX*]")
+# Fields a research institute is named for; an adjective before one belongs to the name (先进技术, 前沿医学).
+_FIELD_WORDS = {"技术", "科技", "医学", "生物", "材料", "制造", "药物", "科学"}
 _PLACE_MARKS = {"镇", "乡", "村", "街道", "社区"}
 _LEVEL_TOKENS = {"区", "县", "市", "省", "州", "旗"}
 _STOP_TAGS = {"v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "a", "an", "ag", "vg", "dg", "tg"}
@@ -181,7 +183,10 @@ class InstitutionExtractor:
             if role == "stop":
                 break
             if role != "group" and _stop_tag(w) and not (kept and kept[-1] in _PLACE_MARKS):
-                break
+                if not (_tag(w) in ("a", "an") and kept and kept[-1] in _FIELD_WORDS and k > 0
+                        and not _stop_tag(toks[k - 1]) and words.get(toks[k - 1]) != "stop"):
+                    break
+                # an adjective inside an institute's name: 中国科学院某某先进技术研究院
             kept.append(w)
         kept.reverse()
         # a department (…科) inside the run ends a previous phrase: 心血管科中西医结合医院 → 中西医结合医院
