@@ -35,6 +35,10 @@ GOLDEN = [
     # generic work phrases and routine activities are not programs
     ("开展城乡灭鼠活动和多种形式健康教育活动。", []),
     ("开展医德医风建设活动。", []),
+    ("开展医德医风“三无”科室活动。", []),
+    ("全县十大为民工程进展顺利。", []),
+    # a campaign name that runs past what a name can hold is not read by halves
+    ("召开了打击城乡结合部农贸市场食品摊贩非法添加食品添加剂专项工作会。", []),
     ("进一步加强医疗质量管理。", []),
     ("开展职工文体活动和读书活动。", []),
     ("完成门诊楼改扩建工程。", []),

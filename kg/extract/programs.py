@@ -62,7 +62,7 @@ _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉政|班子|岗位|安康杯|温暖|"
                          r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
                          r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰|"
-                         r"医德医风|平安|干部|大讨论|中国梦|宣讲")
+                         r"医德医风|平安|干部|大讨论|中国梦|宣讲|为民|民生实事")
 # Routine activities with no name of their own: 城乡灭鼠活动, 健康教育活动, 环境卫生整治活动.
 _ROUTINE = re.compile(r"(?:城乡|大面积|集中|全面|春季|秋季|冬季|夏季|全民|群众性|经常性|各类|各种|职业病防治)*"
                       r"(?:灭鼠|灭蝇|灭蚊|灭蟑|除四害|病媒生物防制|环境卫生整治|卫生整治|环境整治|健康教育|健康咨询|义诊|"
@@ -133,6 +133,8 @@ class ProgramExtractor:
                 keep = _name_tail(text[j:start])
                 if keep >= 2:
                     start -= keep
+            if start < m.start() and _NON_HEALTH.search(text[start:m.start()]):
+                continue           # 医德医风“五无”示范医院活动: the lead-in says what kind of work it is
             found.append(self._mention(sent, start, m.end(), text[start:m.end()], None))
         for m in _GRADE_SCHEME.finditer(text):
             mm = self._mention(sent, m.start(), m.end(), m.group(), None)
@@ -163,7 +165,7 @@ class ProgramExtractor:
             run = run[run.index("”") + 1:] if "”" in run else run[run.rindex("“") + 1:]
             i = s - len(run)
         keep = _name_tail(run, verb_ok=not _PROGRAM_WORDS[word][1], phrase=phrase)
-        if phrase and keep == len(run) and i > 0 and _NAME_CHAR.match(text[i - 1]):
+        if phrase and (keep >= MAX_NAME or keep == len(run) and i > 0 and _NAME_CHAR.match(text[i - 1])):
             return None            # the campaign's name runs past what we can read: no half name
         if keep < 2:
             return None
