@@ -152,3 +152,21 @@ def test_a_lexicon_program_followed_by_activity_is_that_program():
     ex = extract_text("开展城乡医院对口支援活动。")
     (m,) = [m for m in ex.mentions if m.type == "program"]
     assert (m.name, m.surface) == ("对口支援", "城乡医院对口支援活动")
+
+
+@pytest.mark.parametrize("text,expected_programs,expected_institutions", [
+    ("县中医院创建全国基层中医药示范医院，申报省级区域医疗中心。",
+     ["全国基层中医药示范医院", "省级区域医疗中心"], ["县中医院"]),
+    ("县医院积极开展2024年度省级卒中防治中心创建工作。", ["省级卒中防治中心"], ["县医院"]),
+    ("东山镇卫生院获省示范乡镇卫生院称号。", ["省示范乡镇卫生院"], ["东山镇卫生院"]),
+    # honours are not schemes; support from a body is not a title
+    ("县妇幼保健院获省级文明单位称号。", [], ["县妇幼保健院"]),
+    ("县人民医院获得省人民医院专家支持。", [], ["县人民医院", "省人民医院"]),
+])
+def test_a_title_named_like_a_body_is_a_designation(text, expected_programs, expected_institutions):
+    ex = extract_text(text)
+    assert sorted(m.name for m in ex.mentions if m.type == "program") == sorted(expected_programs)
+    assert sorted(m.name for m in ex.mentions if m.type == "institution") == sorted(expected_institutions)
+    if expected_programs and expected_institutions:
+        parts = {(r.head.name, r.tail.name) for r in ex.relations if r.type == "participation"}
+        assert {(expected_institutions[0], p) for p in expected_programs} <= parts

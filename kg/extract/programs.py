@@ -84,6 +84,15 @@ _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
 _CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
 MAX_NAME = 16
+# A body's name as the object of creating, applying for or being rated is a title (a designation
+# scheme), not a body: 创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作.
+_DESIG_TYPE = r"(?:医院|中心|卫生院|基地|单位)"
+# An honour roll is not a scheme: 先进单位, 文明单位, 先进集体.
+_HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
+_YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
+_DESIG_CUE_RX = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获)(?:为|成)?")
+_DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
+_DESIG_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊“”\"]{3,22}?" + _DESIG_TYPE)
 
 
 class ProgramExtractor:
@@ -148,7 +157,40 @@ class ProgramExtractor:
         # a program name never runs into an institution's name (福永人民医院成功创建 …)
         found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)
                  and not _MEASURE_AFTER.match(text, m.end - sent.start)]
+        # …except a designation, which the extractor takes from the institutions
+        found += self.designations(sent)
         return _join_slogans(sent, _longest(found))
+
+    def designations(self, sent: Sentence) -> list[Mention]:
+        """Titles a body is created as, applies for or is awarded, named like a body (kind "designation")."""
+        text, out = sent.text, []
+        for m in re.finditer(_DESIG_TYPE, text):
+            e = m.end()
+            after = _DESIG_AFTER.match(text, e)
+            if e < len(text) and _NAME_CHAR.match(text[e]) and not after and text[e] not in "和及与":
+                continue                              # 中心 inside 中心卫生院
+            i = m.start()
+            while i > 0 and m.start() - i < 22 and (_NAME_CHAR.match(text[i - 1]) or text[i - 1] in "“”*＊"):
+                i -= 1
+            run = text[i:m.start()]
+            cues = [c for c in _DESIG_CUE_RX.finditer(run) if c.group() != "获" or (after and after.group() == "称号")]
+            if cues:
+                a = i + cues[-1].end()                # 创建省级示范社区卫生服务中心, 获省示范中心称号
+            elif after and after.group() != "称号":
+                a = m.start() - _name_tail(run)       # 某省中医药预防保健服务中心创建和申报工作
+            else:
+                continue
+            lead = _YEAR_LEAD.match(text, a, e)
+            if lead:
+                a = lead.end()                        # 2023年度… : when, not the title
+            name = text[a:e]
+            if len(name) - len(m.group()) < 3 or name.count("“") != name.count("”") or _HONOUR.search(name) \
+                    or _NON_HEALTH.search(name):
+                continue
+            mm = self._mention(sent, a, e, name, None)
+            mm.kind = "designation"
+            out.append(mm)
+        return out
 
     def _named(self, sent: Sentence, s: int, e: int) -> Mention | None:
         text = sent.text
