@@ -120,3 +120,9 @@ def test_the_subject_carried_on_is_the_first_list_not_its_partners():
     text = "县人民医院与省肿瘤医院加强专科合作，全面启动JCI认证。"
     out = rels(text, "participation")
     assert out == [("县人民医院", "JCI认证", None)]
+
+
+def test_a_heading_naming_several_programs_credits_none_of_them():
+    text = "三、以家庭医生签约服务为抓手，提升基本公共卫生服务水平\n县中医院完成高血压随访3000人次。\n"
+    out = rels(text, "participation")
+    assert out == []

@@ -85,6 +85,8 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
             while stack and stack[-1][0] >= level:
                 stack.pop()
             progs = [x for x in by_sentence.get(sent.index, ()) if x.type == "program"]
+            if len({x.name for x in progs}) > 1:
+                progs = []     # a heading naming several programs does not say which one its body reports
             stack.append((level, progs))
             continue
         if not any(ps for _, ps in stack):
