@@ -139,3 +139,24 @@ def test_list_items_and_bare_totals_get_their_own_raw_start():
         ("报告传染病", "传染病共计410例"),
     ]
     assert len({m.start for m in ms}) == len(ms)
+
+
+# Golden table of name rules added after golden.json (own sentences): (id, text, expected (name, value, unit)).
+MORE_CASES = [
+    ("part_of_the_set_just_counted",
+     "全区32家医院中，已有20家开展了远程会诊，6家通过等级评审。",
+     [("医院", 32, "家"), ("开展远程会诊的医院", 20, "家"), ("通过等级评审的医院", 6, "家")]),
+    ("the_two_x_point_back",
+     "高血压患者建档3000人，糖尿病患者建档1200人，两个建档分别达到85%和70%。",
+     [("高血压患者建档", 3000, "人"), ("糖尿病患者建档", 1200, "人"),
+      ("高血压患者建档率", 85, "%"), ("糖尿病患者建档率", 70, "%")]),
+]
+
+
+@pytest.mark.parametrize("case", MORE_CASES, ids=[c[0] for c in MORE_CASES])
+def test_more_golden(case):
+    _, text, expect = case
+    doc, ms = run(text)
+    assert [(m.name, m.value, m.unit) for m in ms] == [(n, float(v), u) for n, v, u in expect]
+    for m in ms:
+        assert doc.text[m.start:m.start + len(m.raw)] == m.raw

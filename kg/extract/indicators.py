@@ -31,7 +31,9 @@ front; N个X全部<long statement> counts X; where sent staff go, 组织, 提供
 session words and a program name before a per-head standard are dropped; a share keeps its …的
 qualifier; counts of a document's parts (12条措施, 71项指标) are not measures. Single Chinese digits
 count only bodies (两家医疗集团, 重点专科达到五个); a number ≤100 after X率 with no unit is %;
-negative rates keep their sign (自然增长率-1.2‰).
+negative rates keep their sign (自然增长率-1.2‰). A count after "X中，已有" is a part of the set X just
+counted (32家医院中已有20家开展了远程会诊，6家通过评审 → 开展远程会诊的医院, 通过评审的医院); "the two X"
+(两个系统管理分别达到…) are the X measures the sentence named before.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
 我市), else doc.region. Period: the year the sentence names, else doc.year.
@@ -607,6 +609,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
 
     # (cand, name, raw start, raw end, name read before the number?)
     results: list[tuple[_Cand, str, int, int, bool]] = []
+    part_of = None                  # (the set, its unit) after 21所卫生院中已有14所…
     prev_end = 0
     i = 0
     while i < n:
@@ -692,6 +695,20 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             # 卫生监督员共29人参加了全省法律知识考试 → 卫生监督员参加全省法律知识考试
             names = [left + _TAKE_PART.sub(r"\1", right)]
             from_right = True
+            raw_end = last.end + _last_index(right_raw, right)
+        elif right and len(g) == 1 and first.cls in ("count", "garbled") and (
+                part_of and not left and part_of[1] == first.unit
+                or results and results[-1][0].unit == first.unit and results[-1][3] <= ls
+                and _PART_OF.match(t, results[-1][3], first.start)) \
+                and (_VERB_START.match(right) or _is_verbish(right[:2]) or _LEAD_VERB.match(right_raw.lstrip())):
+            # 全县21所卫生院中已有14所通过验收，2所通过复审 → 通过验收的卫生院: part of the set just counted
+            if not part_of or left:
+                part_of = (results[-1][1], first.unit)
+            lv = _LEAD_VERB.match(right_raw.lstrip())
+            names = [(lv.group(0).rstrip("了") if lv else "") + right + "的" + part_of[0]]
+            from_right = True
+            raw_start = ls + len(left_raw) - len(left_raw.lstrip("中，, 已经共仍尚有"))
+            raw_start = raw_start if raw_start < first.start else first.start
             raw_end = last.end + _last_index(right_raw, right)
         elif right and not (left and (right_raw.lstrip().startswith("的")
                                      or _VERB_START.match(right) and len(left) <= 10)):
@@ -781,6 +798,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         results = [(c, vpat.sub(lambda m: vtable[m.group(0)], name), rs, re_, lf)
                    for c, name, rs, re_, lf in results]
     results = _with_topics(results)
+    results = _with_these(results)
     results = _with_sentence_topic(results, t, dpos)
     results = _with_same_period(results)
     results = _with_thresholds(results)
@@ -958,6 +976,11 @@ _LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|
 _RATE_HEAD = re.compile(r"^(.{2,}?率)(?:达到|达|为|要达到|保持在|稳定在|控制在)(.+)$")
 
 
+# 21所卫生院中，已有14所…: the count after it is a part of the set just counted
+_PART_OF = re.compile(r"\s*中[，,]?\s*(?:已经|已|共|仍|尚)?有?\s*$")
+# 两个系统管理分别达到…: "the two X" points back at the X measures just named
+_THESE_N = re.compile(r"^((?:这|上述|以上)?[两二三四五])(?:个|项|类)?([\u4e00-\u9fff]{2,8})$")
+_N_OF = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 _COMPLETE_NOUN = re.compile(r"(?:医院|卫生院|卫生室|中心|机构|诊所|站|所)$")
 _TOPIC_END = re.compile(r"(?:人员|单位|产妇|孕妇|儿童|病人|患者|医生|村医|学生|农民|老年人|居民|机构|企业|职工)$")
 
@@ -989,6 +1012,31 @@ def _with_sentence_topic(results, t, dpos):
         if topic not in name and len(name) <= 8:
             name = topic + name
         out.append((c, name, rs, re_, left))
+    return out
+
+
+def _with_these(results):
+    """产妇…系统管理2067人，儿童…系统管理13178人，两个系统管理分别达到95%和93%: "the two X" are the X
+    measures just named, in their order (a rate of them when the values are rates)."""
+    out = []
+    k = 0
+    while k < len(results):
+        c, name, rs, re_, left = results[k]
+        bm = _THESE_N.match(name)
+        j = k
+        while j < len(results) and results[j][1] == name and results[j][2] == rs:
+            j += 1
+        if bm and _N_OF[bm.group(1)[-1]] == j - k:
+            named = [r[1] for r in out if r[0].cls not in ("rate", "delta") and r[1].endswith(bm.group(2))
+                     and r[1] != bm.group(2)]
+            if len(named) >= j - k:
+                rate = c.cls == "rate" and not bm.group(2).endswith("率")
+                for x, r in zip(named[-(j - k):], results[k:j]):
+                    out.append((r[0], x + ("率" if rate else ""), r[2], r[3], r[4]))
+                k = j
+                continue
+        out.append(results[k])
+        k += 1
     return out
 
 
