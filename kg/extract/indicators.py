@@ -31,7 +31,8 @@ front; N个X全部<long statement> counts X; where sent staff go, 组织, 提供
 session words and a program name before a per-head standard are dropped; a share keeps its …的
 qualifier; counts of a document's parts (12条措施, 71项指标) are not measures. Single Chinese digits
 count only bodies (两家医疗集团, 重点专科达到五个); a number ≤100 after X率 with no unit is %;
-negative rates keep their sign (自然增长率-1.2‰). A count after "X中，已有" is a part of the set X just
+negative rates keep their sign (自然增长率-1.2‰). A bare 参加/报名参加 takes the event (培训, 会议, 竞赛 …)
+the text held just before (举办…培训，…600人参加 → 参加…培训). A count after "X中，已有" is a part of the set X just
 counted (32家医院中已有20家开展了远程会诊，6家通过评审 → 开展远程会诊的医院, 通过评审的医院); "the two X"
 (两个系统管理分别达到…) are the X measures the sentence named before.
 
@@ -826,7 +827,11 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         if c.unit == "条" and _ARTICLES_OF.search(name):
             continue                      # 健康素养66条, 10条禁令: the articles of a text, not a measure
         bare = _LEAD_DONE_BARE.sub("", name)
-        if len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
+        if _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
+            # 举办全县护理技能培训，…共500人参加 → 参加全县护理技能培训: the event the text just named
+            got = _borrow_event(before + t[:_clause_start(dpos, c.start)])
+            name = name + got if got else name
+        elif len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
             name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or _borrow_work(
                 bare, t[:_clause_start(dpos, c.start)]) or name
         elif len(bare) == 4 and bare == name and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
@@ -888,6 +893,22 @@ def _borrow_work(verb: str, ctx: str) -> str | None:
     if wm is None or any(ch.isdigit() for ch in wm.group(1)):
         return None
     return wm.group(1) + verb
+
+
+_TAKE_PART_BARE = re.compile(r"(?:报名)?(?:参加|参与)|报名")
+_EVENT = re.compile(r"(?:开展|展开|举办|举行|组织|召开|加强|进行|启动)了?[\s“”\"]*([\u4e00-\u9fff“”\"]{2,16}?"
+                    r"(?:培训|培训班|会议|考试|考核|竞赛|比赛|讲座|演练|义诊|活动))[”\"]?(?=[，,；;。！]|$)")
+
+
+def _borrow_event(ctx: str) -> str | None:
+    """The last event (培训, 会议, 考试, 竞赛 …) the text held before a bare 参加 / 报名参加."""
+    em = None
+    for em in _EVENT.finditer(ctx.rstrip()):
+        pass
+    if em is None or any(ch.isdigit() for ch in em.group(1)):
+        return None
+    got = _trim(em.group(1).replace("“", "").replace("”", "").replace('"', ""))
+    return got if len(got) >= 4 else None
 
 
 _BUILD_WORK = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:建设|创建)")
