@@ -1,6 +1,8 @@
 """Participations and partnerships from clauses that hold both ends and a cue."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import extract_text
 
 
@@ -126,3 +128,18 @@ def test_a_heading_naming_several_programs_credits_none_of_them():
     text = "三、以家庭医生签约服务为抓手，提升基本公共卫生服务水平\n县中医院完成高血压随访3000人次。\n"
     out = rels(text, "participation")
     assert out == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the body worked on is not the one taking part
+    ("狠抓县第二人民医院开业筹备，积极参与公立医院改革试点。", []),
+    # the partner of an unnamed subject is not the subject
+    ("继续推进紧密型县域医共体建设，与省人民医院开展远程会诊。", []),
+    # a subject introduced by 以 … 为龙头 is the subject
+    ("以县中医院为龙头，积极开展健康促进医院创建。", [("县中医院", "健康促进医院", None)]),
+    # both sides joined by 与 at the phrase's start take part
+    ("深入开展城乡医院对口支援活动，县人民医院与东山镇卫生院结成帮扶对子。",
+     [("东山镇卫生院", "对口支援", None), ("县人民医院", "对口支援", None)]),
+])
+def test_a_phrase_without_institution_takes_the_subject_of_its_neighbour(text, expected):
+    assert rels(text, "participation") == expected

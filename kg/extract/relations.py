@@ -145,7 +145,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
             if not mine:
                 for j in range(k - 1, -1, -1):
                     pa, pb = phrases[j]
-                    before = [i for i in ci if pa <= i.start < pb]
+                    before = [i for i in ci if pa <= i.start < pb and _subject_position(sent, pa, i, ci)]
                     if before:
                         # the subject carried on is the phrase's first list, not its partners:
                         # "甲医院与乙医院加强合作，启动X认证" → 甲医院
@@ -153,7 +153,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                         break
             if not mine:
                 na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
-                mine = [i for i in ci if na <= i.start < nb]        # "启动X工作，甲医院派出…"
+                mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
+                        and _subject_position(sent, na, i, ci)]
                 if sent.text[b - sent.start - 2:b - sent.start - 1] == "中":
                     # "…绩效考核中，甲医院进入前十，乙医院、丙医院排名第一": every phrase that reports a result
                     mine = [i for i in ci if i.start >= na and any(
@@ -168,6 +169,26 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                 seen.add(key)
                 out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
     return out
+
+
+_LEAD_IN = re.compile(r"^(?:[（(]?[一二三四五六七八九十0-9]+[)）、.．]?|[0-9０-９xX]+年|上半年|下半年|今年|同时|此外|其中|目前|"
+                      r"截至[^，,]*|由|经|在|以|来自|[是即])*")
+
+
+# Verbs whose object is the body worked on, not the one working: 狠抓甲医院开业筹备, 对乙卫生院进行改造.
+_WORKED_ON = re.compile(r"(?:狠抓|抓好|做好|加快|推进|推动|筹建|筹备|支持|帮助|督促|检查|指导|对|为|向|给|到|赴)$")
+
+
+def _subject_position(sent: Sentence, phrase_start: int, inst: Mention, insts: list[Mention]) -> bool:
+    """Whether `inst` stands where the phrase's subject stands: at its start (after an enumerator, a
+    time word, 由/以/来自), or joined to institutions that do ("甲医院与乙医院…") — not as the object
+    of work on it ("狠抓甲医院开业筹备", "对乙卫生院…") or as the partner of an unnamed subject ("…，与乙医院合作")."""
+    off = sent.start
+    text = sent.text[phrase_start - off:inst.start - off]
+    for m in sorted((m for m in insts if phrase_start <= m.start and m.end <= inst.start), key=lambda m: -m.start):
+        text = text[:m.start - phrase_start] + "\0" + text[m.end - phrase_start:]
+    rest = text[_LEAD_IN.match(text).end():]
+    return not (re.match(r"[与同跟]", rest) or _WORKED_ON.search(rest))
 
 
 def _phrases(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
