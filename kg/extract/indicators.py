@@ -17,7 +17,8 @@ Names. The measure phrase of the clause: the words before the number (执业(助
 scope, time and filler words stripped at the edges (全县, 截至5月底, 累计 is kept, 达到, 为 …);
 when only a verb or nothing stands before a count, the noun after the measure word, with
 that verb in front (开工5个医院建设项目 → 开工医院建设项目; 对120名儿童进行了视力筛查 →
-视力筛查儿童). Lists share one value (报告率、及时率均达100%) or pair with several values
+视力筛查儿童; objects sharing the last activity word stay together: 龋齿及视力检查儿童; N家X全部…进行了Y
+→ YX). Lists share one value (报告率、及时率均达100%) or pair with several values
 (城区和农村的管理率分别为72%和65%). Deltas keep their direction (同比下降3.2%) and borrow
 the measure they qualify when the clause names none; so do totals after a delta, shares
 (占基金总额的31.5%), generic rates (完成率, 管理率 after a count), short follow-up names after
@@ -475,14 +476,16 @@ def _clean_right(s: str, attributive: str = "") -> str:
     # 186个村卫生室全部纳入一体化管理: "all of them" — the number counts the noun, the rest is a statement
     m = _ALL_OF_THEM.match(s)
     if m and not attributive and len(s) - m.end() >= 6:   # (a short predicate stays: 均设置中医馆)
+        am = _DID_ACTIVITY.search(s, m.end())
+        y = _activity_object(am.group("y")) if am else ""
+        if len(y) >= 2:
+            return y + _trim(m.group(1))   # 4家医院全部通过省平台进行了网上采购 → 网上采购医院: the activity names it
         return _trim(m.group(1))
     # 60名儿童进行了营养调查 → 营养调查儿童 (the activity names the count)
     m = _ACTIVITY.match(s)
     if m:
-        y = re.split(r"及|和|、|以及|等", m.group("y"))[0]
-        y = y[y.rfind("的") + 1:]
+        y = _activity_object(m.group("y"))
         x = _trim(_AGE.sub("", m.group("x")))
-        y = _trim(y)
         if len(y) >= 2 and x:
             return y + attributive + x
     m = _SIGNING.match(s)
@@ -499,6 +502,22 @@ def _clean_right(s: str, attributive: str = "") -> str:
             s = s[:m.start() + 2]
         s = re.sub(r"(?<=[\u4e00-\u9fff]{2})已(?=完成[\u4e00-\u9fff]{2})", "", s)   # 病房楼已完成… → 病房楼完成…
     return _trim(s)
+
+
+_DID_ACTIVITY = re.compile(r"(?:进行了|进行|开展了|开展)(?P<y>[^，,；;。]{2,})$")
+
+
+_ACT_HEAD = re.compile(r"(?:检测|检查|筛查|调查|监测|体检|随访|评估|治疗|干预|诊断)$")
+
+
+def _activity_object(y: str) -> str:
+    """进行了营养调查及随访 → 营养调查: the first activity named after 进行/开展 (after its last 的)."""
+    y = y[y.rfind("的") + 1:]
+    parts = re.split(r"及|和|、|以及|等", y)
+    if len(parts) > 1 and parts[-1] and _ACT_HEAD.search(parts[-1]) and not _ACT_HEAD.search(parts[0]) \
+            and len(y) <= 12:
+        return _trim(re.sub(r"等$", "", y))   # 龋齿及视力检查: the objects share the last activity word
+    return _trim(parts[0])
 
 
 def _is_verbish(left: str, longest: int = 4) -> bool:
