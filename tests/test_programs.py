@@ -40,6 +40,8 @@ GOLDEN = [
     # a campaign name that runs past what a name can hold is not read by halves
     ("召开了打击城乡结合部农贸市场食品摊贩非法添加食品添加剂专项工作会。", []),
     ("进一步加强医疗质量管理。", []),
+    # a title in 《》 is a document or a study, not a programme
+    ("县疾控中心《家庭医生签约服务质量评价研究》获市级立项。", []),
     ("开展职工文体活动和读书活动。", []),
     ("完成门诊楼改扩建工程。", []),
 ]

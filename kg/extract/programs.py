@@ -159,6 +159,10 @@ class ProgramExtractor:
                  and not _MEASURE_AFTER.match(text, m.end - sent.start)]
         # …except a designation, which the extractor takes from the institutions
         found += self.designations(sent)
+        # a title in 《》 names a document or a study, not a programme run under that name
+        titles = [(t.start(), t.end()) for t in re.finditer(r"《[^《》]*》", text)]
+        if titles:
+            found = [m for m in found if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in titles)]
         return _join_slogans(sent, _longest(found))
 
     def designations(self, sent: Sentence) -> list[Mention]:
