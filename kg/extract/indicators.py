@@ -18,7 +18,7 @@ scope, time and filler words stripped at the edges (全县, 截至5月底, 累�
 when only a verb or nothing stands before a count, the noun after the measure word, with
 that verb in front (开工5个医院建设项目 → 开工医院建设项目; 对120名儿童进行了视力筛查 →
 视力筛查儿童; objects sharing the last activity word stay together: 龋齿及视力检查儿童; N家X全部…进行了Y
-→ YX). Lists share one value (报告率、及时率均达100%) or pair with several values
+→ YX; 对15家医院开展了专项检查32次 → 专项检查医院 too). Lists share one value (报告率、及时率均达100%) or pair with several values
 (城区和农村的管理率分别为72%和65%). Deltas keep their direction (同比下降3.2%) and borrow
 the measure they qualify when the clause names none; so do totals after a delta, shares
 (占基金总额的31.5%), generic rates (完成率, 管理率 after a count), short follow-up names after
@@ -507,6 +507,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
 _DID_ACTIVITY = re.compile(r"(?:进行了|进行|开展了|开展)(?P<y>[^，,；;。]{2,})$")
 
 
+_ACT_BEFORE_NUM = re.compile(r"(?:进行了|进行|开展了|开展)(?P<y>[\u4e00-\u9fff“”\"]{2,14})$")
 _ACT_HEAD = re.compile(r"(?:检测|检查|筛查|调查|监测|体检|随访|评估|治疗|干预|诊断)$")
 
 
@@ -666,6 +667,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         nxt = cands[i + 1].start if i + 1 < n else None
         right_raw, right = "", ""
         shared_right = False
+        act_prefix = ""
         amount_of = len(g) == 1 and last.cls == "amount" and bool(left) \
             and t[last.end:last.end + 2].lstrip().startswith("的")
         if len(g) == 1 and last.cls in ("count", "garbled") or not left or amount_of:
@@ -677,6 +679,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                 right_raw = t[last.end:nm.start() if nm else nxt]
                 right = _trim(right_raw)
                 shared_right = nm is None     # 12种健康教育资料36万份: the noun also names the next number
+                am = _ACT_BEFORE_NUM.match(t, nm.start(), nxt) if nm and len(g) == 1 \
+                    and last.cls in ("count", "garbled") else None
+                if am and len(right) >= 2:
+                    act_prefix = _activity_object(am.group("y"))   # 对25家医院进行监督检查56次
         raw_start = ls + _first_index(left_raw, left) if left else first.start
         raw_end = last.end
         names: list[str] = []
@@ -807,6 +813,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             # 报告12种法定传染病共计734例: a bare total takes the measure just named
             names = [results[-1][1]] * len(g)
             raw_start = results[-1][2] if results[-1][4] else results[-1][0].end
+        if act_prefix and from_right and len(act_prefix) >= 2:
+            names = [act_prefix + x for x in names]   # → 监督检查医院, as 对12家医院进行检查 → 检查医院
         for k, c in enumerate(g):
             if k < len(names) and names[k]:
                 results.append((c, names[k], raw_start, max(raw_end, c.end), not from_right))
