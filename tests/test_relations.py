@@ -143,3 +143,7 @@ def test_a_heading_naming_several_programs_credits_none_of_them():
 ])
 def test_a_phrase_without_institution_takes_the_subject_of_its_neighbour(text, expected):
     assert rels(text, "participation") == expected
+
+
+def test_a_training_or_meeting_about_a_program_is_not_taking_part():
+    assert rels("本月在县人民医院举办家庭医生签约服务培训，全县乡村医生参加。", "participation") == []

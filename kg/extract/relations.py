@@ -33,6 +33,8 @@ _PARTNER_CUES = [
 ]
 _TRAINING = re.compile(r"培训|规培|助培|培养|进修")
 _RUNS_TRAINING = re.compile(r"基地|承担|承办|举办|牵头|组织实施|培训中心")
+# After a program's name: a training, meeting or document about it, not the program itself.
+_ABOUT = re.compile(r"(?:工作)?(?:培训|会议|工作会|推进会|现场会|座谈会|例会|调度会|研讨会|论坛|知识竞赛|方案|文件)")
 _KIND_PROGRAM = {"对口支援": re.compile(r"对口支援|对口帮扶|支援农村|卫生支农"), "医联体": re.compile(r"医联体|医共体|医疗集团|联合体|共同体")}
 
 
@@ -160,6 +162,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                     mine = [i for i in ci if i.start >= na and any(
                         x <= i.start < y and _PARTICIPATION_CUE.search(sent.text[x - sent.start:y - sent.start])
                         for x, y in phrases[k + 1:])]
+            if _ABOUT.match(sent.text, p.end - sent.start):
+                continue           # 项目培训, 医共体建设推进会: a training or a meeting about the program
             if _TRAINING.search(p.name + p.surface) and not _RUNS_TRAINING.search(clause):
                 continue           # staff sent to a training scheme: a person's link, not the institution's
             for i in mine:
