@@ -133,6 +133,8 @@ def test_a_heading_naming_several_programs_credits_none_of_them():
 @pytest.mark.parametrize("text,expected", [
     # the body worked on is not the one taking part
     ("狠抓县第二人民医院开业筹备，积极参与公立医院改革试点。", []),
+    # where something happens is not who takes part
+    ("认真组织开展了“健康促进医院”活动，在县人民医院儿科开展了陪护服务。", []),
     # the partner of an unnamed subject is not the subject
     ("继续推进紧密型县域医共体建设，与省人民医院开展远程会诊。", []),
     # a subject introduced by 以 … 为龙头 is the subject

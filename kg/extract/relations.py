@@ -2,11 +2,17 @@
 
 A relation needs both ends and a cue in one clause (a sentence cut at ；):
 - participation: a named institution + a program + a participation cue (开展, 实施, 参加, 纳入,
-  创建, 通过, 入选, 获评 …), paired phrase by phrase (，): a phrase's institutions take part in its
-  programs; a phrase with a program and no institution takes the subject of the phrase before it
-  (or, after "…中，", of the phrase after it). Staff sent to a training scheme are a person's link,
-  not the institution's. Both sides of a 对口支援/医联体 partnership take part in the program of
-  that name in the same sentence.
+  创建, 通过, 入选, 获评, 称号 …), paired phrase by phrase (，): a phrase's institutions take part in
+  its programs; a phrase with a program and no institution takes the subject of the phrase before
+  it, else of the phrase after it — the first list standing as a subject, never the body worked on
+  (狠抓甲医院筹备, 对/在/到 甲医院) nor the partner of an unnamed subject (…，与甲医院合作). After
+  "…考核中，" every later phrase that reports a result takes part. A training or meeting about a
+  program (…项目培训, …推进会) is not taking part, and staff sent to a training scheme are a
+  person's link, not the institution's. Both sides of a 对口支援/医联体 partnership take part in the
+  program of that name in the same sentence.
+- sections: a heading (一、 / （一） / 1、) naming one program makes its body that program's report:
+  a body sentence naming no program of its own, with a cue, credits its institutions (not the
+  partners of a partnership in it) to the innermost such program.
 - partnership: two institutions + a cooperation cue (对口支援, 帮扶, 签约/签订/签署, 合作, 共建,
   协作, 医联体, 医共体, 进修, 挂牌, 托管 …). "A对口支援B" → (A, B); "B与A签订合作协议" keeps text
   order (the graph puts a partner from elsewhere first); "B选派医生到A进修" → (A, B), B being the
@@ -176,11 +182,11 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
 
 
 _LEAD_IN = re.compile(r"^(?:[（(]?[一二三四五六七八九十0-9]+[)）、.．]?|[0-9０-９xX]+年|上半年|下半年|今年|同时|此外|其中|目前|"
-                      r"截至[^，,]*|由|经|在|以|来自|[是即])*")
+                      r"截至[^，,]*|由|经|以|来自|[是即])*")
 
 
 # Verbs whose object is the body worked on, not the one working: 狠抓甲医院开业筹备, 对乙卫生院进行改造.
-_WORKED_ON = re.compile(r"(?:狠抓|抓好|做好|加快|推进|推动|筹建|筹备|支持|帮助|督促|检查|指导|对|为|向|给|到|赴)$")
+_WORKED_ON = re.compile(r"(?:狠抓|抓好|做好|加快|推进|推动|筹建|筹备|支持|帮助|督促|检查|指导|对|为|向|给|到|赴|在)$")
 
 
 def _subject_position(sent: Sentence, phrase_start: int, inst: Mention, insts: list[Mention]) -> bool:
