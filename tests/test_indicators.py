@@ -162,6 +162,9 @@ MORE_CASES = [
     ("counted_then_activity_then_its_count",
      "今年对15家民营医院开展了专项检查32次。",
      [("专项检查民营医院", 15, "家"), ("专项检查", 32, "次")]),
+    ("relative_clause_before_counted_noun",
+     "今年招聘了30名专职从事慢性病随访工作的社区医生，充实了基层队伍。",
+     [("招聘专职社区医生", 30, "名")]),
 ]
 
 

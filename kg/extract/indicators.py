@@ -18,7 +18,8 @@ scope, time and filler words stripped at the edges (全县, 截至5月底, 累�
 when only a verb or nothing stands before a count, the noun after the measure word, with
 that verb in front (开工5个医院建设项目 → 开工医院建设项目; 对120名儿童进行了视力筛查 →
 视力筛查儿童; objects sharing the last activity word stay together: 龋齿及视力检查儿童; N家X全部…进行了Y
-→ YX; 对15家医院开展了专项检查32次 → 专项检查医院 too). Lists share one value (报告率、及时率均达100%) or pair with several values
+→ YX; 对15家医院开展了专项检查32次 → 专项检查医院 too); a relative clause (从事/负责/具有…的) before the
+counted noun is dropped, the noun after 的 kept (40名专职从事防疫工作的公卫人员 → 专职公卫人员). Lists share one value (报告率、及时率均达100%) or pair with several values
 (城区和农村的管理率分别为72%和65%). Deltas keep their direction (同比下降3.2%) and borrow
 the measure they qualify when the clause names none; so do totals after a delta, shares
 (占基金总额的31.5%), generic rates (完成率, 管理率 after a count), short follow-up names after
@@ -498,12 +499,19 @@ def _clean_right(s: str, attributive: str = "") -> str:
     if len(s) > 10:
         verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
         m = re.search(r"(?:进行|开展|实施|(?<!已)完成|获得|参与|办理|分配|组成|成立|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
+        rc = _REL_CLAUSE.match(s) if m and m.group(0) == "的" else None
+        if rc and (_TOPIC_END.search(rc.group("head")) or _COMPLETE_NOUN.search(rc.group("head"))):
+            # 40名专职从事防疫工作的公共卫生人员 → 专职公共卫生人员: the noun after 的 is what is counted
+            return _trim(rc.group("mod") + rc.group("head"))
         if m:
             s = s[:m.start() + 2]
         s = re.sub(r"(?<=[\u4e00-\u9fff]{2})已(?=完成[\u4e00-\u9fff]{2})", "", s)   # 病房楼已完成… → 病房楼完成…
     return _trim(s)
 
 
+# N名 [modifier] 从事…的 head: a relative clause before the counted noun
+_REL_CLAUSE = re.compile(r"^(?P<mod>[\u4e00-\u9fff]{0,4}?)(?:从事|负责|承担|具有|具备|取得|持有|符合)[^，,；;。的]{2,16}的"
+                         r"(?P<head>[\u4e00-\u9fff]{2,10})$")
 _DID_ACTIVITY = re.compile(r"(?:进行了|进行|开展了|开展)(?P<y>[^，,；;。]{2,})$")
 
 
