@@ -28,7 +28,8 @@ Spun-text words are normalised in names only (schema/lexicons/indicator_name_var
 More name rules: bare qualifiers in a list share the last item's measure (孕产妇和儿童系统管理率分别…);
 a bare verb (完成筛查, 签约, 建成2个) borrows the words put before it where the text first named the
 activity (this sentence or the one before); a sentence opening on its topic (X自…以来，) carries X;
-a generic rate after a run of rates takes the run's subject; 人均/每千人口 before the number go to the
+a generic rate after a run of rates takes the run's subject, after a headless part of a counted whole
+(共有餐饮单位500户，取得许可证的480户，发证率96%) the whole; 人均/每千人口 before the number go to the
 front; N个X全部<long statement> counts X; where sent staff go, 组织, 提供/开展 fillers, a leading 完成,
 session words and a program name before a per-head standard are dropped; a share keeps its …的
 qualifier; counts of a document's parts (12条措施, 71项指标) are not measures. Single Chinese digits
@@ -213,12 +214,13 @@ _RANGE_END = re.compile(r"\d\s?[%‰人个家所名元次例]$")
 
 
 class _Cand:
-    __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder", "same_period")
+    __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder", "same_period", "headless")
 
     def __init__(self, start, end, num_end, value, unit, cls, placeholder):
         self.start, self.end, self.num_end = start, end, num_end
         self.value, self.unit, self.cls, self.placeholder = value, unit, cls, placeholder
         self.same_period = False
+        self.headless = False         # 取得许可证的72家: a 的-phrase whose noun is left out
 
 
 def _unit_of(m: re.Match) -> tuple[str, str] | None:
@@ -762,6 +764,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                 raw_start = first.start
             raw_end = last.end + _last_index(right_raw, right)
         elif left:
+            first.headless = len(g) == 1 and left_raw.rstrip().endswith("的") and first.cls in ("count", "garbled")
             left = _rate_head(left) if first.cls == "rate" else left
             sm = _SHARE.match(left) if first.cls == "rate" and len(g) == 1 else None
             prev_amounts = [r[1] for r in results if r[0].cls not in ("rate", "delta")]
@@ -1160,6 +1163,11 @@ def _with_topics(results):
                 # 从业人员1375名，参加体检1375名 → 从业人员参加体检 (not 下转病人: a complete noun;
                 # not 卫生技术人员…人，实有床位…张: another kind of count)
                 name = topic + name
+            elif c.headless and topic and _unit_family(c.unit) == topic_family:
+                # 共有药店80家，取得许可证的72家，发证率90% → 药店发证率: the rate is of the whole
+                prev_count = topic
+                out.append((c, name, rs, re_, left))
+                continue
             elif len(name) > 5:
                 topic = None
             prev_count = name
