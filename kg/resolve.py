@@ -214,14 +214,21 @@ class Resolver:
         progs = [m for m in ex.mentions if m.type == "program"]
         pkeys = {program_key(m.canonical or m.name) for m in progs}
         cores = {k: _PROGRAM_TRAIL.sub("", k) for k in pkeys}
+        longer_of = {}
+        for k in pkeys:
+            longer_of[k] = [l for l in pkeys if l != k and len(cores[k]) >= 4 and (cores[l].endswith(cores[k]) or (
+                                # an abbreviation keeping both ends: 省健教示范区 ↔ 省级健教示范区,
+                                # 医疗服务阳光工程 ↔ 医疗服务阳光用药工程
+                                len(cores[k]) >= 5 and cores[l][:1] == cores[k][:1] and _subsequence(cores[k], cores[l])
+                                and (cores[l][-3:] == cores[k][-3:]
+                                     or cores[l][-2:] == cores[k][-2:] and 4 * len(cores[k]) >= 3 * len(cores[l]))))
+                            and (len(cores[l]) > len(cores[k]) or len(l) > len(k))]
         target = {}
         for k in pkeys:
-            longer = [l for l in pkeys if l != k and len(cores[k]) >= 4 and (cores[l].endswith(cores[k]) or (
-                          # an abbreviation keeping both ends: 省健教示范区 ↔ 省级健教示范区
-                          len(cores[k]) >= 5 and cores[l][:1] == cores[k][:1] and cores[l][-3:] == cores[k][-3:]
-                          and _subsequence(cores[k], cores[l])))
-                      and (len(cores[l]) > len(cores[k]) or len(l) > len(k))]
-            target[k] = max(longer, key=lambda l: (len(l), l)) if len(longer) == 1 else k
+            longer = longer_of[k]
+            # several longer forms that are themselves one program (省健教示范区创建 → 省级健教示范区创建)
+            top = [l for l in longer if not any(x in longer for x in longer_of[l])]
+            target[k] = top[0] if len(top) == 1 else k
         for m in progs:
             own = program_key(m.canonical or m.name)
             key = target[own]

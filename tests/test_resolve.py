@@ -101,3 +101,20 @@ def test_a_name_holding_the_region_is_local():
     g = assemble([extract_text("浙南医学院附属青禾医院开展义诊。", region="青禾县")])
     (d,) = [d for _, d in g.nodes(data=True) if d["label"] == "Institution"]
     assert d["external"] is False
+
+
+def _programs(text: str) -> list[tuple[str, list[str]]]:
+    g = assemble([extract_text(text)])
+    return sorted((d["name"], sorted(d["aliases"])) for _, d in g.nodes(data=True) if d["label"] == "Program")
+
+
+def test_a_short_form_with_several_longer_forms_of_one_program_joins_it():
+    text = "扎实开展省级健教示范区创建。完成省健教示范区创建中期总结。推进健教示范区创建工作。"
+    (p,) = _programs(text)
+    assert p[0] == "省级健教示范区创建" and {"省健教示范区创建", "健教示范区创建"} <= set(p[1])
+
+
+def test_an_abbreviation_dropping_a_middle_word_is_the_same_program():
+    (p,) = _programs("全面推行农村卫生惠民补助工程。农村卫生惠民工程进展顺利。")
+    assert p[0] == "农村卫生惠民补助工程" and "农村卫生惠民工程" in p[1]
+
