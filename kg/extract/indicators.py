@@ -1163,14 +1163,11 @@ def _with_topics(results):
                 # 从业人员1375名，参加体检1375名 → 从业人员参加体检 (not 下转病人: a complete noun;
                 # not 卫生技术人员…人，实有床位…张: another kind of count)
                 name = topic + name
-            elif c.headless and topic and _unit_family(c.unit) == topic_family:
-                # 共有药店80家，取得许可证的72家，发证率90% → 药店发证率: the rate is of the whole
-                prev_count = topic
-                out.append((c, name, rs, re_, left))
-                continue
-            elif len(name) > 5:
+            elif len(name) > 5 and not (c.headless and topic and _unit_family(c.unit) == topic_family):
                 topic = None
             prev_count = name
+            if c.headless and topic and _unit_family(c.unit) == topic_family:
+                prev_count = topic   # 共有药店80家，取得许可证的72家，发证率90% → 药店发证率: of the whole
         elif c.cls == "amount":
             prev_count = name
         elif c.cls == "rate" and _GENERIC_RATE.match(name):
