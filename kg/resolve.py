@@ -104,6 +104,8 @@ def _program_short_forms(surface: str) -> list[str]:
         out.append(surface[2:])
     if surface.endswith(("创建", "复审", "评审")) and len(surface) >= 6:
         out.append(surface[:-2])
+    if surface.endswith("资助项目") and len(surface) >= 8:
+        out.append(surface[:-4])            # 国家自然科学基金资助项目 → 国家自然科学基金
     if surface.endswith("活动") and (surface[-3:-2] in "”\"」』" or len(surface) >= 8):
         out.append(surface[:-2])            # “规范管理年”活动 → “规范管理年”
     return out

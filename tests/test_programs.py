@@ -126,8 +126,8 @@ def test_batch_ordinals_are_not_part_of_a_name():
 
 
 def test_lexicon_program_ending_a_longer_one_is_its_alias():
-    progs = resolved_programs("开展适龄妇女两癌筛查。")
-    assert [p["name"] for p in progs] == ["适龄妇女两癌筛查"] and "两癌筛查" in progs[0]["aliases"]
+    progs = resolved_programs("开展低收入家庭两癌筛查。")
+    assert [p["name"] for p in progs] == ["低收入家庭两癌筛查"] and "两癌筛查" in progs[0]["aliases"]
 
 
 def test_a_campaign_is_known_by_its_quoted_name_without_activity():
@@ -172,3 +172,14 @@ def test_a_title_named_like_a_body_is_a_designation(text, expected_programs, exp
     if expected_programs and expected_institutions:
         parts = {(r.head.name, r.tail.name) for r in ex.relations if r.type == "participation"}
         assert {(expected_institutions[0], p) for p in expected_programs} <= parts
+
+
+def test_the_group_a_program_serves_is_part_of_its_surface():
+    ex = extract_text("完成农村妇女宫颈癌和乳腺癌筛查。")
+    (m,) = [m for m in ex.mentions if m.type == "program"]
+    assert (m.name, m.surface) == ("两癌筛查", "农村妇女宫颈癌和乳腺癌筛查")
+
+
+def test_a_funded_project_is_known_by_its_fund():
+    from kg.resolve import _program_short_forms
+    assert "省自然科学基金" in _program_short_forms("省自然科学基金资助项目")

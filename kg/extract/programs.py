@@ -84,6 +84,9 @@ _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
 _CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
 MAX_NAME = 16
+# Who a program serves, written right before its name: 农村妇女, 适龄儿童, 65岁以上老年人.
+_TARGET_GROUP = re.compile(r"(?:农村|城乡|城镇|城市|贫困|低保|适龄|育龄|[0-9]{1,2}岁以[上下])*"
+                           r"(?:妇女|儿童|孕产妇|孕妇|老年人|中小学生|小学生|学生|新生儿|居民|农民)$")
 # A body's name as the object of creating, applying for or being rated is a title (a designation
 # scheme), not a body: 创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作.
 _DESIG_TYPE = r"(?:医院|中心|卫生院|基地|单位)"
@@ -123,6 +126,9 @@ class ProgramExtractor:
             stop = end + 1
             if text.startswith("活动", stop) and len(surface) >= 4:
                 stop += 2          # 城乡医院对口支援活动: the campaign under the lexicon's name
+            group = _TARGET_GROUP.search(text, max(0, start - 8), start)
+            if group and len(surface) >= 4:
+                start = group.start()      # 农村妇女宫颈癌和乳腺癌筛查: who it serves is part of the name
             found.append(self._mention(sent, start, stop, text[start:stop], entry.name))
         for m in _QUOTED.finditer(text):
             inner, tail = m.group(1), m.group("tail")
