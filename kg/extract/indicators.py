@@ -23,7 +23,8 @@ counted noun is dropped, the noun after 的 kept (40名专职从事防疫工作�
 (城区和农村的管理率分别为72%和65%). Deltas keep their direction (同比下降3.2%) and borrow
 the measure they qualify when the clause names none; so do totals after a delta, shares
 (占基金总额的31.5%), generic rates (完成率, 管理率 after a count), short follow-up names after
-a head count (从业人员1375名，参加体检1375名) and siblings (引进博士38人、硕士323人).
+a head count (从业人员1375名，参加体检1375名) and siblings (引进博士38人、硕士323人; a longer sibling with
+the same head noun too: 培训技术人员860名，管理人员410名 → 培训管理人员).
 Spun-text words are normalised in names only (schema/lexicons/indicator_name_variants.tsv).
 More name rules: bare qualifiers in a list share the last item's measure (孕产妇和儿童系统管理率分别…);
 a bare verb (完成筛查, 签约, 建成2个) borrows the words put before it where the text first named the
@@ -1143,7 +1144,8 @@ def _with_topics(results):
     prev_full = None
     rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
     for c, name, rs, re_, left in results:
-        if c.cls in ("count", "garbled") and left and prev_full and len(name) <= 5 \
+        if c.cls in ("count", "garbled") and left and prev_full \
+                and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
                 and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]):
             # 全职引进博士38人、硕士323人 → 全职引进硕士
             vm = _VERB_IN_HEAD.match(prev_full)
