@@ -41,10 +41,11 @@ _PROGRAM_WORDS = {
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]")
 # Words that look like verbs to the tagger but open program names (低保人群医疗救助).
-_NAME_WORDS = {"低保", "免费", "扶贫", "帮扶", "支农", "下乡", "预防", "控制", "防治", "救治", "监测", "补种", "结合"}
+_NAME_WORDS = {"低保", "免费", "扶贫", "帮扶", "支农", "下乡", "预防", "控制", "防治", "救治", "监测", "补种", "结合",
+               "食品安全", "计划生育"}
 _CUE_BEFORE_QUOTE = re.compile(r"(开展|实施|推进|启动|创建|推行|落实|深化|组织|参加|参与|争创|打造|获评|荣获|通过)[了的]?$")
 # Generic heads that do not make a named program on their own.
-_GENERIC = {"建设", "工作", "重点", "相关", "各项", "有关", "专项", "主题", "系列", "各类", "一系列", "建设项目", "重点项目",
+_GENERIC = {"建设", "工作", "规范", "重点", "相关", "各项", "有关", "专项", "主题", "系列", "各类", "一系列", "建设项目", "重点项目",
             "民生", "服务", "管理", "医疗", "卫生", "健康", "宣传", "培训", "检查", "督导", "考核", "整治", "新建", "改造"}
 _LEADING_FILLER = {"重点", "相关", "各项", "有关", "主题", "系列", "各类", "一系列", "专项", "工作"}
 _STOP_TAGS = {"l", "i", "v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "f"}
@@ -84,6 +85,10 @@ _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
 _CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
 MAX_NAME = 16
+# A list of programs summed up by their class: 实施了A、B等5项重大公共卫生服务项目.
+_LISTED = re.compile(r"(?:实施|开展|推进|落实|完成|启动)了?(?P<items>[^。；;：:，,]{4,40}(?:、[^。；;：:，,、]{2,40}){1,11})"
+                     r"等[0-9一二三四五六七八九十两]+[项个类大](?:[^，,。；;]{0,12}?)(?:项目|工程|行动)")
+_ITEM_LEAD = re.compile(r"^(?:为|对|了|在)?")
 # Who a program serves, written right before its name: 农村妇女, 适龄儿童, 65岁以上老年人.
 _TARGET_GROUP = re.compile(r"(?:农村|城乡|城镇|城市|贫困|低保|适龄|育龄|[0-9]{1,2}岁以[上下])*"
                            r"(?:妇女|儿童|孕产妇|孕妇|老年人|中小学生|小学生|学生|新生儿|居民|农民)$")
@@ -151,6 +156,18 @@ class ProgramExtractor:
             if start < m.start() and _NON_HEALTH.search(text[start:m.start()]):
                 continue           # 医德医风“五无”示范医院活动: the lead-in says what kind of work it is
             found.append(self._mention(sent, start, m.end(), text[start:m.end()], None))
+        for m in _LISTED.finditer(text):
+            # "实施了A、B、C等5项重大公共卫生服务项目": each item of the list is one of the programs
+            if "基本公共卫生" in m.group():
+                continue           # the basic package's items (健康教育, 预防接种 …) are its services
+            pos = m.start("items")
+            for item in m.group("items").split("、"):
+                a = pos + len(_ITEM_LEAD.match(item).group())
+                b = pos + len(item)
+                pos = b + 1
+                name = text[a:b]
+                if 4 <= len(name) <= 20 and not _GENERIC_HEAD.fullmatch(name) and not re.search(r"[，,：:“”]", name):
+                    found.append(self._mention(sent, a, b, name, None))
         for m in _GRADE_SCHEME.finditer(text):
             mm = self._mention(sent, m.start(), m.end(), m.group(), None)
             if m.group("grade"):          # 创建为三级甲等中医医院: the scheme 创建三级甲等中医医院
