@@ -19,7 +19,8 @@ when only a verb or nothing stands before a count, the noun after the measure wo
 that verb in front (开工5个医院建设项目 → 开工医院建设项目; 对120名儿童进行了视力筛查 →
 视力筛查儿童; objects sharing the last activity word stay together: 龋齿及视力检查儿童; N家X全部…进行了Y
 → YX; 对15家医院开展了专项检查32次 → 专项检查医院 too); a relative clause (从事/负责/具有…的) before the
-counted noun is dropped, the noun after 的 kept (40名专职从事防疫工作的公卫人员 → 专职公卫人员). Lists share one value (报告率、及时率均达100%) or pair with several values
+counted noun is dropped, the noun after 的 kept (40名专职从事防疫工作的公卫人员 → 专职公卫人员); a review
+noun after 的 (…的评审/验收/考核) is the head of what was passed and stays (5家医院通过了X的评审 → 医院通过X评审). Lists share one value (报告率、及时率均达100%) or pair with several values
 (城区和农村的管理率分别为72%和65%). Deltas keep their direction (同比下降3.2%) and borrow
 the measure they qualify when the clause names none; so do totals after a delta, shares
 (占基金总额的31.5%), generic rates (完成率, 管理率 after a count), short follow-up names after
@@ -506,12 +507,17 @@ def _clean_right(s: str, attributive: str = "") -> str:
         if rc and (_TOPIC_END.search(rc.group("head")) or _COMPLETE_NOUN.search(rc.group("head"))):
             # 40名专职从事防疫工作的公共卫生人员 → 专职公共卫生人员: the noun after 的 is what is counted
             return _trim(rc.group("mod") + rc.group("head"))
-        if m:
+        em = _EVAL_HEAD.match(s, m.end() + 2) if m and m.group(0) == "的" else None
+        if em:
+            # 5家医院通过了省级“胸痛中心”的评审 → 医院通过省级胸痛中心评审: the review is the object's head
+            s = re.sub(r"(?<=[\u4e00-\u9fff])了", "", s[:m.start() + 2], count=1) + em.group(0)
+        elif m:
             s = s[:m.start() + 2]
         s = re.sub(r"(?<=[\u4e00-\u9fff]{2})已(?=完成[\u4e00-\u9fff]{2})", "", s)   # 病房楼已完成… → 病房楼完成…
     return _trim(s)
 
 
+_EVAL_HEAD = re.compile(r"(?:评审|验收|考核|认证|审核|评估|复审|复核|评价)(?![\u4e00-\u9fff])")
 # N名 [modifier] 从事…的 head: a relative clause before the counted noun
 _REL_CLAUSE = re.compile(r"^(?P<mod>[\u4e00-\u9fff]{0,4}?)(?:从事|负责|承担|具有|具备|取得|持有|符合)[^，,；;。的]{2,16}的"
                          r"(?P<head>[\u4e00-\u9fff]{2,10})$")
