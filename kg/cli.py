@@ -30,7 +30,7 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
               help="Directory for facts.json and graph.html.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A CSV/TSV of your own institution or program names (columns type,name,kind,aliases). Repeatable.")
+              help="A CSV/TSV of your own institution or program names (columns type,name,kind,aliases and an optional region). Repeatable.")
 @click.option("--no-store", is_flag=True, help="Do not load the graph store; write only facts.json and the page.")
 @click.option("--no-page", is_flag=True, help="Do not write graph.html.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")

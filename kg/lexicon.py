@@ -1,10 +1,12 @@
 """Lexicons: the data in schema/lexicons/ plus a user's own CSV/TSV (`--lexicon my_terms.csv`).
 
-A user lexicon has a header row with the columns `type,name,kind,aliases`:
+A user lexicon has a header row with the columns `type,name,kind,aliases` and, optionally, `region`:
     type     institution | program
     name     the full name (青禾县第二人民医院, 健康乡村行)
     kind     for an institution, one of kg.model.INSTITUTION_KINDS (default: inferred)
     aliases  other names, separated by `|` (二院|县二院)
+    region   the region whose reports the row applies to, as reports write it (青禾县); empty: every
+             report. A local short name such as 县二院 names a different hospital in each county.
 """
 from __future__ import annotations
 
@@ -33,6 +35,11 @@ class LexEntry:
     kind: str | None = None
     aliases: list[str] = field(default_factory=list)
     user: bool = False
+    region: str | None = None            # a user row scoped to one region's reports
+
+    def applies_to(self, region: str | None) -> bool:
+        """Whether this entry may be used in a report of `region`."""
+        return self.region is None or (region is not None and normalise(self.region) == normalise(region))
 
 
 @dataclass(slots=True)
@@ -40,7 +47,7 @@ class Lexicon:
     types: dict[str, TypeWord]
     words: dict[str, str]                      # prefix word → group | stop | keep
     programs: dict[str, LexEntry]              # normalised surface → entry (canonical + aliases)
-    institutions: dict[str, LexEntry]          # normalised surface → entry (user-taught names)
+    institutions: dict[str, LexEntry]          # normalised surface (@region) → entry (user-taught names)
 
 
 
@@ -53,7 +60,7 @@ def _rows(text: str):
 
 def _add(table: dict[str, LexEntry], entry: LexEntry) -> None:
     for s in [entry.name, *entry.aliases]:
-        key = normalise(s)
+        key = normalise(s) + ("@" + normalise(entry.region) if entry.region else "")
         if key and (key not in table or entry.user):
             table[key] = entry
 
@@ -96,7 +103,7 @@ def read_user_lexicon(path: str | Path) -> list[LexEntry]:
                             **({"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tsv else {}))
     cols = {c.strip().lower() for c in reader.fieldnames or []}
     if not {"type", "name"} <= cols:
-        raise KGError(E.E201, path=p, detail="needs a header row with at least the columns type,name (and kind,aliases)")
+        raise KGError(E.E201, path=p, detail="needs a header row with at least the columns type,name (and kind,aliases,region)")
     out = []
     for row in reader:
         n = reader.line_num
@@ -115,5 +122,6 @@ def read_user_lexicon(path: str | Path) -> list[LexEntry]:
         if typ == "institution" and kind and kind not in INSTITUTION_KINDS:
             raise KGError(E.E201, path=p, detail=f"record {n}: unknown kind '{kind}' (one of {', '.join(INSTITUTION_KINDS)})")
         aliases = [a.strip() for a in row.get("aliases", "").split("|") if len(a.strip()) >= 2]
-        out.append(LexEntry(typ, name, kind if typ == "institution" else None, aliases, user=True))
+        out.append(LexEntry(typ, name, kind if typ == "institution" else None, aliases, user=True,
+                            region=row.get("region") or None))
     return out

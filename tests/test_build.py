@@ -128,6 +128,26 @@ def test_user_name_wins_on_its_span(tmp_path):
     assert spans == [(0, 3, "青禾县第二人民医院")]
 
 
+def test_a_user_row_with_a_region_applies_to_that_regions_reports_only(tmp_path):
+    from kg.lexicon import load_lexicon
+    from kg.extract import Extractor
+    from kg.model import Document
+    lex_file = tmp_path / "t.csv"
+    lex_file.write_text("type,name,kind,aliases,region\n"
+                        "institution,青禾县第二人民医院,general_hospital,县二院,青禾县\n"
+                        "institution,白石县第二人民医院,general_hospital,县二院,白石县\n"
+                        "program,健康乡村行计划,,乡村行,青禾县\n", encoding="utf-8")
+    extract = Extractor(load_lexicon([lex_file]))
+
+    def names(region):
+        ex = extract(Document("d", "县二院开展乡村行。", "d.txt", "0", None, region, 2023))
+        return sorted((m.type, m.name) for m in ex.mentions)
+
+    assert names("青禾县") == [("institution", "青禾县第二人民医院"), ("program", "健康乡村行计划")]
+    assert names("白石县") == [("institution", "白石县第二人民医院")]
+    assert names("红河县") == [("institution", "县二院")]     # neither row applies: 红河县's own 县二院
+
+
 def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path, monkeypatch):
     src = tmp_path / "reports"
     shutil.copytree(SAMPLE, src)

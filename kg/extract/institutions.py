@@ -16,7 +16,7 @@ import re
 
 import ahocorasick
 
-from ..lexicon import Lexicon, TypeWord
+from ..lexicon import LexEntry, Lexicon, TypeWord
 from ..model import Document, Mention, Sentence
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
@@ -106,23 +106,32 @@ class InstitutionExtractor:
         self.user = None
         if lexicon.institutions:
             self.user = ahocorasick.Automaton()
+            surfaces: dict[str, list[LexEntry]] = {}
             for key, entry in lexicon.institutions.items():
                 for s in {entry.name, *entry.aliases}:
-                    self.user.add_word(s, (s, entry))
+                    if entry not in surfaces.setdefault(s, []):
+                        surfaces[s].append(entry)
+            for s, entries in surfaces.items():
+                self.user.add_word(s, (s, tuple(entries)))
             self.user.make_automaton()
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Mention]:
         out: list[Mention] = []
         for sent in sentences:
-            out.extend(self.sentence(sent))
+            out.extend(self.sentence(sent, doc.region))
         return out
 
-    def sentence(self, sent: Sentence) -> list[Mention]:
+    def sentence(self, sent: Sentence, region: str | None = None) -> list[Mention]:
         text = sent.text
         found: list[Mention] = []
         if self.user is not None:
-            for end, (surface, entry) in self.user.iter_long(text):
+            for end, (surface, entries) in self.user.iter_long(text):
+                # a row for this report's region wins over a row for every region
+                entry = next((e for e in entries if e.region and e.applies_to(region)),
+                             next((e for e in entries if e.region is None), None))
+                if entry is None:
+                    continue
                 start = end - len(surface) + 1
                 found.append(self._mention(sent, start, end + 1, entry.name, entry.kind or self.kind_of(entry.name),
                                            user=True))

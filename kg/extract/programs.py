@@ -107,9 +107,13 @@ class ProgramExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.auto = ahocorasick.Automaton()
+        surfaces: dict[str, list] = {}
         for key, entry in lexicon.programs.items():
             for s in {entry.name, *entry.aliases}:
-                self.auto.add_word(s, (s, entry))
+                if entry not in surfaces.setdefault(s, []):
+                    surfaces[s].append(entry)
+        for s, entries in surfaces.items():
+            self.auto.add_word(s, (s, tuple(entries)))
         self.auto.make_automaton()
 
     def __call__(self, doc: Document, sentences: list[Sentence], institutions: list[Mention] = ()) -> list[Mention]:
@@ -118,13 +122,18 @@ class ProgramExtractor:
             spans.setdefault(m.sentence, []).append((m.start, m.end))
         out: list[Mention] = []
         for sent in sentences:
-            out.extend(self.sentence(sent, spans.get(sent.index, ())))
+            out.extend(self.sentence(sent, spans.get(sent.index, ()), doc.region))
         return out
 
-    def sentence(self, sent: Sentence, institutions=()) -> list[Mention]:
+    def sentence(self, sent: Sentence, institutions=(), region: str | None = None) -> list[Mention]:
         text = sent.text
         found: list[Mention] = []
-        for end, (surface, entry) in self.auto.iter_long(text):
+        for end, (surface, entries) in self.auto.iter_long(text):
+            # a user row for this report's region wins over one for every region
+            entry = next((e for e in entries if e.region and e.applies_to(region)),
+                         next((e for e in entries if e.region is None), None))
+            if entry is None:
+                continue
             start = end - len(surface) + 1
             if len(surface) <= 2 and start > 0 and not _free_left(text[max(0, start - 4):start]):
                 continue           # 医改 inside 县域综合医改: a short alias must start a word
