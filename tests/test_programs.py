@@ -167,6 +167,8 @@ def test_a_lexicon_program_followed_by_activity_is_that_program():
      ["全国基层中医药示范医院", "省级区域医疗中心"], ["县中医院"]),
     ("县医院积极开展2024年度省级卒中防治中心创建工作。", ["省级卒中防治中心"], ["县医院"]),
     ("东山镇卫生院获省示范乡镇卫生院称号。", ["省示范乡镇卫生院"], ["东山镇卫生院"]),
+    # building a body is not a title: a title carries a level, region or grade word
+    ("街道创建社区卫生服务中心，方便群众就医。", [], []),
     # honours are not schemes; support from a body is not a title
     ("县妇幼保健院获省级文明单位称号。", [], ["县妇幼保健院"]),
     ("县人民医院获得省人民医院专家支持。", [], ["县人民医院", "省人民医院"]),
