@@ -6,8 +6,16 @@ Three sources, longest span wins:
 - quoted names: “三好一满意”活动, “健康乡村行” — a quoted term followed by a program word, or a
   quoted term that the sentence runs as a program (开展/实施/创建/启动/推进 “…”);
 - named schemes ending in a program word (…工程, …行动, …项目, …活动, …试点, …示范区, 创建…), whose
-  name runs left over nouns until a verb, a preposition or punctuation.
-Generic work phrases (加强管理, 重点工作) are not programs.
+  name runs left over nouns until a verb, a preposition or punctuation; a 专项 campaign is named by
+  its verb phrase (打击非法使用“地沟油”专项整治), without the manner (严厉) or the place it ran;
+- designations: a body's name with a title word that is created, applied for or awarded
+  (创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作) — a title,
+  not the body; honours (先进单位, 文明单位) are not schemes;
+- listed items: "实施了A、B等5项重大公共卫生服务项目" makes each item a program (the basic
+  public-health package's items are its services, not programs);
+- a lexicon program keeps the group it serves (农村妇女…) and a following 活动 in its surface.
+Generic work phrases (加强管理, 重点工作), routine activities (城乡灭鼠活动), party/ethics/public-order
+work and names inside 《》 (documents, studies) are not programs.
 """
 from __future__ import annotations
 
