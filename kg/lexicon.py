@@ -51,6 +51,32 @@ class Lexicon:
 
 
 
+class SurfaceMatcher:
+    """Aho-Corasick over the names and aliases of a lexicon table; a surface may belong to several
+    entries (县二院 of two counties), and the report's region chooses among them."""
+
+    def __init__(self, table: dict[str, LexEntry]) -> None:
+        import ahocorasick
+        surfaces: dict[str, list[LexEntry]] = {}
+        for entry in table.values():
+            for s in {entry.name, *entry.aliases}:
+                if entry not in surfaces.setdefault(s, []):
+                    surfaces[s].append(entry)
+        self.auto = ahocorasick.Automaton()
+        for s, entries in surfaces.items():
+            self.auto.add_word(s, (s, tuple(entries)))
+        self.auto.make_automaton()
+
+    def iter_long(self, text: str, region: str | None):
+        """(end index, surface, entry) for the longest matches; a row for the report's region wins
+        over a row for every region, and a match no row applies to is skipped."""
+        for end, (surface, entries) in self.auto.iter_long(text):
+            entry = next((e for e in entries if e.region and e.applies_to(region)),
+                         next((e for e in entries if e.region is None), None))
+            if entry is not None:
+                yield end, surface, entry
+
+
 def _rows(text: str):
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -14,9 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-import ahocorasick
-
-from ..lexicon import LexEntry, Lexicon, TypeWord
+from ..lexicon import Lexicon, SurfaceMatcher, TypeWord
 from ..model import Document, Mention, Sentence
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
@@ -103,17 +101,7 @@ class InstitutionExtractor:
         self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
         self.words = lexicon.words
         self.max_word = max((len(w) for w in self.words), default=1)
-        self.user = None
-        if lexicon.institutions:
-            self.user = ahocorasick.Automaton()
-            surfaces: dict[str, list[LexEntry]] = {}
-            for key, entry in lexicon.institutions.items():
-                for s in {entry.name, *entry.aliases}:
-                    if entry not in surfaces.setdefault(s, []):
-                        surfaces[s].append(entry)
-            for s, entries in surfaces.items():
-                self.user.add_word(s, (s, tuple(entries)))
-            self.user.make_automaton()
+        self.user = SurfaceMatcher(lexicon.institutions) if lexicon.institutions else None
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Mention]:
@@ -126,12 +114,7 @@ class InstitutionExtractor:
         text = sent.text
         found: list[Mention] = []
         if self.user is not None:
-            for end, (surface, entries) in self.user.iter_long(text):
-                # a row for this report's region wins over a row for every region
-                entry = next((e for e in entries if e.region and e.applies_to(region)),
-                             next((e for e in entries if e.region is None), None))
-                if entry is None:
-                    continue
+            for end, surface, entry in self.user.iter_long(text, region):
                 start = end - len(surface) + 1
                 found.append(self._mention(sent, start, end + 1, entry.name, entry.kind or self.kind_of(entry.name),
                                            user=True))

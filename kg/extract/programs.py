@@ -22,9 +22,7 @@ from __future__ import annotations
 import functools
 import re
 
-import ahocorasick
-
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, SurfaceMatcher
 from ..model import Document, Mention, Sentence
 from .institutions import _jieba, _tag
 
@@ -117,15 +115,7 @@ _DESIG_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊“”\"]{3,22}?" + _DESIG
 class ProgramExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        self.auto = ahocorasick.Automaton()
-        surfaces: dict[str, list] = {}
-        for key, entry in lexicon.programs.items():
-            for s in {entry.name, *entry.aliases}:
-                if entry not in surfaces.setdefault(s, []):
-                    surfaces[s].append(entry)
-        for s, entries in surfaces.items():
-            self.auto.add_word(s, (s, tuple(entries)))
-        self.auto.make_automaton()
+        self.matcher = SurfaceMatcher(lexicon.programs)
 
     def __call__(self, doc: Document, sentences: list[Sentence], institutions: list[Mention] = ()) -> list[Mention]:
         spans: dict[int, list[tuple[int, int]]] = {}
@@ -139,12 +129,7 @@ class ProgramExtractor:
     def sentence(self, sent: Sentence, institutions=(), region: str | None = None) -> list[Mention]:
         text = sent.text
         found: list[Mention] = []
-        for end, (surface, entries) in self.auto.iter_long(text):
-            # a user row for this report's region wins over one for every region
-            entry = next((e for e in entries if e.region and e.applies_to(region)),
-                         next((e for e in entries if e.region is None), None))
-            if entry is None:
-                continue
+        for end, surface, entry in self.matcher.iter_long(text, region):
             start = end - len(surface) + 1
             if len(surface) <= 2 and start > 0 and not _free_left(text[max(0, start - 4):start]):
                 continue           # 医改 inside 县域综合医改: a short alias must start a word
