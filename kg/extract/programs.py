@@ -107,9 +107,8 @@ _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|�
 # An honour roll is not a scheme: 先进单位, 文明单位, 先进集体.
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
-_DESIG_CUE_RX = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获)(?:为|成)?")
+_DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获)(?:为|成)?")
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
-_DESIG_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊“”\"]{3,22}?" + _DESIG_TYPE)
 
 
 class ProgramExtractor:
@@ -205,7 +204,7 @@ class ProgramExtractor:
             while i > 0 and m.start() - i < 22 and (_NAME_CHAR.match(text[i - 1]) or text[i - 1] in "“”*＊"):
                 i -= 1
             run = text[i:m.start()]
-            cues = [c for c in _DESIG_CUE_RX.finditer(run) if c.group() != "获" or (after and after.group() == "称号")]
+            cues = [c for c in _DESIG_CUE.finditer(run) if c.group() != "获" or (after and after.group() == "称号")]
             if cues:
                 a = i + cues[-1].end()                # 创建省级示范社区卫生服务中心, 获省示范中心称号
             elif after and after.group() != "称号":

@@ -84,6 +84,11 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
     """A section whose heading names a program ("四、卫生支农成效明显", "（一）国债项目建设进展顺利")
     is the report of that program: the institutions its body names as acting take part in it."""
     seen = {(r.head.name, r.tail.name) for r in have if r.type == "participation"}
+    # partners in a sentence are linked to each other, not to the section's program
+    partnered: dict[int, set[int]] = {}
+    for r in have:
+        if r.type == "partnership":
+            partnered.setdefault(r.sentence, set()).update((id(r.head), id(r.tail)))
     out: list[RelationMention] = []
     stack: list[tuple[int, list[Mention]]] = []
     for sent in sentences:
@@ -104,10 +109,8 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
             continue           # a sentence that names its own program is paired by the sentence rules
         # the innermost section that names a program
         progs = next((ps for _, ps in reversed(stack) if ps), [])
-        # partners in this sentence are linked to each other, not to the section's program
-        partnered = {id(r.head) for r in have if r.type == "partnership" and r.sentence == sent.index} | \
-                    {id(r.tail) for r in have if r.type == "partnership" and r.sentence == sent.index}
-        insts = [x for x in ms if x.type == "institution" and id(x) not in partnered]
+        partners = partnered.get(sent.index, set())
+        insts = [x for x in ms if x.type == "institution" and id(x) not in partners]
         if not insts or not _PARTICIPATION_CUE.search(sent.text):
             continue
         for p in progs:
