@@ -19,16 +19,14 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .model import Document, Entity, Extraction
-from .text import normalise
+from .text import PROVINCES, normalise
 
 _MASKED = re.compile(r"[xX×*＊某]")
 _LEVELS = "省市县区旗州"
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》]")
 # Full names of the places a name may start with: provinces and big cities. A name that starts
 # with one of these, or names a university, is the same body whichever report names it.
-_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
-              "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
-              "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国", "国家", "解放军")
+_PROVINCES = PROVINCES
 _PLACE_PREFIX = re.compile(r"^([^医院卫生中心社康所站\s]{2,4}?)[县市区旗州](?![级属直立])")
 _GLOBAL_HINT = re.compile(r"大学|医学院|医科大|科学院|研究院|协和|同仁|301|解放军|武警|部队")
 # Same-body variants: (pattern, replacement) applied to a name to get its in-document key.
@@ -87,6 +85,7 @@ def program_key(name: str) -> str:
 
 
 _PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动|评审|复审)$")
+_FIELD_OF_QUOTED = re.compile(r"([\u4e00-\u9fff]{4,8})[“\"「『][^”\"」』]+[”\"」』](?:工程|活动|行动)$")
 _QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 
@@ -225,6 +224,12 @@ class Resolver:
                                 and (cores[l][-3:] == cores[k][-3:]
                                      or cores[l][-2:] == cores[k][-2:] and 4 * len(cores[k]) >= 3 * len(cores[l]))))
                             and (len(cores[l]) > len(cores[k]) or len(l) > len(k))]
+        # the field a quoted local scheme belongs to names that scheme: 卫生支农“七个一”工程 ↔ 卫生支农
+        fields = {}
+        for m in progs:
+            f = _FIELD_OF_QUOTED.match(m.surface)
+            if f:
+                fields.setdefault(normalise(f.group(1)), set()).add(program_key(m.canonical or m.name))
         target = {}
         for k in pkeys:
             longer = longer_of[k]
@@ -234,6 +239,9 @@ class Resolver:
         for m in progs:
             own = program_key(m.canonical or m.name)
             key = target[own]
+            local = fields.get(normalise(m.surface), ())
+            if len(local) == 1 and own not in local:
+                key = next(iter(local))
             eid = entity_id("Program", "", key)
             ent = self._entities.get(eid)
             if ent is None:

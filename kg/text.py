@@ -7,6 +7,10 @@ import unicodedata
 from .model import Document, Sentence
 
 # A sentence ends at 。！？；, a newline, or a run of them; closing quotes/brackets stay with it.
+# Provinces, municipalities and a few national prefixes a name may start with.
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+             "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
+             "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国", "国家", "解放军")
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 

@@ -50,6 +50,25 @@ GOLDEN = [
     ("县疾控中心《家庭医生签约服务质量评价研究》获市级立项。", []),
     ("开展职工文体活动和读书活动。", []),
     ("完成门诊楼改扩建工程。", []),
+    ("完成中心卫生院建设项目验收。", []),                          # a body's building works
+    ("争取到农村无害化卫生厕所建设项目。", ["农村无害化卫生厕所建设项目"]),
+    # a counted activity is a measure, a path or a theme is not a scheme, a plan drawn up is a document
+    ("开展先天性心脏病筛查860名。", []),
+    ("举办“爱眼护眼”义诊活动12场。", []),
+    ("按照“一核两翼”建设路径推进改革。", []),
+    ("以“幸福医院”建设为主线。", []),
+    ("制订了基层护理人员轮训计划。", []),
+    ("借助“5.31”计划免疫宣传日开展宣传。", []),
+    ("成功申报国际贸易综合改革试点。", []),
+    # a known programme counted is still that programme
+    ("完成两癌筛查3200人。", ["两癌筛查"]),
+    # a Latin acronym names a project; 100% and a national 的-title belong to the name
+    ("继续实施ABC项目和HPV项目。", ["ABC项目", "HPV项目"]),
+    ("全面推广100%避孕套使用项目。", ["100%避孕套使用项目"]),
+    ("完成了国家碘缺乏病高发地区的居民尿碘监测项目。", ["国家碘缺乏病高发地区的居民尿碘监测项目"]),
+    ("落实本县的慢病随访项目。", ["慢病随访项目"]),
+    # the group-to-group form of the national support programme
+    ("做好江苏省三级医院对口支援青海省县级医院工作。", ["江苏省三级医院对口支援青海省县级医院"]),
 ]
 
 
@@ -191,3 +210,11 @@ def test_the_group_a_program_serves_is_part_of_its_surface():
 def test_a_funded_project_is_known_by_its_fund():
     from kg.resolve import _program_short_forms
     assert "省自然科学基金" in _program_short_forms("省自然科学基金资助项目")
+
+
+def test_a_field_named_before_a_quoted_local_scheme_is_that_scheme():
+    # 卫生支农 alone is the national programme; here it names the local “三个一” scheme of the field
+    names = {d["name"]: d["aliases"] for d in resolved_programs("加强了卫生支农工作。卫生支农“三个一”工程落实到位。")}
+    assert list(names) == ["卫生支农“三个一”工程"]
+    assert "卫生支农" in names["卫生支农“三个一”工程"]
+    assert [d["name"] for d in resolved_programs("加强了卫生支农工作。")] == ["城市卫生支援农村卫生"]

@@ -13,9 +13,15 @@ Three sources, longest span wins:
   not the body; honours (先进单位, 文明单位) are not schemes;
 - listed items: "实施了A、B等5项重大公共卫生服务项目" makes each item a program (the basic
   public-health package's items are its services, not programs);
-- a lexicon program keeps the group it serves (农村妇女…) and a following 活动 in its surface.
+- a lexicon program keeps the group it serves (农村妇女…) and a following 活动 in its surface;
+- a name keeps a leading 100% (100%安全套使用项目), a Latin acronym is a name (VIX项目), a national
+  project's title may hold a 的-phrase (国家…的人群健康风险评估项目), and the group-to-group support
+  programme is named whole (某省三级医院对口支援某省县级医院).
 Generic work phrases (加强管理, 重点工作), routine activities (城乡灭鼠活动), party/ethics/public-order
-work and names inside 《》 (documents, studies) are not programs.
+and trade work, names inside 《》 (documents, studies), a body's building works (…卫生院建设项目) and
+mentions the text does not run as programs are not programs: a counted activity (…筛查860名, …义诊活动
+12场; a lexicon programme counted stays), a path or theme (…建设路径, 以…为主线), a plan drawn up
+(制定了…计划), 计划免疫/计划生育.
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ import re
 
 from ..lexicon import Lexicon, SurfaceMatcher
 from ..model import Document, Mention, Sentence
+from ..text import PROVINCES
 from .institutions import _jieba, _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
@@ -69,7 +76,7 @@ _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉政|班子|岗位|安康杯|温暖|"
                          r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
                          r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰|"
-                         r"医德医风|平安|干部|大讨论|中国梦|宣讲|为民|民生实事")
+                         r"医德医风|平安|干部|大讨论|中国梦|宣讲|为民|民生实事|贸易|招商|旅游")
 # Routine activities with no name of their own: 城乡灭鼠活动, 健康教育活动, 环境卫生整治活动.
 _ROUTINE = re.compile(r"(?:城乡|大面积|集中|全面|春季|秋季|冬季|夏季|全民|群众性|经常性|各类|各种|职业病防治)*"
                       r"(?:灭鼠|灭蝇|灭蚊|灭蟑|除四害|病媒生物防制|环境卫生整治|卫生整治|环境整治|健康教育|健康咨询|义诊|"
@@ -89,7 +96,7 @@ _GRADE_HEAD = re.compile(r"[一二三]级[甲乙]?等?|社区医院$|爱婴医�
 _GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|实事|重大|基础|系统|宣传教育|健康咨询|部分|有关|相关|其他|各项)")
 _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
-_CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|建设项目|续建项目|小额|信息化工程|实事项目")
+_CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|续建项目|(?:院|中心|机构|站|卫生室)建设项目|小额|信息化工程|实事项目")
 MAX_NAME = 16
 # A list of programs summed up by their class: 实施了A、B等5项重大公共卫生服务项目.
 _LISTED = re.compile(r"(?:实施|开展|推进|落实|完成|启动)了?(?P<items>[^。；;：:，,]{4,40}(?:、[^。；;：:，,、]{2,40}){1,11})"
@@ -108,6 +115,17 @@ _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|�
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
 _DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获)(?:为|成)?")
+# What a mention is followed by when it is not run as a program:
+# - a count of the activity (新生儿听力筛查1696名, 义诊活动x场): a measure, not a scheme of that name;
+# - the way or theme of the work (按照“…”建设路径, 以“…”建设为主线);
+_NOT_RUN_AFTER = re.compile(r"[0-9xX*＊]+(?:\.[0-9]+)?(?:名|人次|人|例|次|场|份|户)|路径|思路|理念|为主线")
+# A plan that is drawn up is a document: 制定了…培训计划.
+_DRAWN_UP = re.compile(r"(?:制定|制订|编制|印发|出台|起草|拟定|修订)了?$")
+# A level-named programme may hold a 的-phrase: 国家饮用水…的人群健康风险评估项目.
+_NATIONAL = re.compile(r"国家|全国|中央")
+# The group-to-group form of a national support programme: 某省三级医院对口支援某省县级医院.
+_SUPPORT_GROUP = rf"(?:(?:{'|'.join(p for p in PROVINCES if p not in ('中国', '国家', '解放军'))})省?)?(?:[一二三]级|县级|市级|省级|城市|城乡|乡镇|基层)(?:医院|医疗机构|医疗卫生机构|卫生院)"
+_GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SUPPORT_GROUP}(?=工作|活动|项目)")
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
 
 
@@ -181,9 +199,11 @@ class ProgramExtractor:
             mm = self._named(sent, m.start(), m.end())
             if mm is not None:
                 found.append(mm)
+        for m in _GROUP_SUPPORT.finditer(text):
+            found.append(self._mention(sent, m.start(), m.end(), m.group(), None))
         # a program name never runs into an institution's name (福永人民医院成功创建 …)
         found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)
-                 and not _MEASURE_AFTER.match(text, m.end - sent.start)]
+                 and not _MEASURE_AFTER.match(text, m.end - sent.start) and not self._not_run(text, m, sent.start)]
         # …except a designation, which the extractor takes from the institutions
         found += self.designations(sent)
         # a title in 《》 names a document or a study, not a programme run under that name
@@ -191,6 +211,18 @@ class ProgramExtractor:
         if titles:
             found = [m for m in found if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in titles)]
         return _join_slogans(sent, _longest(found))
+
+    @staticmethod
+    def _not_run(text: str, m: Mention, offset: int) -> bool:
+        """Whether the text around a mention says it is not a program being run (see _NOT_RUN_AFTER)."""
+        a, b = m.start - offset, m.end - offset
+        after = _NOT_RUN_AFTER.match(text, b)
+        if after and (m.canonical is None or not after.group()[:1].isdigit() and after.group()[:1] not in "xX*＊"):
+            return True            # a known programme counted (两癌筛查1.2万人) is still that programme
+        if m.surface.endswith("计划"):
+            # 计划免疫 / 计划生育 are words of their own (“4.25”计划免疫日); a plan drawn up is a document
+            return text.startswith(("免疫", "生育"), b) or (m.canonical is None and bool(_DRAWN_UP.search(text, 0, a)))
+        return False
 
     def designations(self, sent: Sentence) -> list[Mention]:
         """Titles a body is created as, applies for or is awarded, named like a body (kind "designation")."""
@@ -248,8 +280,8 @@ class ProgramExtractor:
         if _GENERIC_HEAD.fullmatch(head) or re.fullmatch(r"[*＊x×·]+", head):
             return None
         min_head, level_ok = _PROGRAM_WORDS[word]
-        if len(head) < min_head:
-            return None
+        if len(head) < min_head and not re.fullmatch(r"[A-Za-z]{2,8}", head):
+            return None            # a Latin acronym is a name of its own: VIX项目
         if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
             return None
         if word == "活动" and _ROUTINE.fullmatch(head):
@@ -269,6 +301,16 @@ class ProgramExtractor:
         start = s - keep
         if level_ok and text[max(0, start - 2):start] == "创建":
             start -= 2           # 创建国家卫生城市: the creation scheme, as reports name it
+        elif re.search(r"(?<![0-9.])100[%％]$", text[:start]):
+            start -= 4           # 100%安全套使用项目: the target is the programme's name
+        elif text[start - 1:start] == "的" and word in ("项目", "工程", "计划"):
+            j = start - 1
+            while j > 0 and start - 1 - j < 14 and _NAME_CHAR.match(text[j - 1]):
+                j -= 1
+            lead = text[j:start - 1]
+            nat = [n.start() for n in _NATIONAL.finditer(lead)]
+            if nat and len(lead) - nat[-1] >= 4 and _free_left(text[max(0, j + nat[-1] - 4):j + nat[-1]]):
+                start = j + nat[-1]        # 国家饮用水氟正常临界的人群健康风险评估项目: a national project's full title
         return self._mention(sent, start, e, text[start:e], None)
 
     def _mention(self, sent: Sentence, start: int, end: int, surface: str, canonical: str | None) -> Mention:
