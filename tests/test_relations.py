@@ -112,6 +112,20 @@ def test_partners_in_a_section_are_not_its_participants():
     assert not [x for x in out if x[1] == "健康扶贫"]
 
 
+def test_a_grass_roots_programme_section_credits_only_grass_roots_bodies():
+    text = ("（三）基层医疗机构标准化建设提升行动全面启动\n"
+            "东关镇卫生院完成改造并投入使用。\n"
+            "县人民医院新址迁建项目按节点实施。\n")
+    out = [x[:2] for x in rels(text, "participation")]
+    assert ("东关镇卫生院", "基层医疗机构标准化建设提升行动") in out
+    assert ("县人民医院", "基层医疗机构标准化建设提升行动") not in out
+
+
+def test_what_a_body_runs_as_a_pilot_is_a_programme_it_takes_part_in():
+    out = [x[:2] for x in rels("县中医院作为全市试点开展日间病房建设。", "participation")]
+    assert out == [("县中医院", "日间病房建设")]
+
+
 def test_an_assessment_phrase_ending_in_zhong_credits_every_result_phrase():
     text = "在年度三级公立医院绩效考核中，县人民医院进入全省前十，县中医院、县妇幼保健院排名全市第一。"
     out = rels(text, "participation")

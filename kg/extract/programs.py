@@ -16,7 +16,8 @@ Three sources, longest span wins:
 - a lexicon program keeps the group it serves (农村妇女…) and a following 活动 in its surface;
 - a name keeps a leading 100% (100%安全套使用项目), a Latin acronym is a name (VIX项目), a national
   project's title may hold a 的-phrase (国家…的人群健康风险评估项目), and the group-to-group support
-  programme is named whole (某省三级医院对口支援某省县级医院).
+  programme is named whole (某省三级医院对口支援某省县级医院); what a body runs as a pilot is a
+  programme whatever its last word (作为全省试点开展中医经典病房建设).
 Generic work phrases (加强管理, 重点工作), routine activities (城乡灭鼠活动), party/ethics/public-order
 and trade work, names inside 《》 (documents, studies), a body's building works (…卫生院建设项目) and
 mentions the text does not run as programs are not programs: a counted activity (…筛查860名, …义诊活动
@@ -126,6 +127,9 @@ _NATIONAL = re.compile(r"国家|全国|中央")
 # The group-to-group form of a national support programme: 某省三级医院对口支援某省县级医院.
 _SUPPORT_GROUP = rf"(?:(?:{'|'.join(p for p in PROVINCES if p not in ('中国', '国家', '解放军'))})省?)?(?:[一二三]级|县级|市级|省级|城市|城乡|乡镇|基层)(?:医院|医疗机构|医疗卫生机构|卫生院)"
 _GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SUPPORT_GROUP}(?=工作|活动|项目)")
+# What a body runs as a pilot is a programme, whatever its last word: 作为全省试点开展中医经典病房建设.
+_PILOT = re.compile(r"作为(?:全国|全省|全市|国家级|省级|市级|国家|省|市)?的?试点(?:单位|医院)?[，,]?(?:开展|实施|推进|启动|探索)了?"
+                    r"(?P<x>[\u4e00-\u9fff“”]{4,16}?)(?:工作)?(?=[，,。；;]|$)")
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
 
 
@@ -199,6 +203,9 @@ class ProgramExtractor:
             mm = self._named(sent, m.start(), m.end())
             if mm is not None:
                 found.append(mm)
+        for m in _PILOT.finditer(text):
+            if not _NON_HEALTH.search(m.group("x")) and not _GENERIC_HEAD.fullmatch(m.group("x")):
+                found.append(self._mention(sent, m.start("x"), m.end("x"), m.group("x"), None))
         for m in _GROUP_SUPPORT.finditer(text):
             found.append(self._mention(sent, m.start(), m.end(), m.group(), None))
         # a program name never runs into an institution's name (福永人民医院成功创建 …)

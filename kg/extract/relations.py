@@ -12,7 +12,8 @@ A relation needs both ends and a cue in one clause (a sentence cut at ；):
   program of that name in the same sentence.
 - sections: a heading (一、 / （一） / 1、) naming one program makes its body that program's report:
   a body sentence naming no program of its own, with a cue, credits its institutions (not the
-  partners of a partnership in it) to the innermost such program.
+  partners of a partnership in it) to the innermost such program; a programme for the grass-roots
+  tier (乡村/乡镇/基层…) credits only township, community and village bodies this way.
 - partnership: two institutions + a cooperation cue (对口支援, 帮扶, 签约/签订/签署, 合作, 共建,
   协作, 医联体, 医共体, 进修, 挂牌, 托管 …). "A对口支援B" → (A, B); "B与A签订合作协议" keeps text
   order (the graph puts a partner from elsewhere first); "B选派医生到A进修" → (A, B), B being the
@@ -79,6 +80,11 @@ _HEADING = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.
 _HEADING_MAX = 40
 
 
+# A programme for the grass-roots tier names who it is for: only those bodies take part through its section.
+_GRASS_ROOTS = re.compile(r"乡村|乡镇|村级|村卫生室|基层医疗")
+_GRASS_ROOTS_KINDS = {"township_health_center", "community_health_center", "village_clinic"}
+
+
 def _section_participations(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
                             have: list[RelationMention]) -> list[RelationMention]:
     """A section whose heading names a program ("四、卫生支农成效明显", "（一）国债项目建设进展顺利")
@@ -116,7 +122,10 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
         for p in progs:
             if _TRAINING.search(p.name + p.surface):
                 continue
+            grass_roots = bool(_GRASS_ROOTS.search(p.name + p.surface))
             for i in insts:
+                if grass_roots and i.kind not in _GRASS_ROOTS_KINDS:
+                    continue   # a county hospital's works under 乡村医疗机构标准化建设 are not that programme's
                 key = (i.name, p.name)
                 if key in seen:
                     continue
