@@ -39,7 +39,9 @@ count only bodies (两家医疗集团, 重点专科达到五个); a number ≤10
 negative rates keep their sign (自然增长率-1.2‰). A bare 参加/报名参加 takes the event (培训, 会议, 竞赛 …)
 the text held just before (举办…培训，…600人参加 → 参加…培训). A count after "X中，已有" is a part of the set X just
 counted (32家医院中已有20家开展了远程会诊，6家通过评审 → 开展远程会诊的医院, 通过评审的医院); "the two X"
-(两个系统管理分别达到…) are the X measures the sentence named before.
+(两个系统管理分别达到…) are the X measures the sentence named before. A total after a list (…，共计培训1596名)
+takes the head noun the listed counts share (培训从业人员); who receives a handout is not part of its
+name (免费向群众发放药品 → 免费发放药品).
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
 我市), else doc.region. Period: the year the sentence names, else doc.year.
@@ -871,8 +873,15 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             name = pl.group("pre") + pl.group("head")   # 查出甲镇、乙镇和丙镇有螺村5个 → 查出有螺村
         if c.unit == "条" and _ARTICLES_OF.search(name):
             continue                      # 健康素养66条, 10条禁令: the articles of a text, not a measure
+        tm = _TOTAL_BEFORE.fullmatch(t, _clause_start(dpos, c.start), c.start) if c.cls in ("count", "garbled") else None
+        head = _shared_head(tm.group("v"), out) if tm else ""
+        if head:
+            # 培训食品从业人员1375名，公共场所从业人员206名，共计培训1596名 → 培训从业人员: the total of the list
+            name = tm.group("v") + head
         bare = _LEAD_DONE_BARE.sub("", name)
-        if _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
+        if head:
+            pass
+        elif _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
             # 举办全县护理技能培训，…共500人参加 → 参加全县护理技能培训: the event the text just named
             got = _borrow_event(before + t[:_clause_start(dpos, c.start)])
             name = name + got if got else name
@@ -894,6 +903,31 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period))
     return out
+
+
+_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
+
+
+def _shared_head(verb: str, done: list[Measurement]) -> str:
+    """The head noun that at least two earlier counts share: 从业人员 (2+ characters when both were
+    named verb+X, 3+ when they were not)."""
+    names = [m.name[len(verb):] for m in done if m.name.startswith(verb) and len(m.name) > len(verb) + 2]
+    if len(names) < 2:
+        return _common_tail([m.name[len(verb):] if m.name.startswith(verb) else m.name for m in done], 3)
+    return _common_tail(names, 2)
+
+
+def _common_tail(names: list[str], least: int) -> str:
+    best = ""
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            x, y = names[a], names[b]
+            k = 0
+            while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
+                k += 1
+            if k >= least and k > len(best):
+                best = x[len(x) - k:]
+    return best
 
 
 _PLACE_LIST = re.compile(r"^(?P<pre>[\u4e00-\u9fff]*?)[\u4e00-\u9fff]{2}(?:、[\u4e00-\u9fff]{2})+(?:、|和|及|与)"
@@ -985,6 +1019,8 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
+_TO_RECIPIENT = re.compile(r"(?:(?<=[\u4e00-\u9fff])(?:向|给)|^(?:向|给)?)(?:广大|辖区|全县|全市|全区)?(?:群众|居民|患者|农民|市民|学生|家长|村民|老人|儿童)"
+                           r"(?=(?:免费)?(?:发放|赠送|派发|分发|捐赠|赠发))")
 _NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
@@ -1017,6 +1053,7 @@ def _polish(name: str, counted_after: bool = True) -> str:
     if om:
         name = _TRAIL_VERB.sub("", name[om.end():]) or name   # 组织50名专家 → 专家: the people are the count
     name = _MID_FILLER.sub("", name)
+    name = _TO_RECIPIENT.sub("", name)   # 免费向群众发放药品 → 免费发放药品: who receives it is not the measure
     done = _LEAD_DONE.sub("", name)
     return (_trim(done) or done) if done != name else name
 
