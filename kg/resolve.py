@@ -85,6 +85,14 @@ def program_key(name: str) -> str:
 
 
 _PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动|评审|复审)$")
+# Words reports shorten inside programme names (慢性非传染性疾病 → 慢病, 防控 ↔ 防治): compared short.
+_SHORT_WORDS = [(re.compile(r"慢性非传染性疾病|慢性非传染病|慢性病"), "慢病"), (re.compile(r"防控"), "防治")]
+
+
+def _short_words(core: str) -> str:
+    for rx, rep in _SHORT_WORDS:
+        core = rx.sub(rep, core)
+    return core
 _FIELD_OF_QUOTED = re.compile(r"([\u4e00-\u9fff]{4,8})[“\"「『][^”\"」』]+[”\"」』](?:工程|活动|行动)$")
 _QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
@@ -214,7 +222,7 @@ class Resolver:
         # programs: within a document a short form that ends a longer name is that program
         progs = [m for m in ex.mentions if m.type == "program"]
         pkeys = {program_key(m.canonical or m.name) for m in progs}
-        cores = {k: _PROGRAM_TRAIL.sub("", k) for k in pkeys}
+        cores = {k: _short_words(_PROGRAM_TRAIL.sub("", k)) for k in pkeys}
         longer_of = {}
         for k in pkeys:
             longer_of[k] = [l for l in pkeys if l != k and len(cores[k]) >= 4 and (cores[l].endswith(cores[k]) or (

@@ -218,3 +218,9 @@ def test_a_field_named_before_a_quoted_local_scheme_is_that_scheme():
     assert list(names) == ["卫生支农“三个一”工程"]
     assert "卫生支农" in names["卫生支农“三个一”工程"]
     assert [d["name"] for d in resolved_programs("加强了卫生支农工作。")] == ["城市卫生支援农村卫生"]
+
+
+def test_an_abbreviated_disease_word_in_a_programme_name_is_the_same_programme():
+    text = "申报全国慢性非传染性疾病综合防控示范区。年内力争建成慢病综合防治示范区。"
+    (p,) = resolved_programs(text)
+    assert {"全国慢性非传染性疾病综合防控示范区", "慢病综合防治示范区"} <= {p["name"], *p["aliases"]}
