@@ -85,6 +85,7 @@ def program_key(name: str) -> str:
 
 
 _PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动|评审|复审)$")
+_SCHEME_WORD = re.compile(r"试点|工程|行动|项目|活动|创建|建设|专项行动|试点工作")
 # Words reports shorten inside programme names (慢性非传染性疾病 → 慢病, 防控 ↔ 防治): compared short.
 _SHORT_WORDS = [(re.compile(r"慢性非传染性疾病|慢性非传染病|慢性病"), "慢病"), (re.compile(r"防控"), "防治")]
 
@@ -238,6 +239,14 @@ class Resolver:
             f = _FIELD_OF_QUOTED.match(m.surface)
             if f:
                 fields.setdefault(normalise(f.group(1)), set()).add(program_key(m.canonical or m.name))
+        # a lexicon alias the report also runs under its own scheme name is that scheme: 医防整合 ↔ 医防整合试点
+        named = {program_key(m.name) for m in progs if m.canonical is None}
+        for m in progs:
+            if m.canonical and m.surface != m.canonical:
+                sk = program_key(m.surface)
+                own_scheme = [n for n in named if n.startswith(sk) and _SCHEME_WORD.fullmatch(n[len(sk):])]
+                if len(own_scheme) == 1:
+                    fields.setdefault(normalise(m.surface), set()).add(own_scheme[0])
         target = {}
         for k in pkeys:
             longer = longer_of[k]

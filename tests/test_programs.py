@@ -224,3 +224,11 @@ def test_an_abbreviated_disease_word_in_a_programme_name_is_the_same_programme()
     text = "申报全国慢性非传染性疾病综合防控示范区。年内力争建成慢病综合防治示范区。"
     (p,) = resolved_programs(text)
     assert {"全国慢性非传染性疾病综合防控示范区", "慢病综合防治示范区"} <= {p["name"], *p["aliases"]}
+
+
+def test_a_lexicon_alias_the_report_runs_as_its_own_scheme_is_that_scheme():
+    names = {d["name"]: d["aliases"] for d in resolved_programs("持续加强医防整合。县疾控中心承担医防整合试点。")}
+    assert list(names) == ["医防整合试点"]
+    assert "医防整合" in names["医防整合试点"]
+    # on its own the alias is the national programme
+    assert [d["name"] for d in resolved_programs("持续加强医防整合。")] == ["医防融合"]
