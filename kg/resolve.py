@@ -6,7 +6,11 @@ connected component of the networkx alias graph is one entity. Ids are hashes of
 (label, scope, key): a local or generic name is scoped to the document's region (or to the
 document itself when the region is unknown or masked: XX县 in two reports is two counties);
 a named institution elsewhere (北京同仁医院, 中山大学第六附属医院) is global. Programs and
-indicators are national vocabulary: global.
+indicators are national vocabulary: global. Within one document a programme's short forms join
+its full name: a short form that ends it or abbreviates it (慢病 for 慢性非传染性疾病, 防治 for 防控),
+a field before a quoted local scheme (卫生支农“七个一”工程), a lexicon alias the report also runs as
+its own scheme (医防整合试点) or as the core of one longer scheme (甲省三级医院对口支援乙省县级医院; a
+publicity month about a programme stays an event of its own).
 """
 from __future__ import annotations
 
@@ -85,6 +89,8 @@ def program_key(name: str) -> str:
 
 
 _PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动|评审|复审)$")
+# A publicity month or week about a programme is an event of its own, not the programme.
+_EVENT_NAME = re.compile(r"宣传|[月周日](?:活动)?$")
 _SCHEME_WORD = re.compile(r"试点|工程|行动|项目|活动|创建|建设|专项行动|试点工作")
 # Words reports shorten inside programme names (慢性非传染性疾病 → 慢病, 防控 ↔ 防治): compared short.
 _SHORT_WORDS = [(re.compile(r"慢性非传染性疾病|慢性非传染病|慢性病"), "慢病"), (re.compile(r"防控"), "防治")]
@@ -247,6 +253,12 @@ class Resolver:
                 own_scheme = [n for n in named if n.startswith(sk) and _SCHEME_WORD.fullmatch(n[len(sk):])]
                 if len(own_scheme) == 1:
                     fields.setdefault(normalise(m.surface), set()).add(own_scheme[0])
+            if m.canonical and len(m.surface) >= 4:
+                # the lexicon programme named as the core of one longer scheme (甲省三级医院对口支援乙省县级医院)
+                sk = program_key(m.surface)
+                inside = [n for n in named if sk in n[1:-1] and len(n) >= len(sk) + 4 and not _EVENT_NAME.search(n)]
+                if len(inside) == 1 and normalise(m.surface) not in fields:
+                    fields[normalise(m.surface)] = {inside[0]}
         target = {}
         for k in pkeys:
             longer = longer_of[k]

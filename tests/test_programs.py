@@ -232,3 +232,13 @@ def test_a_lexicon_alias_the_report_runs_as_its_own_scheme_is_that_scheme():
     assert "医防整合" in names["医防整合试点"]
     # on its own the alias is the national programme
     assert [d["name"] for d in resolved_programs("持续加强医防整合。")] == ["医防融合"]
+
+
+def test_a_lexicon_programme_named_as_the_core_of_one_longer_scheme_is_that_scheme():
+    text = "做好江苏省三级医院对口支援青海省县级医院工作，制订对口支援工作规划。"
+    names = {d["name"]: d["aliases"] for d in resolved_programs(text)}
+    assert list(names) == ["江苏省三级医院对口支援青海省县级医院"]
+    assert "对口支援" in names["江苏省三级医院对口支援青海省县级医院"]
+    # a publicity month about a programme is an event of its own
+    names = [d["name"] for d in resolved_programs("举办国家基本药物制度宣传月活动。全面实施国家基本药物制度。")]
+    assert len(names) == 2 and "国家基本药物制度" in names
