@@ -242,3 +242,12 @@ def test_a_lexicon_programme_named_as_the_core_of_one_longer_scheme_is_that_sche
     # a publicity month about a programme is an event of its own
     names = [d["name"] for d in resolved_programs("举办国家基本药物制度宣传月活动。全面实施国家基本药物制度。")]
     assert len(names) == 2 and "国家基本药物制度" in names
+
+
+def test_schemes_run_as_party_work_are_not_health_programmes():
+    text = ("加强党员队伍建设，深入开展“双争双优”活动。\n"
+            "年内继续开展“双争双优”活动。\n"
+            "加强医德医风建设，开展“两心一满意”活动。\n")
+    assert programs(text) == ["“两心一满意”活动"]
+    # a lexicon programme in a party sentence stays
+    assert programs("以党建引领紧密型县域医共体建设。") == ["紧密型县域医共体"]

@@ -19,7 +19,7 @@ Three sources, longest span wins:
   programme is named whole (某省三级医院对口支援某省县级医院); what a body runs as a pilot is a
   programme whatever its last word (作为全省试点开展中医经典病房建设).
 Generic work phrases (加强管理, 重点工作), routine activities (城乡灭鼠活动), party/ethics/public-order
-and trade work, names inside 《》 (documents, studies), a body's building works (…卫生院建设项目) and
+and trade work (a scheme run in a sentence about party work is party work wherever the report names it), names inside 《》 (documents, studies), a body's building works (…卫生院建设项目) and
 mentions the text does not run as programs are not programs: a counted activity (…筛查860名, …义诊活动
 12场; a lexicon programme counted stays), a path or theme (…建设路径, 以…为主线), a plan drawn up
 (制定了…计划), 计划免疫/计划生育.
@@ -78,6 +78,8 @@ _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|
                          r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
                          r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰|"
                          r"医德医风|平安|干部|大讨论|中国梦|宣讲|为民|民生实事|贸易|招商|旅游")
+# A sentence about party or political work: the schemes it runs are not health programmes.
+_PARTY_CONTEXT = re.compile(r"党建|党员|党组织|党的(?:基层组织|建设)|党委|党课|党风|廉政|思想政治|主题教育")
 # Routine activities with no name of their own: 城乡灭鼠活动, 健康教育活动, 环境卫生整治活动.
 _ROUTINE = re.compile(r"(?:城乡|大面积|集中|全面|春季|秋季|冬季|夏季|全民|群众性|经常性|各类|各种|职业病防治)*"
                       r"(?:灭鼠|灭蝇|灭蚊|灭蟑|除四害|病媒生物防制|环境卫生整治|卫生整治|环境整治|健康教育|健康咨询|义诊|"
@@ -143,9 +145,15 @@ class ProgramExtractor:
         for m in institutions:
             spans.setdefault(m.sentence, []).append((m.start, m.end))
         out: list[Mention] = []
+        party: set[str] = set()
         for sent in sentences:
-            out.extend(self.sentence(sent, spans.get(sent.index, ()), doc.region))
-        return out
+            for m in self.sentence(sent, spans.get(sent.index, ()), doc.region):
+                if m.canonical is None and m.kind != "designation" and _PARTY_CONTEXT.search(sent.text):
+                    party.add(m.name)      # 党员“五星争创”…等活动: party work, not a health programme
+                else:
+                    out.append(m)
+        # a scheme the report runs as party work is party work wherever it names it
+        return [m for m in out if m.name not in party]
 
     def sentence(self, sent: Sentence, institutions=(), region: str | None = None) -> list[Mention]:
         text = sent.text
