@@ -184,3 +184,12 @@ def test_more_golden(case):
     assert [(m.name, m.value, m.unit) for m in ms] == [(n, float(v), u) for n, v, u in expect]
     for m in ms:
         assert doc.text[m.start:m.start + len(m.raw)] == m.raw
+
+
+def test_what_a_campaign_deployed_carries_the_campaign():
+    from conftest import extract_text
+    ex = extract_text("全面开展了非法医疗美容专项整治行动，组建联合执法队伍，出动车辆45台次，人员160人次。")
+    assert [(m.name, m.value) for m in ex.measurements] == [("非法医疗美容出动车辆", 45.0), ("非法医疗美容出动人员", 160.0)]
+    # two campaigns named before: whose deployment it was is not said
+    ex = extract_text("开展“护苗”活动和非法医疗美容专项整治行动，出动车辆45台次。")
+    assert [m.name for m in ex.measurements] == ["出动车辆"]

@@ -50,7 +50,9 @@ GOLDEN = [
     ("县疾控中心《家庭医生签约服务质量评价研究》获市级立项。", []),
     ("开展职工文体活动和读书活动。", []),
     ("完成门诊楼改扩建工程。", []),
-    ("完成中心卫生院建设项目验收。", []),                          # a body's building works
+    ("完成中心卫生院建设项目验收。", []),
+    # a campaign named after another one joined by 和 starts after it
+    ("开展“护苗”活动和打击非法医疗美容专项整治行动。", ["“护苗”活动", "打击非法医疗美容专项整治行动"]),                          # a body's building works
     ("争取到农村无害化卫生厕所建设项目。", ["农村无害化卫生厕所建设项目"]),
     # a counted activity is a measure, a path or a theme is not a scheme, a plan drawn up is a document
     ("开展先天性心脏病筛查860名。", []),

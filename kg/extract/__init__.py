@@ -9,7 +9,7 @@ import re
 from ..lexicon import Lexicon
 from ..model import Document, Extraction, Mention, Sentence
 from ..text import split_sentences
-from .indicators import extract_measurements
+from .indicators import extract_measurements, with_campaigns
 from .institutions import InstitutionExtractor
 from .programs import ProgramExtractor
 from .relations import extract_relations
@@ -96,6 +96,7 @@ class Extractor:
         kept = {id(m) for m in keep}
         relations = [r for r in relations if id(r.head) in kept and id(r.tail) in kept]
         insts = [m for m in keep if m.type == "institution"]
-        measurements = extract_measurements(doc, sentences, insts)
+        measurements = with_campaigns(extract_measurements(doc, sentences, insts), sentences,
+                                      [m for m in keep if m.type == "program"])
         keep.sort(key=lambda m: (m.start, m.end, m.type))
         return Extraction(doc, sentences, keep, measurements, relations)

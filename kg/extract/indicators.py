@@ -41,7 +41,8 @@ the text held just before (举办…培训，…600人参加 → 参加…培训
 counted (32家医院中已有20家开展了远程会诊，6家通过评审 → 开展远程会诊的医院, 通过评审的医院); "the two X"
 (两个系统管理分别达到…) are the X measures the sentence named before. A total after a list (…，共计培训1596名)
 takes the head noun the listed counts share (培训从业人员); who receives a handout is not part of its
-name (免费向群众发放药品 → 免费发放药品).
+name (免费向群众发放药品 → 免费发放药品). What a campaign deployed (出动车辆, 出动人员) in a sentence that
+runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆).
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
 我市), else doc.region. Period: the year the sentence names, else doc.year.
@@ -50,6 +51,7 @@ One measurement per (name, value, unit, subject, period) and document.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
@@ -59,7 +61,7 @@ from ..resources import read_text
 from .numbers import (CN_DIGITS, CN_MAGNITUDES, parse_arabic, parse_chinese,
                       parse_chinese_fraction, to_ascii)
 
-__all__ = ["extract_measurements", "load_units"]
+__all__ = ["extract_measurements", "load_units", "with_campaigns"]
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -609,6 +611,34 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
         seen.add(key)
         unique.append(m)
     return unique
+
+
+# What a campaign's name ends with that its measures leave out: 打击非法行医专项行动 → 打击非法行医.
+_CAMPAIGN_TAIL = re.compile(r"(?:专项整治行动|专项整治|专项行动|专项治理|专项检查|专项活动|集中整治|整治行动|活动|行动)$")
+_RUNS = re.compile(r"(?:开展|实施|推进|启动|组织|落实|深入开展|集中开展)了?$")
+
+
+def with_campaigns(measurements: list[Measurement], sentences: list[Sentence],
+                   programs: list[Mention]) -> list[Measurement]:
+    """What was deployed (出动车辆31台次, 出动人员103人次) in a sentence that runs a campaign is the
+    campaign's: 开展了打击非法行医专项行动，…，出动车辆31台次 → 打击非法行医出动车辆."""
+    by_sent: dict[int, list[Mention]] = {}
+    for p in programs:
+        by_sent.setdefault(p.sentence, []).append(p)
+    starts = {s.index: s for s in sentences}
+    out = []
+    for m in measurements:
+        sent = starts.get(m.sentence)
+        if m.name.startswith("出动") and sent is not None:
+            before = [p for p in by_sent.get(m.sentence, ()) if p.end <= m.start]
+            runs = [p for p in before if _CAMPAIGN_TAIL.search(p.surface) and _RUNS.search(sent.text, 0, p.start - sent.start)
+                    and not re.search(r"[；;。]", sent.text[p.end - sent.start:m.start - sent.start])]
+            if runs and len({p.name for p in before}) == 1:   # (two campaigns named: whose deployment it was is not said)
+                core = _CAMPAIGN_TAIL.sub("", re.sub(r"[“”\"]", "", runs[-1].surface))
+                if len(core) >= 2 and core not in m.name:
+                    m = replace(m, name=core + m.name)
+        out.append(m)
+    return out
 
 
 _DELIM_RE = re.compile("[" + re.escape("".join(sorted(_DELIMS))) + "]")

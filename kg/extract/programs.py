@@ -281,11 +281,17 @@ class ProgramExtractor:
         if i == s:
             return None
         run = text[i:s]
+        joined = None
+        for joined in re.finditer(r"(?:活动|行动|工程|项目|工作)[和及与、]", run) if phrase else ():
+            pass
+        if joined is not None:
+            run = run[joined.end():]    # “护苗”活动和打击…专项整治: the campaign starts after the one before
+            i = s - len(run)
         if phrase and run.count("“") != run.count("”"):
             run = run[run.index("”") + 1:] if "”" in run else run[run.rindex("“") + 1:]
             i = s - len(run)
         keep = _name_tail(run, verb_ok=not _PROGRAM_WORDS[word][1], phrase=phrase)
-        if phrase and (keep >= MAX_NAME or keep == len(run) and i > 0 and _NAME_CHAR.match(text[i - 1])):
+        if phrase and (keep >= MAX_NAME or keep == len(run) and i > 0 and _NAME_CHAR.match(text[i - 1]) and joined is None):
             return None            # the campaign's name runs past what we can read: no half name
         if keep < 2:
             return None
