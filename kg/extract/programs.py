@@ -19,8 +19,9 @@ Three sources, longest span wins:
   programme is named whole (某省三级医院对口支援某省县级医院); what a body runs as a pilot is a
   programme whatever its last word (作为全省试点开展中医经典病房建设).
 Generic work phrases (加强管理, 重点工作), routine activities (城乡灭鼠活动), party/ethics/public-order
-and trade work (a scheme run in a sentence about party work is party work wherever the report names it), names inside 《》 (documents, studies), a body's building works (…卫生院建设项目) and
-mentions the text does not run as programs are not programs: a counted activity (…筛查860名, …义诊活动
+and trade work (a scheme run in a sentence about party work is party work wherever the report names
+it), names inside 《》 (documents, studies), a body's building works (…卫生院建设项目) and mentions the
+text does not run as programs are not programs: a counted activity (…筛查860名, …义诊活动
 12场; a lexicon programme counted stays), a path or theme (…建设路径, 以…为主线), a plan drawn up
 (制定了…计划), 计划免疫/计划生育.
 """
@@ -132,6 +133,8 @@ _GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SU
 # What a body runs as a pilot is a programme, whatever its last word: 作为全省试点开展中医经典病房建设.
 _PILOT = re.compile(r"作为(?:全国|全省|全市|国家级|省级|市级|国家|省|市)?的?试点(?:单位|医院)?[，,]?(?:开展|实施|推进|启动|探索)了?"
                     r"(?P<x>[\u4e00-\u9fff“”]{4,16}?)(?:工作)?(?=[，,。；;]|$)")
+# One campaign joined to the next by 和/及/、: the next one's name starts after it.
+_JOINED = re.compile(r"(?:活动|行动|工程|项目|工作)[和及与、]")
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
 
 
@@ -282,8 +285,9 @@ class ProgramExtractor:
             return None
         run = text[i:s]
         joined = None
-        for joined in re.finditer(r"(?:活动|行动|工程|项目|工作)[和及与、]", run) if phrase else ():
-            pass
+        if phrase:
+            for joined in _JOINED.finditer(run):
+                pass
         if joined is not None:
             run = run[joined.end():]    # “护苗”活动和打击…专项整治: the campaign starts after the one before
             i = s - len(run)
@@ -322,7 +326,7 @@ class ProgramExtractor:
         start = s - keep
         if level_ok and text[max(0, start - 2):start] == "创建":
             start -= 2           # 创建国家卫生城市: the creation scheme, as reports name it
-        elif re.search(r"(?<![0-9.])100[%％]$", text[:start]):
+        elif text[max(0, start - 4):start] in ("100%", "100％") and not re.match(r"[0-9.]", text[start - 5:start - 4]):
             start -= 4           # 100%安全套使用项目: the target is the programme's name
         elif text[start - 1:start] == "的" and word in ("项目", "工程", "计划"):
             j = start - 1
