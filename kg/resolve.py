@@ -28,9 +28,6 @@ from .text import PROVINCES, normalise
 _MASKED = re.compile(r"[xX×*＊某]")
 _LEVELS = "省市县区旗州"
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》]")
-# Full names of the places a name may start with: provinces and big cities. A name that starts
-# with one of these, or names a university, is the same body whichever report names it.
-_PROVINCES = PROVINCES
 _PLACE_PREFIX = re.compile(r"^([^医院卫生中心社康所站\s]{2,4}?)[县市区旗州](?![级属直立])")
 _GLOBAL_HINT = re.compile(r"大学|医学院|医科大|科学院|研究院|协和|同仁|301|解放军|武警|部队")
 # Same-body variants: (pattern, replacement) applied to a name to get its in-document key.
@@ -94,14 +91,14 @@ _EVENT_NAME = re.compile(r"宣传|[月周日](?:活动)?$")
 _SCHEME_WORD = re.compile(r"试点|工程|行动|项目|活动|创建|建设|专项行动|试点工作")
 # Words reports shorten inside programme names (慢性非传染性疾病 → 慢病, 防控 ↔ 防治): compared short.
 _SHORT_WORDS = [(re.compile(r"慢性非传染性疾病|慢性非传染病|慢性病"), "慢病"), (re.compile(r"防控"), "防治")]
+_FIELD_OF_QUOTED = re.compile(r"([\u4e00-\u9fff]{4,8})[“\"「『][^”\"」』]+[”\"」』](?:工程|活动|行动)$")
+_QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 
 def _short_words(core: str) -> str:
     for rx, rep in _SHORT_WORDS:
         core = rx.sub(rep, core)
     return core
-_FIELD_OF_QUOTED = re.compile(r"([\u4e00-\u9fff]{4,8})[“\"「『][^”\"」』]+[”\"」』](?:工程|活动|行动)$")
-_QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 
 def _program_short_forms(surface: str) -> list[str]:
@@ -157,7 +154,9 @@ class Resolver:
             return True
         if doc.region and not is_masked(doc.region) and name.startswith(doc.region[:2]):
             return False
-        return name.startswith(_PROVINCES) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[省市](?!立)", name))
+        # a name that starts with a province or big city, or names a university, is the same body
+        # whichever report names it
+        return name.startswith(PROVINCES) or bool(re.match(r"^[\u4e00-\u9fff]{2,3}[省市](?!立)", name))
 
     def is_external(self, name: str, doc: Document, level: str | None) -> bool:
         """Whether the institution lies outside the document's region (a partner elsewhere)."""

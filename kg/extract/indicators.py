@@ -51,8 +51,8 @@ One measurement per (name, value, unit, subject, period) and document.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import E, KGError
@@ -631,9 +631,11 @@ def with_campaigns(measurements: list[Measurement], sentences: list[Sentence],
         sent = starts.get(m.sentence)
         if m.name.startswith("出动") and sent is not None:
             before = [p for p in by_sent.get(m.sentence, ()) if p.end <= m.start]
-            runs = [p for p in before if _CAMPAIGN_TAIL.search(p.surface) and _RUNS.search(sent.text, 0, p.start - sent.start)
+            runs = [p for p in before if _CAMPAIGN_TAIL.search(p.surface)
+                    and _RUNS.search(sent.text, 0, p.start - sent.start)
                     and not re.search(r"[；;。]", sent.text[p.end - sent.start:m.start - sent.start])]
-            if runs and len({p.name for p in before}) == 1:   # (two campaigns named: whose deployment it was is not said)
+            # (with two campaigns named before, whose deployment it was is not said)
+            if runs and len({p.name for p in before}) == 1:
                 core = _CAMPAIGN_TAIL.sub("", re.sub(r"[“”\"]", "", runs[-1].surface))
                 if len(core) >= 2 and core not in m.name:
                     m = replace(m, name=core + m.name)
