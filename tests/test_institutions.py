@@ -36,6 +36,9 @@ GOLDEN = [
     ("积极推动县妇幼保健院改扩建。", ["县妇幼保健院"]),
     # university-affiliated names are kept whole
     ("与浙江大学医学院附属第一医院签订合作协议的县人民医院", ["县人民医院", "浙江大学医学院附属第一医院"]),
+    # the report's own region before 与/和 is the writer, not a list item sharing the type word
+    ("我县与南江大学医学院附属第二医院建立医联体。", ["南江大学医学院附属第二医院"]),
+    ("全市和省人民医院共建胸痛中心。", ["省人民医院"]),
 ]
 
 

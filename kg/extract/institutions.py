@@ -19,6 +19,10 @@ from ..model import Document, Mention, Sentence
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
 _LIST_SEP = "、和及与"
+# The report's own region is the writer, not a list item: 我县与…, 全市和…
+_SELF_REGION = re.compile(r"[我本全该][省市县区州旗镇乡]")
+# A type word that a longer name goes on from: 浙江大学医学院附属…, 某大学第一医院
+_LONGER_NAME = re.compile(r"医学院|附属|第[一二三四五六七八九十]|[一二三四五六七八九十]附院|医院")
 _LEVEL = "省市县区旗州"
 _LONG_NAME = re.compile(r"大学|附属|医学院|研究|科学院")
 _NUMBERED = re.compile(r"(?P<p>[\u4e00-\u9fff])?(?P<n>[一二三四五六七八九十]{1,2})院(?![士长区校系级内外办部里])")
@@ -264,8 +268,10 @@ class InstitutionExtractor:
         name = prefix + tw.suffix
         kind = self.kind_of(name, tw)
         out = [self._mention(sent, start, e, name, kind)]
-        # a list sharing this type word: 甲、乙和丙卫生院
-        if prefix and len(prefix) <= 6 and start > 0 and text[start - 1] in _LIST_SEP:
+        # a list sharing this type word: 甲、乙和丙卫生院 (not when the type word only begins a longer
+        # name: 我县与浙江大学医学院附属第一医院)
+        if prefix and len(prefix) <= 6 and start > 0 and text[start - 1] in _LIST_SEP \
+                and not _LONGER_NAME.match(text, e):
             out.extend(self._list_items(sent, start - 1, tw, kind))
         return out
 
@@ -284,7 +290,7 @@ class InstitutionExtractor:
             item = text[start:pos]
             if after_deng and pos == sep and (start == 0 or text[start - 1] != "、"):
                 break                   # 等 needs a list before it: "甲、乙等卫生院"
-            if not (2 <= len(item) <= 6) or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
+            if not (2 <= len(item) <= 6) or _SELF_REGION.fullmatch(item) or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
                     or not _CJK.search(item):
                 break
             items.append(self._mention(sent, start, pos, item + tw.suffix, kind, surface=item))
