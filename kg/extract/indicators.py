@@ -191,7 +191,7 @@ _TIME_CUT = re.compile(
 _DIRECTION = re.compile(
     r"(?:同比|比上年|比去年|较上年|较去年|比去年同期|与去年同期相比|与上年同期相比|相比|较|比)?"
     r"(?P<dir>增长|上升|下降|降落|降低|减少|增加|提高|提升|回落|下滑)(?=了?$)")
-_LEAD_VERB = re.compile(r"^(?:进行了|进行|开展了|开展|实施了|实施|展开了|展开|实行)")
+_LEAD_VERB = re.compile(r"^(?:进行了|进行|开展了|开展|实施了|实施|展开了|展开|实行|实现了?(?=[\u4e00-\u9fff]{4}))")
 # A short lead before a count is a verb (开工, 引进, 招录) when it ends with one of these.
 _VERB_END = re.compile(
     r"(?:建|工|增|进|录|聘|训|购|动|排|派|成|立|放|查|处|缔|织|荐|发|印|制|办|作|现|检|测|种|收|投|订|到|推|定|置|改|送|验|"
