@@ -189,6 +189,10 @@ def test_a_lexicon_program_followed_by_activity_is_that_program():
      ["全国基层中医药示范医院", "省级区域医疗中心"], ["县中医院"]),
     ("县医院积极开展2024年度省级卒中防治中心创建工作。", ["省级卒中防治中心"], ["县医院"]),
     ("东山镇卫生院获省示范乡镇卫生院称号。", ["省示范乡镇卫生院"], ["东山镇卫生院"]),
+    # being named, listed or selected as one is a designation too; a 建设单位 is the title's, a 试点单位 the pilot's
+    ("县人民医院被确定为省级区域医疗中心建设单位。", ["省级区域医疗中心"], ["县人民医院"]),
+    ("县中医院被列为全省中医药传承创新试点单位。", ["全省中医药传承创新试点"], ["县中医院"]),
+    ("县妇幼保健院获评省级示范妇幼保健院。", ["省级示范妇幼保健院"], ["县妇幼保健院"]),
     # building a body is not a title: a title carries a level, region or grade word
     ("街道创建社区卫生服务中心，方便群众就医。", [], []),
     # honours are not schemes; support from a body is not a title

@@ -8,9 +8,9 @@ Three sources, longest span wins:
 - named schemes ending in a program word (…工程, …行动, …项目, …活动, …试点, …示范区, 创建…), whose
   name runs left over nouns until a verb, a preposition or punctuation; a 专项 campaign is named by
   its verb phrase (打击非法使用“地沟油”专项整治), without the manner (严厉) or the place it ran;
-- designations: a body's name with a title word that is created, applied for or awarded
-  (创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作) — a title,
-  not the body; honours (先进单位, 文明单位) are not schemes;
+- designations: a body's name with a title word that is created, applied for, awarded or named
+  (创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作, 被确定为…建设单位,
+  列为…试点单位) — a title, not the body; honours (先进单位, 文明单位) are not schemes;
 - listed items: "实施了A、B等5项重大公共卫生服务项目" makes each item a program (the basic
   public-health package's items are its services, not programs);
 - a lexicon program keeps the group it serves (农村妇女…) and a following 活动 in its surface;
@@ -112,14 +112,14 @@ _TARGET_GROUP = re.compile(r"(?:农村|城乡|城镇|城市|贫困|低保|适龄
                            r"(?:妇女|儿童|孕产妇|孕妇|老年人|中小学生|小学生|学生|新生儿|居民|农民)$")
 # A body's name as the object of creating, applying for or being rated is a title (a designation
 # scheme), not a body: 创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作.
-_DESIG_TYPE = r"(?:医院|中心|卫生院|基地|单位)"
+_DESIG_TYPE = r"(?:医院|中心|卫生院|保健院|基地|单位)"
 # What makes a body's name a title: a level, a region or a grade word (创建社区卫生服务中心 alone may
 # be the building of one).
 _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|规范化|达标|国家|全国|省|市|区域|先行|试点|样板|品牌|精品|[甲乙]等")
 # An honour roll is not a scheme: 先进单位, 文明单位, 先进集体.
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
-_DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获)(?:为|成)?")
+_DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|遴选为|认定为|命名为|批准为|入选)(?:为|成)?")
 # What a mention is followed by when it is not run as a program:
 # - a count of the activity (新生儿听力筛查1696名, 义诊活动x场): a measure, not a scheme of that name;
 # - the way or theme of the work (按照“…”建设路径, 以“…”建设为主线);
@@ -269,6 +269,10 @@ class ProgramExtractor:
             if len(name) - len(m.group()) < 3 or name.count("“") != name.count("”") or _HONOUR.search(name) \
                     or _NON_HEALTH.search(name) or not _TITLE_MARK.search(name):
                 continue
+            unit = re.search(r"(?:建设|项目)?单位$", name) if re.search(r"(?:建设|试点|项目)单位$", name) else None
+            if unit:
+                e -= len(unit.group())                # 区域医疗中心建设单位 → 区域医疗中心, …试点单位 → …试点
+                name = name[:-len(unit.group())]
             mm = self._mention(sent, a, e, name, None)
             mm.kind = "designation"
             out.append(mm)
