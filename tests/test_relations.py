@@ -163,3 +163,8 @@ def test_a_phrase_without_institution_takes_the_subject_of_its_neighbour(text, e
 
 def test_a_training_or_meeting_about_a_program_is_not_taking_part():
     assert rels("本月在县人民医院举办家庭医生签约服务培训，全县乡村医生参加。", "participation") == []
+
+
+def test_bodies_that_each_lead_their_own_are_not_partners():
+    assert rels("县医院与县中医院分别牵头组建两个医共体。", "partnership") == []
+    assert rels("县医院与县中医院组建医共体。", "partnership") == [("县医院", "县中医院", "医联体")]

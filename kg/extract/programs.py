@@ -93,7 +93,7 @@ _DESIGNATION_HEAD = re.compile(r"(示范区|示范县|示范市|卫生城市|卫
 # Creating or being assessed as a grade or designated kind of body is a scheme of its own:
 # 创建三级乙等综合医院, 创建社区医院, 二级甲等医院复审, 三级中医医院评审, 创建爱婴医院.
 _GRADE_CLASS = (r"(?:[一二三]级[甲乙丙]?等?|[二三][甲乙])(?:(?:综合|中医|中西医结合|妇幼保健|专科)?(?:医院|卫生院)|妇幼保健院)"
-                r"|社区医院|爱婴医院")
+                r"|社区医院|爱婴医院|等级医院")
 _GRADE_SCHEME = re.compile(rf"(?:创建|争创)(?:(?<=创建)[为成](?P<grade>{_GRADE_CLASS})|{_GRADE_CLASS})|(?:{_GRADE_CLASS})(?:现场)?(?:评审|复审|创建)")
 _MEASURE_AFTER = re.compile(r"[率数]|人数|机构|托位")
 # Grades and designations a body is created as or assessed for: 二级甲等综合医院, 社区医院, 爱婴医院.

@@ -241,6 +241,7 @@ def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]
 
 _CONNECT = re.compile(r"与|同|跟|和|及|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导")
 _TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
+_EACH = re.compile(r"(?:均|也|都)?(?:分别|各自|各)")
 
 
 def _kind_of(text: str) -> str | None:
@@ -289,6 +290,8 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
         if len(between) > limit or not _CONNECT.search(between) and "工作站" not in between or re.search(r"[，,；;。]", between):
             continue
         after = re.split(r"[，,；;。]", text[g2[-1].end - off:g2[-1].end - off + 32])[0]
+        if _EACH.match(after) and not _kind_of(between):
+            continue                # 甲医院与乙医院分别牵头组建医共体: each its own, not with each other
         kind = _kind_of(between) or _kind_of(after)
         if kind is None or kind == "进修":
             continue
