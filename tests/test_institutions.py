@@ -39,6 +39,14 @@ GOLDEN = [
     # the report's own region before 与/和 is the writer, not a list item sharing the type word
     ("我县与南江大学医学院附属第二医院建立医联体。", ["南江大学医学院附属第二医院"]),
     ("全市和省人民医院共建胸痛中心。", ["省人民医院"]),
+    # 托管 before a name is the verb, not part of a group word
+    ("县人民医院托管西河镇卫生院。", ["县人民医院", "西河镇卫生院"]),
+    # 其中 is a word: 中医院 is not the type word there; a type word counted is a class
+    ("全县共有医疗机构80个，其中医院6个。", []),
+    ("其中中医院2家，妇幼保健院1家。", []),
+    ("县医院托管周边社区卫生服务中心6家。", ["县医院"]),
+    # a count that measures the noun after it leaves the body alone
+    ("县中医院3个专科入选市级重点专科。", ["县中医院"]),
 ]
 
 

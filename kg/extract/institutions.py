@@ -4,8 +4,10 @@ A suffix grammar: a type word (卫生院, 中医院, 疾控中心 … from schem
 ends a name; the name runs left over name characters until punctuation or a stop word
 (verbs, prepositions, counters from institution_words.tsv). Then:
 - a prefix made of group words (各, 全县, 乡镇, 民营, 二级以上 …) or a count (7个) is a group, not an institution;
+  so is a type word counted at the end of its phrase (其中中医院3家, 周边社康中心8家);
 - a bare type word names an institution only when it is unique in a region (中医院, 疾控中心);
-- lists sharing one type word (甲镇、乙乡和丙卫生院) give one institution per item;
+- lists sharing one type word (甲镇、乙乡和丙卫生院) give one institution per item (not the report's own
+  region, 我县与…, and not when the type word only begins a longer name, …大学医学院附属…);
 - numbered short forms (二院, 市七院) are institutions too;
 - names taught by a user lexicon are matched as they are.
 """
@@ -19,6 +21,7 @@ from ..model import Document, Mention, Sentence
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
 _LIST_SEP = "、和及与"
+_COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）]|$)")
 # The report's own region is the writer, not a list item: 我县与…, 全市和…
 _SELF_REGION = re.compile(r"[我本全该][省市县区州旗镇乡]")
 # A type word that a longer name goes on from: 浙江大学医学院附属…, 某大学第一医院
@@ -124,13 +127,20 @@ class InstitutionExtractor:
                                            user=True))
         for m in self.suffix_re.finditer(text):
             tw = self.lex.types[m.group()]
+            if m.group().startswith("中") and m.start() > 0 and text[m.start() - 1] in "其之当集从居适初":
+                # 其中医院12个: 其中 is a word, 中医院 is not the type word here
+                rest = self.lex.types.get(m.group()[1:])
+                if rest is not None:
+                    found.extend(self._from_suffix(sent, m.start() + 1, m.end(), rest))
+                continue
             nxt = text[m.end():m.end() + 1]
             if nxt and (nxt in _NOT_END.get(tw.suffix, "") or (nxt == "点" and tw.suffix.endswith(("站", "室", "中心")))):
                 continue
             found.extend(self._from_suffix(sent, m.start(), m.end(), tw))
         for m in _NUMBERED.finditer(text):
             found.extend(self._numbered(sent, m))
-        return _drop_nested(found)
+        # a type word counted (其中中医院3家, 周边社康中心8家) is a class of bodies, not one
+        return [m for m in _drop_nested(found) if not _counted_class(m, text[m.end - sent.start:], self.lex.types)]
 
     # -- pieces ---------------------------------------------------------------------------
     def kind_of(self, name: str, tw: TypeWord | None = None) -> str:
@@ -321,6 +331,13 @@ class InstitutionExtractor:
             start=sent.start + start, end=sent.start + end, sentence=sent.index, kind=kind,
             canonical=name if user else None,
         )
+
+
+def _counted_class(m: Mention, after: str, types) -> bool:
+    c = _COUNTED.match(after)
+    if c is None:
+        return False
+    return m.name in types or c.group(1) not in ("1", "１", "一")
 
 
 def _drop_nested(ms: list[Mention]) -> list[Mention]:
