@@ -42,7 +42,8 @@ counted (32家医院中已有20家开展了远程会诊，6家通过评审 → �
 (两个系统管理分别达到…) are the X measures the sentence named before. A total after a list (…，共计培训1596名)
 takes the head noun the listed counts share (培训从业人员); who receives a handout is not part of its
 name (免费向群众发放药品 → 免费发放药品). What a campaign deployed (出动车辆, 出动人员) in a sentence that
-runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆).
+runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆). The value a change starts from
+is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
 我市), else doc.region. Period: the year the sentence names, else doc.year.
@@ -932,11 +933,14 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                 and not _BARE_MONEY.search(out[-1].name) and len(out[-1].name) <= 12:
             # 免费施药7403人次，合计费用81万元 → 免费施药费用: the money of the activity just counted
             name = out[-1].name + name
+        if c.start > 0 and t[c.start - 1] == "从" and _CHANGED_TO.match(t, c.end) and not name.endswith("(调整前)"):
+            name += "(调整前)"            # 封顶线从3万元提高到6万元: the value before the change, named so
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period))
     return out
 
 
+_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
 
 
