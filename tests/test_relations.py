@@ -168,3 +168,10 @@ def test_a_training_or_meeting_about_a_program_is_not_taking_part():
 def test_bodies_that_each_lead_their_own_are_not_partners():
     assert rels("县医院与县中医院分别牵头组建两个医共体。", "partnership") == []
     assert rels("县医院与县中医院组建医共体。", "partnership") == [("县医院", "县中医院", "医联体")]
+
+
+def test_signing_or_agreeing_on_a_programme_is_taking_part_in_it():
+    out = [x[:2] for x in rels("省人民医院与县中医院签订东西部协作帮扶协议。", "participation")]
+    assert ("县中医院", "东西部协作") in out and ("省人民医院", "东西部协作") in out
+    out = [x[:2] for x in rels("继续做好对口支援工作，与西岭县人民医院协商制订对口支援工作规划。", "participation")]
+    assert out == [("西岭县人民医院", "对口支援")]
