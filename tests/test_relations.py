@@ -175,3 +175,10 @@ def test_signing_or_agreeing_on_a_programme_is_taking_part_in_it():
     assert ("县中医院", "东西部协作") in out and ("省人民医院", "东西部协作") in out
     out = [x[:2] for x in rels("继续做好对口支援工作，与西岭县人民医院协商制订对口支援工作规划。", "participation")]
     assert out == [("西岭县人民医院", "对口支援")]
+
+
+def test_two_partners_of_an_unnamed_subject_are_not_partners_of_each_other():
+    text = "继续做好基地建设，与南江大学公共卫生学院合作开展课题申报，与省疾控中心加强人员交流合作。"
+    assert rels(text, "partnership") == []
+    text = "县疾控中心做好基地建设，与省疾控中心加强人员交流合作。"
+    assert rels(text, "partnership") == [("县疾控中心", "省疾控中心", "合作共建")]
