@@ -45,6 +45,8 @@ GOLDEN = [
     ("全县共有医疗机构80个，其中医院6个。", []),
     ("其中中医院2家，妇幼保健院1家。", []),
     ("县医院托管周边社区卫生服务中心6家。", ["县医院"]),
+    # a department or discipline in a list is not a place sharing the hospital's type word
+    ("市肿瘤医院乳腺外科、临床药学和中铁江南医院骨科获批市级重点专科。", ["中铁江南医院", "市肿瘤医院"]),
     # a count that measures the noun after it leaves the body alone
     ("县中医院3个专科入选市级重点专科。", ["县中医院"]),
 ]
@@ -75,6 +77,9 @@ def test_university_only_as_partner():
     # a doctor who studied there does not make the university an institution of the report
     assert names("该同志毕业于南江医科大学。") == []
     assert "南江医科大学" in names("县人民医院与南江医科大学签订合作共建协议。")
+    # a partner of the report's own side, with no institution of ours named, is a partner too
+    assert names("继续做好基地建设，与南江大学公共卫生学院合作开展课题申报。") == ["南江大学公共卫生学院"]
+    assert names("县人民医院参与南江大学课题。") == ["县人民医院"]
 
 
 def test_items_before_deng_are_institutions_the_group_is_not():

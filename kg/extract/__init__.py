@@ -12,7 +12,7 @@ from ..text import split_sentences
 from .indicators import extract_measurements, with_campaigns
 from .institutions import InstitutionExtractor
 from .programs import ProgramExtractor
-from .relations import extract_relations
+from .relations import extract_relations, partner_of_the_writer
 
 _PARTNER_ONLY_KINDS = {"university", "research_institute"}
 # "县人民医院（以下简称县医院）", "(简称“市一院”)": the report declares a short name.
@@ -92,7 +92,9 @@ class Extractor:
         relations = extract_relations(sentences, mentions)
         # universities and institutes count as institutions only when they act as partners
         related = {id(r.head) for r in relations} | {id(r.tail) for r in relations}
-        keep = [m for m in mentions if not (m.type == "institution" and m.kind in _PARTNER_ONLY_KINDS and id(m) not in related)]
+        by_index = {s.index: s for s in sentences}
+        keep = [m for m in mentions if not (m.type == "institution" and m.kind in _PARTNER_ONLY_KINDS and id(m) not in related
+                                            and not partner_of_the_writer(by_index[m.sentence], m))]
         kept = {id(m) for m in keep}
         relations = [r for r in relations if id(r.head) in kept and id(r.tail) in kept]
         insts = [m for m in keep if m.type == "institution"]

@@ -22,6 +22,8 @@ from ..model import Document, Mention, Sentence
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
 _LIST_SEP = "、和及与"
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）]|$)")
+# A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
+_DISCIPLINE = re.compile(r"(?:科|学|专业|病区)$")
 # The report's own region is the writer, not a list item: 我县与…, 全市和…
 _SELF_REGION = re.compile(r"[我本全该][省市县区州旗镇乡]")
 # A type word that a longer name goes on from: 浙江大学医学院附属…, 某大学第一医院
@@ -300,7 +302,8 @@ class InstitutionExtractor:
             item = text[start:pos]
             if after_deng and pos == sep and (start == 0 or text[start - 1] != "、"):
                 break                   # 等 needs a list before it: "甲、乙等卫生院"
-            if not (2 <= len(item) <= 6) or _SELF_REGION.fullmatch(item) or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
+            if not (2 <= len(item) <= 6) or _SELF_REGION.fullmatch(item) or _DISCIPLINE.search(item) \
+                    or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
                     or not _CJK.search(item):
                 break
             items.append(self._mention(sent, start, pos, item + tw.suffix, kind, surface=item))

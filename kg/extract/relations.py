@@ -91,10 +91,10 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
     is the report of that program: the institutions its body names as acting take part in it."""
     seen = {(r.head.name, r.tail.name) for r in have if r.type == "participation"}
     # partners in a sentence are linked to each other, not to the section's program
-    partnered: dict[int, set[int]] = {}
+    partnered: dict[int, set[str]] = {}
     for r in have:
         if r.type == "partnership":
-            partnered.setdefault(r.sentence, set()).update((id(r.head), id(r.tail)))
+            partnered.setdefault(r.sentence, set()).update((r.head.name, r.tail.name))
     out: list[RelationMention] = []
     stack: list[tuple[int, list[Mention]]] = []
     for sent in sentences:
@@ -116,7 +116,7 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
         # the innermost section that names a program
         progs = next((ps for _, ps in reversed(stack) if ps), [])
         partners = partnered.get(sent.index, set())
-        insts = [x for x in ms if x.type == "institution" and id(x) not in partners]
+        insts = [x for x in ms if x.type == "institution" and x.name not in partners]
         if not insts or not _PARTICIPATION_CUE.search(sent.text):
             continue
         for p in progs:
@@ -313,6 +313,18 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
                     for b in g[:4]:
                         add(subject, b, kind)
     return out
+
+
+def partner_of_the_writer(sent: Sentence, m: Mention) -> bool:
+    """"…，与浙大公卫学院合作开展课题申报": a body the report's own side works with (与/同/跟 X + a
+    cooperation cue in the same phrase), though no institution of ours is named."""
+    off = sent.start
+    lead = sent.text[max(0, m.start - off - 2):m.start - off]
+    if not re.search(r"(?<!参)[与同跟]$", lead):
+        return False
+    after = re.split(r"[，,；;。]", sent.text[m.end - off:m.end - off + 32])[0]
+    kind = _kind_of(after)
+    return kind is not None and kind != "进修"
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
