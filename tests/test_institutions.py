@@ -45,6 +45,11 @@ GOLDEN = [
     ("全县共有医疗机构80个，其中医院6个。", []),
     ("其中中医院2家，妇幼保健院1家。", []),
     ("县医院托管周边社区卫生服务中心6家。", ["县医院"]),
+    # a level word alone before a community or village type word names none of a district's many
+    ("科学编制区社康中心设置规划。", []),
+    ("县村卫生室全部完成标准化建设。", []),
+    # a bare type word inside quotes belongs to a slogan or a model's name
+    ("推动“疾控中心—医院—社康中心”协同模式。", []),
     # a department or discipline in a list is not a place sharing the hospital's type word
     ("市肿瘤医院乳腺外科、临床药学和中铁江南医院骨科获批市级重点专科。", ["中铁江南医院", "市肿瘤医院"]),
     # a count that measures the noun after it leaves the body alone
@@ -96,3 +101,12 @@ def test_abbreviation_resolves_to_the_full_name():
     inst = {d["name"]: d for _, d in g.nodes(data=True) if d["label"] == "Institution"}
     assert list(inst) == ["南江大学医学院附属青禾医院"]
     assert inst["南江大学医学院附属青禾医院"]["aliases"] == ["南江大学附属青禾医院"]
+
+
+def test_a_body_renamed_or_upgraded_is_the_same_body():
+    from kg.pipeline import assemble
+    text = "田园社康中心升级改造为东头街道社区医院。东头街道社区医院开设床位20张。"
+    g = assemble([extract_text(text)])
+    insts = [d for _, d in g.nodes(data=True) if d["label"] == "Institution"]
+    assert len(insts) == 1
+    assert {insts[0]["name"], *insts[0]["aliases"]} == {"田园社康中心", "东头街道社区医院"}

@@ -1,6 +1,9 @@
 """Extraction stages: one module each (institutions, programs, indicators, relations).
 
 `Extractor` composes them for one document: sentences → mentions → measurements → relations.
+Between the stages: a short name the report declares (以下简称县医院) and a body's new name after an
+upgrade or renaming (甲社康中心升级改造为乙社区医院) are mentions of that body; a university or
+institute counts only as a partner (of a named body, or of the report's own side: …，与某学院合作).
 """
 from __future__ import annotations
 
@@ -40,6 +43,28 @@ def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Menti
                 taken.append((a, b))
                 out.append(Mention("institution", owner.name, short, a, b, sent.index, owner.kind, canonical=owner.name))
     return out
+
+
+# A body renamed or upgraded is the same body under a second name: 甲社康中心升级改造为乙社区医院.
+_RENAMED = re.compile(r"(?:升级改造|改造升级|升级|改造|改建|更名|改名|转型|转设)(?:成为|为|成)")
+
+
+def renamed_bodies(sentences: list[Sentence], insts: list[Mention]) -> list[Mention]:
+    """Mentions of a body's new name become mentions of the body (its new name an alias)."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in insts:
+        by_sent.setdefault(m.sentence, []).append(m)
+    new_of: dict[str, Mention] = {}
+    for sent in sentences:
+        ms = sorted(by_sent.get(sent.index, ()), key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:]):
+            between = sent.text[a.end - sent.start:b.start - sent.start]
+            if _RENAMED.fullmatch(between) and a.name != b.name:
+                new_of.setdefault(b.name, a)
+    if not new_of:
+        return insts
+    return [Mention(m.type, new_of[m.name].name, m.surface, m.start, m.end, m.sentence, new_of[m.name].kind,
+                    canonical=new_of[m.name].name) if m.name in new_of else m for m in insts]
 
 
 # What a named scheme drops when the report refers to it again: 乡村医疗机构标准化建设攻坚行动 → 乡村医疗机构标准化建设.
@@ -83,6 +108,7 @@ class Extractor:
         if declared:          # a declared short name wins over what the grammar made of it
             insts = [m for m in insts if not any(d.start < m.end and m.start < d.end and m.name != d.name
                                                  for d in declared)] + declared
+        insts = renamed_bodies(sentences, insts)
         progs = self.programs(doc, sentences, insts)
         titles = [p for p in progs if p.kind == "designation"]
         if titles:            # 创建省级示范社区卫生服务中心: a title, not the body it reads like

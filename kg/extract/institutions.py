@@ -5,7 +5,9 @@ ends a name; the name runs left over name characters until punctuation or a stop
 (verbs, prepositions, counters from institution_words.tsv). Then:
 - a prefix made of group words (各, 全县, 乡镇, 民营, 二级以上 …) or a count (7个) is a group, not an institution;
   so is a type word counted at the end of its phrase (其中中医院3家, 周边社康中心8家);
-- a bare type word names an institution only when it is unique in a region (中医院, 疾控中心);
+- a bare type word names an institution only when it is unique in a region (中医院, 疾控中心), and not
+  inside quotes (“疾控中心—医院—社康中心”模式); a level word alone before a community or village type
+  word (区社康中心) names none of the many;
 - lists sharing one type word (甲镇、乙乡和丙卫生院) give one institution per item (not the report's own
   region, 我县与…, and not when the type word only begins a longer name, …大学医学院附属…);
 - numbered short forms (二院, 市七院) are institutions too;
@@ -21,6 +23,7 @@ from ..model import Document, Mention, Sentence
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
 _LIST_SEP = "、和及与"
+_QUOTED_SPAN = re.compile(r"“[^“”]{2,40}”")
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）]|$)")
 # A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
 _DISCIPLINE = re.compile(r"(?:科|学|专业|病区)$")
@@ -141,8 +144,12 @@ class InstitutionExtractor:
             found.extend(self._from_suffix(sent, m.start(), m.end(), tw))
         for m in _NUMBERED.finditer(text):
             found.extend(self._numbered(sent, m))
-        # a type word counted (其中中医院3家, 周边社康中心8家) is a class of bodies, not one
-        return [m for m in _drop_nested(found) if not _counted_class(m, text[m.end - sent.start:], self.lex.types)]
+        # a type word counted (其中中医院3家, 周边社康中心8家) is a class of bodies, not one; a bare type word
+        # inside quotes is part of a slogan or model's name (“疾控中心—公立医院—社康中心”模式)
+        quoted = [(q.start(), q.end()) for q in _QUOTED_SPAN.finditer(text)]
+        return [m for m in _drop_nested(found) if not _counted_class(m, text[m.end - sent.start:], self.lex.types)
+                and not (m.name in self.lex.types and any(a < m.start - sent.start and m.end - sent.start < b
+                                                           for a, b in quoted))]
 
     # -- pieces ---------------------------------------------------------------------------
     def kind_of(self, name: str, tw: TypeWord | None = None) -> str:
@@ -277,6 +284,8 @@ class InstitutionExtractor:
             return []
         if prefix in ("镇", "乡", "村") or (prefix and not _CJK.search(prefix) and not _DIGITS.search(prefix)):
             return []
+        if prefix in ("县", "区", "市", "旗") and tw.kind in ("community_health_center", "village_clinic"):
+            return []          # 区社康中心设置规划: a district has many; the level alone names none of them
         name = prefix + tw.suffix
         kind = self.kind_of(name, tw)
         out = [self._mention(sent, start, e, name, kind)]
