@@ -85,6 +85,8 @@ def test_university_only_as_partner():
     # a partner of the report's own side, with no institution of ours named, is a partner too
     assert names("继续做好基地建设，与南江大学公共卫生学院合作开展课题申报。") == ["南江大学公共卫生学院"]
     assert names("县人民医院参与南江大学课题。") == ["县人民医院"]
+    # taking part in a programme does not make an institute a partner
+    assert names("南江岐黄学院启动“名医传承”工程建设。") == []
 
 
 def test_items_before_deng_are_institutions_the_group_is_not():

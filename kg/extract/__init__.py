@@ -117,7 +117,8 @@ class Extractor:
         mentions = insts + progs
         relations = extract_relations(sentences, mentions)
         # universities and institutes count as institutions only when they act as partners
-        related = {id(r.head) for r in relations} | {id(r.tail) for r in relations}
+        partners = [r for r in relations if r.type == "partnership"]
+        related = {id(r.head) for r in partners} | {id(r.tail) for r in partners}
         by_index = {s.index: s for s in sentences}
         keep = [m for m in mentions if not (m.type == "institution" and m.kind in _PARTNER_ONLY_KINDS and id(m) not in related
                                             and not partner_of_the_writer(by_index[m.sentence], m))]
