@@ -257,5 +257,8 @@ def test_schemes_run_as_party_work_are_not_health_programmes():
             "年内继续开展“双争双优”活动。\n"
             "加强医德医风建设，开展“两心一满意”活动。\n")
     assert programs(text) == ["“两心一满意”活动"]
+    # the same scheme written with list marks elsewhere is still party work
+    text = "开展“双争、双优”活动和党员先锋岗评比。\n加强作风建设，深入开展“双争双优”活动。\n"
+    assert programs(text) == []
     # a lexicon programme in a party sentence stays
     assert programs("以党建引领紧密型县域医共体建设。") == ["紧密型县域医共体"]

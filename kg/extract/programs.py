@@ -153,11 +153,11 @@ class ProgramExtractor:
         for sent in sentences:
             for m in self.sentence(sent, spans.get(sent.index, ()), doc.region):
                 if m.canonical is None and m.kind != "designation" and _PARTY_CONTEXT.search(sent.text):
-                    party.add(m.name)      # 党员“五星争创”…等活动: party work, not a health programme
+                    party.add(_bare(m.name))      # 党员“五星争创”…等活动: party work, not a health programme
                 else:
                     out.append(m)
         # a scheme the report runs as party work is party work wherever it names it
-        return [m for m in out if m.name not in party]
+        return [m for m in out if _bare(m.name) not in party]
 
     def sentence(self, sent: Sentence, institutions=(), region: str | None = None) -> list[Mention]:
         text = sent.text
@@ -346,6 +346,11 @@ class ProgramExtractor:
     def _mention(self, sent: Sentence, start: int, end: int, surface: str, canonical: str | None) -> Mention:
         return Mention(type="program", name=canonical or surface, surface=surface, start=sent.start + start,
                        end=sent.start + end, sentence=sent.index, canonical=canonical)
+
+
+def _bare(name: str) -> str:
+    """A scheme's name without quotes, list marks and a trailing 活动: “三亮、三比”活动 ~ “三亮三比”."""
+    return re.sub(r"活动$", "", re.sub(r"[“”\"、·\s]", "", name))
 
 
 def _free_left(before: str) -> bool:
