@@ -67,6 +67,15 @@ class SurfaceMatcher:
             self.auto.add_word(s, (s, tuple(entries)))
         self.auto.make_automaton()
 
+    def exact(self, surface: str, region: str | None) -> LexEntry | None:
+        """The entry a whole surface names, if any (the same choice by region as iter_long)."""
+        got = self.auto.get(surface, None)
+        if got is None:
+            return None
+        entries = got[1]
+        return next((e for e in entries if e.region and e.applies_to(region)),
+                    next((e for e in entries if e.region is None), None))
+
     def iter_long(self, text: str, region: str | None):
         """(end index, surface, entry) for the longest matches; a row for the report's region wins
         over a row for every region, and a match no row applies to is skipped."""

@@ -20,7 +20,7 @@ def programs(text: str) -> list[str]:
 GOLDEN = [
     ("全面推进紧密型县域医共体建设。", ["紧密型县域医共体"]),
     ("新农合参合率稳步提高。", ["新型农村合作医疗"]),            # alias → canonical
-    ("深入开展“三好一满意”活动。", ["“三好一满意”活动"]),
+    ("深入开展“三好一满意”活动。", ["三好一满意活动"]),            # quoted form of a lexicon name → canonical
     ("扎实开展家庭医生签约服务。", ["家庭医生签约服务"]),
     ("启动健康乡村示范县创建。", ["健康乡村示范县创建"]),
     ("全县开展饮用水安全专项整治行动。", ["饮用水安全专项整治行动"]),
@@ -262,3 +262,8 @@ def test_schemes_run_as_party_work_are_not_health_programmes():
     assert programs(text) == []
     # a lexicon programme in a party sentence stays
     assert programs("以党建引领紧密型县域医共体建设。") == ["紧密型县域医共体"]
+
+
+def test_a_lexicon_programme_written_with_quotes_is_that_programme():
+    (p,) = resolved_programs("开展“两癌”筛查。完成农村妇女两癌筛查3000人。")
+    assert p["name"] == "两癌筛查" and "“两癌”筛查" in p["aliases"]

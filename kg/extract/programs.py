@@ -4,7 +4,8 @@ Three sources, longest span wins:
 - the program lexicon (schema/lexicons/programs.tsv + user lexicons): canonical names and aliases,
   matched with an Aho-Corasick automaton;
 - quoted names: “三好一满意”活动, “健康乡村行” — a quoted term followed by a program word, or a
-  quoted term that the sentence runs as a program (开展/实施/创建/启动/推进 “…”);
+  quoted term that the sentence runs as a program (开展/实施/创建/启动/推进 “…”); a quoted form of a
+  lexicon name (“两癌”筛查) is that lexicon programme;
 - named schemes ending in a program word (…工程, …行动, …项目, …活动, …试点, …示范区, 创建…), whose
   name runs left over nouns until a verb, a preposition or punctuation; a 专项 campaign is named by
   its verb phrase (打击非法使用“地沟油”专项整治), without the manner (严厉) or the place it ran;
@@ -37,7 +38,7 @@ from .institutions import _jieba, _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目|活动)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
-                     r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|年)?)")
+                     r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|筛查|年)?)")
 # Program words a named scheme ends with → (shortest head, whether a bare level/region head is fine).
 # Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
 _PROGRAM_WORDS = {
@@ -193,7 +194,9 @@ class ProgramExtractor:
                     start -= keep
             if start < m.start() and _NON_HEALTH.search(text[start:m.start()]):
                 continue           # 医德医风“五无”示范医院活动: the lead-in says what kind of work it is
-            found.append(self._mention(sent, start, m.end(), text[start:m.end()], None))
+            known = self.matcher.exact(re.sub(r"[“”\"「」『』]", "", text[start:m.end()]), region)
+            # “两癌”筛查 is the lexicon's 两癌筛查 with quotes
+            found.append(self._mention(sent, start, m.end(), text[start:m.end()], known.name if known else None))
         for m in _LISTED.finditer(text):
             # "实施了A、B、C等5项重大公共卫生服务项目": each item of the list is one of the programs
             if "基本公共卫生" in m.group():
