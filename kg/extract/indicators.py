@@ -1046,7 +1046,7 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
                 or w in load_units() and j and any(ch.isdigit() or ch in CN_DIGITS for ch in toks[j - 1]):
             break
         got = w + got
-    got = got.strip()
+    got = _trim(got.strip())         # (其中重点人群 → 重点人群)
     return got if len(got) >= 2 else ""
 
 
