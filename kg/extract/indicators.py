@@ -1230,6 +1230,9 @@ def _with_topics(results):
             vm = _VERB_IN_HEAD.match(prev_full)
             if vm and not name.startswith(vm.group(0)):
                 name = vm.group(0) + name
+            pm = _PER_HEAD_FRONT.match(prev_full)
+            if pm and not _PER_HEAD_FRONT.match(name):
+                name = pm.group(0) + name   # 每千人口执业医师2.8人、注册护士3.1人 → 每千人口注册护士
         if c.same_period:
             out.append((c, name, rs, re_, left))
             continue
