@@ -57,6 +57,12 @@ GOLDEN = [
     ("三、农村妇女免费体检进展顺利", ["农村妇女免费体检"]),
     ("落实艾滋病免费治疗政策。", ["艾滋病免费治疗政策"]),
     ("对确诊病人全部予以免费治疗。", []),
+    # payment reform and the numbered clinical centres; 重点 stays where the rest is too short a name
+    ("深化住院付费制改革。", ["住院付费制改革"]),
+    ("推进临床三大中心建设。", ["临床三大中心建设"]),
+    ("开展重点癌症筛查。", ["重点癌症筛查"]),
+    ("开展重点人群健康体检。", ["重点人群健康体检"]),
+    ("推进各项惠民工程。", []),
     # a campaign named after another one joined by 和 starts after it
     ("开展“护苗”活动和打击非法医疗美容专项整治行动。", ["“护苗”活动", "打击非法医疗美容专项整治行动"]),                          # a body's building works
     ("争取到农村无害化卫生厕所建设项目。", ["农村无害化卫生厕所建设项目"]),

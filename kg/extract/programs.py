@@ -52,6 +52,8 @@ _PROGRAM_WORDS = {
     "健康体检": (2, False), "免疫接种": (2, False), "医疗救助": (2, False), "万里行": (4, False),
     # free-of-charge schemes for a group or a disease: 农民免费体检, 结核病免费治疗政策
     "免费体检": (2, False), "免费治疗": (2, False), "免费治疗政策": (2, False), "免费救治": (2, False),
+    # payment reform and the numbered clinical centres are national programmes by name
+    "支付方式改革": (2, False), "付费方式改革": (2, False), "付费制改革": (2, False), "大中心建设": (2, False),
     "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
     "示范区": (2, True), "示范县": (2, True), "示范市": (2, True), "示范街": (2, True),
     "卫生城市": (2, True), "卫生县城": (2, True), "卫生强市": (2, True), "卫生强县": (2, True),
@@ -305,7 +307,7 @@ class ProgramExtractor:
         if phrase and run.count("“") != run.count("”"):
             run = run[run.index("”") + 1:] if "”" in run else run[run.rindex("“") + 1:]
             i = s - len(run)
-        keep = _name_tail(run, verb_ok=not _PROGRAM_WORDS[word][1], phrase=phrase)
+        keep = _name_tail(run, verb_ok=not _PROGRAM_WORDS[word][1], phrase=phrase, least=_PROGRAM_WORDS[word][0])
         if phrase and (keep >= MAX_NAME or keep == len(run) and i > 0 and _NAME_CHAR.match(text[i - 1]) and joined is None):
             return None            # the campaign's name runs past what we can read: no half name
         if keep < 2:
@@ -368,7 +370,7 @@ def _free_left(before: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False) -> int:
+def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int = 0) -> int:
     toks = list(_jieba().cut(run, HMM=False))
     kept: list[str] = []
     verb_first = False
@@ -406,8 +408,10 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False) -> int:
         kept.pop()                 # 某市打击非法行医专项行动: the campaign, not where it ran
     if verb_first and len(kept) == 1:
         return 0                   # the verb needs a noun before it: 推动重点专科 is no name
-    # drop leading generic words (加强, 全面 are already stops): 各项 / 重点
-    while kept and kept[-1] in _LEADING_FILLER and len(kept) > 1:
+    # drop leading generic words (加强, 全面 are already stops): 各项 / 重点 — unless what is left is too
+    # short to be a name (重点癌症筛查 keeps its 重点)
+    while kept and kept[-1] in _LEADING_FILLER and len(kept) > 1 \
+            and not (kept[-1] == "重点" and sum(map(len, kept[:-1])) < max(least, 3)):
         kept.pop()
     return sum(map(len, kept))
 
