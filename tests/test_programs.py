@@ -63,6 +63,11 @@ GOLDEN = [
     ("开展重点癌症筛查。", ["重点癌症筛查"]),
     ("开展重点人群健康体检。", ["重点人群健康体检"]),
     ("推进各项惠民工程。", []),
+    # quoted items listed before their class, a quoted scheme of health education, a slogan assessed in
+    ("“智慧健康一体化建设”和“软件三期”等项目稳步推进。", ["“智慧健康一体化建设”"]),
+    ("深入开展“百村千户”健康教育工作。", ["“百村千户”健康教育"]),
+    ("加强对“三基三严”的考核。", ["“三基三严”"]),
+    ("落实对“五个一”的要求。", []),
     # a campaign named after another one joined by 和 starts after it
     ("开展“护苗”活动和打击非法医疗美容专项整治行动。", ["“护苗”活动", "打击非法医疗美容专项整治行动"]),                          # a body's building works
     ("争取到农村无害化卫生厕所建设项目。", ["农村无害化卫生厕所建设项目"]),

@@ -4,8 +4,9 @@ Three sources, longest span wins:
 - the program lexicon (schema/lexicons/programs.tsv + user lexicons): canonical names and aliases,
   matched with an Aho-Corasick automaton;
 - quoted names: “三好一满意”活动, “健康乡村行” — a quoted term followed by a program word, or a
-  quoted term that the sentence runs as a program (开展/实施/创建/启动/推进 “…”); a quoted form of a
-  lexicon name (“两癌”筛查) is that lexicon programme;
+  quoted term that the sentence runs as a program (开展/实施/创建/启动/推进 “…”), listed before its
+  class (“甲”和“乙”等项目) or assessed in (对“三基三严”的考核); a quoted form of a lexicon name
+  (“两癌”筛查) is that lexicon programme;
 - named schemes ending in a program word (…工程, …行动, …项目, …活动, …试点, …示范区, 创建…), whose
   name runs left over nouns until a verb, a preposition or punctuation; a 专项 campaign is named by
   its verb phrase (打击非法使用“地沟油”专项整治), without the manner (严厉) or the place it ran;
@@ -38,7 +39,12 @@ from .institutions import _jieba, _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目|活动)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
-                     r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|筛查|年)?)")
+                     r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|筛查|"
+                     r"健康教育|健康促进|年)?)")
+# Quoted items listed before the class they belong to: “甲”和“乙”等项目.
+_QUOTED_LIST_END = re.compile(r"(?:[和、及与]“[^“”]{2,24}”)*等(?:[0-9一二三四五六七八九十]+[个项])?(?:重点|信息化|建设)?(?:项目|工程)")
+# A slogan assessed or trained in: 加大对“三基三严”的考核力度.
+_ASSESSED_AFTER = re.compile(r"的?(?:考核|考评|训练|竞赛|达标)")
 # Program words a named scheme ends with → (shortest head, whether a bare level/region head is fine).
 # Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
 _PROGRAM_WORDS = {
@@ -181,9 +187,13 @@ class ProgramExtractor:
             found.append(self._mention(sent, start, stop, text[start:stop], entry.name))
         for m in _QUOTED.finditer(text):
             inner, tail = m.group(1), m.group("tail")
-            if not tail and not (_CUE_BEFORE_QUOTE.search(text[max(0, m.start() - 6):m.start()])
-                                 and len(inner) >= 4 and (_SLOGAN.search(inner) or inner.endswith("年"))):
+            slogan = len(inner) >= 4 and bool(_SLOGAN.search(inner) or inner.endswith("年"))
+            if not tail and not (_CUE_BEFORE_QUOTE.search(text[max(0, m.start() - 6):m.start()]) and slogan) \
+                    and not _QUOTED_LIST_END.match(text, m.end()) \
+                    and not (slogan and _ASSESSED_AFTER.match(text, m.end()) and text[m.start() - 1:m.start()] == "对"):
                 continue
+            if not tail and _CONSTRUCTION.search(inner):
+                continue           # “软件二期”等项目: building works
             if _NON_HEALTH.search(inner + tail):
                 continue
             if re.search(r"[，,。；;：:！？]", inner) or re.fullmatch(r"[*＊xX×·、]+", inner) \
