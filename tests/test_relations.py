@@ -121,6 +121,16 @@ def test_a_grass_roots_programme_section_credits_only_grass_roots_bodies():
     assert ("县人民医院", "基层医疗机构标准化建设提升行动") not in out
 
 
+def test_building_works_take_part_only_in_a_programme_about_building():
+    text = ("二、深化医药卫生体制改革\n"
+            "县医院住院大楼装修工程即将完工投入使用。\n"
+            "三、基层医疗机构标准化建设提升行动\n"
+            "北岭乡卫生院门诊楼改造提升6月底前完工。\n")
+    out = [x[:2] for x in rels(text, "participation")]
+    assert ("县医院", "医药卫生体制改革") not in out
+    assert ("北岭乡卫生院", "基层医疗机构标准化建设提升行动") in out
+
+
 def test_what_a_body_runs_as_a_pilot_is_a_programme_it_takes_part_in():
     out = [x[:2] for x in rels("县中医院作为全市试点开展日间病房建设。", "participation")]
     assert out == [("县中医院", "日间病房建设")]

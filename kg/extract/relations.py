@@ -13,7 +13,8 @@ A relation needs both ends and a cue in one clause (a sentence cut at ；):
 - sections: a heading (一、 / （一） / 1、) naming one program makes its body that program's report:
   a body sentence naming no program of its own, with a cue, credits its institutions (not the
   partners of a partnership in it) to the innermost such program; a programme for the grass-roots
-  tier (乡村/乡镇/基层…) credits only township, community and village bodies this way.
+  tier (乡村/乡镇/基层…) credits only township, community and village bodies this way, and building
+  works (…楼装修, 迁建) only a programme about building.
 - partnership: two institutions + a cooperation cue (对口支援, 帮扶, 签约/签订/签署, 合作, 共建,
   协作, 医联体, 医共体, 进修, 挂牌, 托管 …). "A对口支援B" → (A, B); "B与A签订合作协议" keeps text
   order (the graph puts a partner from elsewhere first); "B选派医生到A进修" → (A, B), B being the
@@ -29,7 +30,7 @@ _CLAUSE = re.compile(r"[；;]")
 _PARTICIPATION_CUE = re.compile(
     r"开展|实施|推行|推进|参加|参与|加入|纳入|列入|入选|创建|创成|争创|通过|获评|荣获|获得|被评为|被确定为|确定为|评为|成为|"
     r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收|"
-    r"做好|签订|签署|协商|进入|排名|位列|位居|入围|跻身|参评|评审|考核中|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号")
+    r"做好|签订|签署|协商|完工|竣工|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|考核中|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号")
 # kind, cue pattern; first match in the sentence decides the kind
 _PARTNER_CUES = [
     ("进修", re.compile(r"进修|跟班学习|研修")),
@@ -80,6 +81,9 @@ _HEADING = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.
 _HEADING_MAX = 40
 
 
+# Building works (住院大楼装修工程, 病房楼改造) take part only in a programme about building.
+_BUILDING_WORKS = re.compile(r"楼|扩建|改建|新建|迁建|装修|主体(?:工程|结构)|基建")
+_ABOUT_BUILDING = re.compile(r"建设|工程|项目|改造|国债|标准化|基础设施")
 # A programme for the grass-roots tier names who it is for: only those bodies take part through its section.
 _GRASS_ROOTS = re.compile(r"乡村|乡镇|村级|村卫生室|基层医疗")
 _GRASS_ROOTS_KINDS = {"township_health_center", "community_health_center", "village_clinic"}
@@ -122,6 +126,8 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
         for p in progs:
             if _TRAINING.search(p.name + p.surface):
                 continue
+            if _BUILDING_WORKS.search(sent.text) and not _ABOUT_BUILDING.search(p.name + p.surface):
+                continue   # a hospital's building works under a reform heading are not the reform's
             grass_roots = bool(_GRASS_ROOTS.search(p.name + p.surface))
             for i in insts:
                 if grass_roots and i.kind not in _GRASS_ROOTS_KINDS:
