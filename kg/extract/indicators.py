@@ -41,7 +41,8 @@ the text held just before (举办…培训，…600人参加 → 参加…培训
 counted (32家医院中已有20家开展了远程会诊，6家通过评审 → 开展远程会诊的医院, 通过评审的医院); "the two X"
 (两个系统管理分别达到…) are the X measures the sentence named before. A total after a list (…，共计培训1596名)
 takes the head noun the listed counts share (培训从业人员); who receives a handout is not part of its
-name (免费向群众发放药品 → 免费发放药品). What a campaign deployed (出动车辆, 出动人员) in a sentence that
+name (免费向群众发放药品 → 免费发放药品); a long list of people trained goes by the head its items share
+(对…院长、采购人员、医务人员和护理人员进行了培训 → 培训人员). What a campaign deployed (出动车辆, 出动人员) in a sentence that
 runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
@@ -492,10 +493,13 @@ def _clean_right(s: str, attributive: str = "") -> str:
             return y + _trim(m.group(1))   # 4家医院全部通过省平台进行了网上采购 → 网上采购医院: the activity names it
         return _trim(m.group(1))
     # 60名儿童进行了营养调查 → 营养调查儿童 (the activity names the count)
-    m = _ACTIVITY.match(s)
+    m = _ACTIVITY.match(s) or _LIST_ACTIVITY.match(s)
     if m:
         y = _activity_object(m.group("y"))
         x = _trim(_AGE.sub("", m.group("x")))
+        if len(x) > 16:
+            # 院长、采购人员、医务人员和护理人员进行了培训 → 培训人员: a long list of people by the head they share
+            x = _common_tail(re.split(r"[、和及与]", x), 2)
         if len(y) >= 2 and x:
             return y + attributive + x
     m = _SIGNING.match(s)
@@ -526,6 +530,7 @@ _EVAL_HEAD = re.compile(r"(?:评审|验收|考核|认证|审核|评估|复审|�
 # N名 [modifier] 从事…的 head: a relative clause before the counted noun
 _REL_CLAUSE = re.compile(r"^(?P<mod>[\u4e00-\u9fff]{0,4}?)(?:从事|负责|承担|具有|具备|取得|持有|符合)[^，,；;。的]{2,16}的"
                          r"(?P<head>[\u4e00-\u9fff]{2,10})$")
+_LIST_ACTIVITY = re.compile(r"^(?P<x>[^，,；;。]{17,40}?)(?:进行了|进行|开展了|开展)(?P<y>[^，,；;。]{2,})$")
 _DID_ACTIVITY = re.compile(r"(?:进行了|进行|开展了|开展)(?P<y>[^，,；;。]{2,})$")
 
 
