@@ -917,6 +917,13 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             # 培训食品从业人员1375名，公共场所从业人员206名，共计培训1596名 → 培训从业人员: the total of the list
             name = tm.group("v") + head
         bare = _LEAD_DONE_BARE.sub("", name)
+        if name[:1] == "查" and len(name) >= 3 and not head and c.cls in ("count", "garbled"):
+            # 组织积水容器密度检查，共查258个村/社区 → 积水容器密度检查村/社区: the check named just before
+            ctx = t[:_clause_start(dpos, c.start)].rstrip("，, ")
+            if ctx.endswith("检查"):
+                got = _borrow_words(ctx, len(ctx) - 2)
+                if got:
+                    name = got + "检查" + name[1:]
         if head:
             pass
         elif _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
@@ -946,6 +953,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
 
 
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
+_CHECK_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:检查|检测|调查|筛查)(?=[\u4e00-\u9fff/]{2,5}$)")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
 
 
@@ -1232,7 +1240,7 @@ def _with_topics(results):
                 and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
                 and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]):
             # 全职引进博士38人、硕士323人 → 全职引进硕士
-            vm = _VERB_IN_HEAD.match(prev_full)
+            vm = _VERB_IN_HEAD.match(prev_full) or _CHECK_HEAD.match(prev_full)
             if vm and not name.startswith(vm.group(0)):
                 name = vm.group(0) + name
             pm = _PER_HEAD_FRONT.match(prev_full)
