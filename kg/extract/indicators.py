@@ -48,7 +48,8 @@ is named as before the change: 封顶线从3万元提高到6万元 → 封顶线
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
 我市), else doc.region. Period: the year the sentence names, else doc.year.
-One measurement per (name, value, unit, subject, period) and document.
+One measurement per (name, value, unit, subject, period) and document; a name that only adds a
+generic word (项目, 工作, 活动) to an earlier one with the same value is the same fact.
 """
 from __future__ import annotations
 
@@ -608,15 +609,23 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
         out.extend(_sentence_measurements(doc, sent, t, cands, by_sentence.get(sent.index, []), doc_period,
                                           before))
     # one fact per document: a repeated passage states the same measurement again
-    seen: set[tuple] = set()
+    # (also in a shorter wording: 9项基本公共卫生服务项目 again as 9项基本公共卫生服务)
+    seen: dict[tuple, list[str]] = {}
     unique = []
     for m in out:
-        key = (m.name, m.value, m.unit, m.subject, m.period)
-        if m.value is not None and key in seen:
+        key = (m.value, m.unit, m.subject, m.period)
+        names = seen.setdefault(key, [])
+        if m.value is not None and any(n == m.name or _same_wording(n, m.name) for n in names):
             continue
-        seen.add(key)
+        names.append(m.name)
         unique.append(m)
     return unique
+
+
+def _same_wording(a: str, b: str) -> bool:
+    """One name is the other with a generic word after it (…服务 / …服务项目, …检查 / …检查工作)."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and long_[len(short):] in ("项目", "工作", "活动")
 
 
 # What a campaign's name ends with that its measures leave out: 打击非法行医专项行动 → 打击非法行医.
