@@ -193,3 +193,9 @@ def test_what_a_campaign_deployed_carries_the_campaign():
     # two campaigns named before: whose deployment it was is not said
     ex = extract_text("开展“护苗”活动和非法医疗美容专项整治行动，出动车辆45台次。")
     assert [m.name for m in ex.measurements] == ["出动车辆"]
+
+
+def test_sessions_a_campaign_held_carry_the_campaign():
+    from conftest import extract_text
+    ex = extract_text("每月在各村开展“健康直通车”活动，累计开展义诊9场次，发放资料500份。")
+    assert [(m.name, m.value) for m in ex.measurements] == [("健康直通车义诊", 9.0), ("发放资料", 500.0)]

@@ -43,7 +43,8 @@ counted (32家医院中已有20家开展了远程会诊，6家通过评审 → �
 takes the head noun the listed counts share (培训从业人员); who receives a handout is not part of its
 name (免费向群众发放药品 → 免费发放药品); a long list of people trained goes by the head its items share
 (对…院长、采购人员、医务人员和护理人员进行了培训 → 培训人员). What a campaign deployed (出动车辆, 出动人员) in a sentence that
-runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆). The value a change starts from
+runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆), as do the sessions it held
+(累计开展义诊6场次 → …义诊). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
@@ -631,12 +632,16 @@ def _same_wording(a: str, b: str) -> bool:
 # What a campaign's name ends with that its measures leave out: 打击非法行医专项行动 → 打击非法行医.
 _CAMPAIGN_TAIL = re.compile(r"(?:专项整治行动|专项整治|专项行动|专项治理|专项检查|专项活动|集中整治|整治行动|活动|行动)$")
 _RUNS = re.compile(r"(?:开展|实施|推进|启动|组织|落实|深入开展|集中开展)了?$")
+# The sessions a campaign held (累计义诊6场次): the campaign's, like what it deployed.
+_CAMPAIGN_EVENT = re.compile(r"(?:累计|共)?(?:开展|举办|组织)?(?P<what>义诊|巡诊|讲座|健康讲座|咨询)")
+_EVENT_UNITS = {"场", "场次", "次", "期"}
 
 
 def with_campaigns(measurements: list[Measurement], sentences: list[Sentence],
                    programs: list[Mention]) -> list[Measurement]:
-    """What was deployed (出动车辆31台次, 出动人员103人次) in a sentence that runs a campaign is the
-    campaign's: 开展了打击非法行医专项行动，…，出动车辆31台次 → 打击非法行医出动车辆."""
+    """What was deployed (出动车辆31台次, 出动人员103人次) or held (累计开展义诊6场次) in a sentence that
+    runs a campaign is the campaign's: 开展了打击非法行医专项行动，…，出动车辆31台次 → 打击非法行医出动车辆;
+    开展“健康教育月月行”活动，累计开展义诊6场次 → 健康教育月月行义诊."""
     by_sent: dict[int, list[Mention]] = {}
     for p in programs:
         by_sent.setdefault(p.sentence, []).append(p)
@@ -644,7 +649,8 @@ def with_campaigns(measurements: list[Measurement], sentences: list[Sentence],
     out = []
     for m in measurements:
         sent = starts.get(m.sentence)
-        if m.name.startswith("出动") and sent is not None:
+        event = _CAMPAIGN_EVENT.fullmatch(m.name) if m.unit in _EVENT_UNITS else None
+        if sent is not None and (m.name.startswith("出动") or event):
             before = [p for p in by_sent.get(m.sentence, ()) if p.end <= m.start]
             runs = [p for p in before if _CAMPAIGN_TAIL.search(p.surface)
                     and _RUNS.search(sent.text, 0, p.start - sent.start)
@@ -653,7 +659,7 @@ def with_campaigns(measurements: list[Measurement], sentences: list[Sentence],
             if runs and len({p.name for p in before}) == 1:
                 core = _CAMPAIGN_TAIL.sub("", re.sub(r"[“”\"]", "", runs[-1].surface))
                 if len(core) >= 2 and core not in m.name:
-                    m = replace(m, name=core + m.name)
+                    m = replace(m, name=core + (event.group("what") if event else m.name))
         out.append(m)
     return out
 
