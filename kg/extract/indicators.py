@@ -44,7 +44,8 @@ takes the head noun the listed counts share (培训从业人员); who receives a
 name (免费向群众发放药品 → 免费发放药品); a long list of people trained goes by the head its items share
 (对…院长、采购人员、医务人员和护理人员进行了培训 → 培训人员). What a campaign deployed (出动车辆, 出动人员) in a sentence that
 runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆), as do the sessions it held
-(累计开展义诊6场次 → …义诊). The value a change starts from
+(累计开展义诊6场次 → …义诊). A short case count after one that named its disease is of that disease
+(登记可疑结核病人819例，确诊病人272例 → 确诊结核病人). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
@@ -968,6 +969,12 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
 
 
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
+# Case counts: a qualifier and a patients word (确诊病人, 疑似患者, 对照病例), and the disease of a case count
+# (登记可疑结核病人 → 结核, 筛查髋关节疾病患者 → 髋关节疾病).
+_PATIENTS = re.compile(r"(?P<q>[\u4e00-\u9fff]{2})(?P<h>病人|患者|病例)")
+_DISEASE_CASES = re.compile(r"(?P<d>[\u4e00-\u9fff]{0,8}?(?:疾病|结核|艾滋病|[\u4e00-\u9fff]病|[\u4e00-\u9fff]症))"
+                            r"(?:病人|患者|病例)")
+_CASE_LEAD = re.compile(r"^(?:登记|筛查|报告|发现|确诊|可疑|疑似|新发|现症|管理|治疗|随访|收治|救治|检出|查出|累计|共)+")
 _CHECK_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:检查|检测|调查|筛查)(?=[\u4e00-\u9fff/]{2,5}$)")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
 
@@ -1250,7 +1257,17 @@ def _with_topics(results):
     prev_count = None
     prev_full = None
     rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
+    disease = None                  # the disease a run of case counts is about (登记可疑结核病人…，确诊病人…)
     for c, name, rs, re_, left in results:
+        pm_case = _PATIENTS.fullmatch(name) if c.cls in ("count", "garbled") else None
+        if pm_case and disease and len(name) <= 4:
+            # 登记可疑结核病人819例，确诊病人272例 → 确诊结核病人: the cases of the disease just named
+            out.append((c, pm_case.group("q") + disease + pm_case.group("h"), rs, re_, left))
+            prev_full = None
+            continue
+        dm = _DISEASE_CASES.fullmatch(_CASE_LEAD.sub("", _VERB_IN_HEAD.sub("", name))) \
+            if c.cls in ("count", "garbled") else None
+        disease = dm.group("d") if dm else (disease if pm_case else None)
         if c.cls in ("count", "garbled") and left and prev_full \
                 and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
                 and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]):
