@@ -45,7 +45,8 @@ name (免费向群众发放药品 → 免费发放药品); a long list of people
 (对…院长、采购人员、医务人员和护理人员进行了培训 → 培训人员). What a campaign deployed (出动车辆, 出动人员) in a sentence that
 runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆), as do the sessions it held
 (累计开展义诊6场次 → …义诊). A short case count after one that named its disease is of that disease
-(登记可疑结核病人819例，确诊病人272例 → 确诊结核病人). The value a change starts from
+(登记可疑结核病人819例，确诊病人272例 → 确诊结核病人); people organised for an event the next phrase
+holds are named by it (组织50名专家，在广场举行义诊活动 → 义诊专家). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
@@ -961,6 +962,11 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                 and not _BARE_MONEY.search(out[-1].name) and len(out[-1].name) <= 12:
             # 免费施药7403人次，合计费用81万元 → 免费施药费用: the money of the activity just counted
             name = out[-1].name + name
+        sm = _SENT_PEOPLE.fullmatch(name) if c.cls in ("count", "garbled") else None
+        am = _HELD_EVENT.match(t, _clause_end(dpos, c.end, len(t)) + 1) if sm else None
+        if am:
+            # 组织50余名专家，在广场举行义诊活动 → 义诊专家: the people are counted for the event they held
+            name = am.group("y") + sm.group("who")
         if c.start > 0 and t[c.start - 1] == "从" and _CHANGED_TO.match(t, c.end) and not name.endswith("(调整前)"):
             name += "(调整前)"            # 封顶线从3万元提高到6万元: the value before the change, named so
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
@@ -968,6 +974,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     return out
 
 
+_SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医务人员|医护人员|医生|志愿者|技术骨干)")
+_HELD_EVENT = re.compile(r"(?:[在赴到深入][^，,；;。]{1,12}?)?(?:举行|举办|开展)了?(?P<y>义诊|巡诊|健康讲座|讲座|健康宣讲|宣讲)"
+                         r"(?:活动)?(?=[，,；;。并]|$)")
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
 # Case counts: a qualifier and a patients word (确诊病人, 疑似患者, 对照病例), and the disease of a case count
 # (登记可疑结核病人 → 结核, 筛查髋关节疾病患者 → 髋关节疾病).
