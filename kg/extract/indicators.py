@@ -46,7 +46,8 @@ name (免费向群众发放药品 → 免费发放药品); a long list of people
 runs that one campaign carries it (with_campaigns: 打击非法行医出动车辆), as do the sessions it held
 (累计开展义诊6场次 → …义诊). A short case count after one that named its disease is of that disease
 (登记可疑结核病人819例，确诊病人272例 → 确诊结核病人); people organised for an event the next phrase
-holds are named by it (组织50名专家，在广场举行义诊活动 → 义诊专家). The value a change starts from
+holds are named by it (组织50名专家，在广场举行义诊活动 → 义诊专家); a sanction after a check is of
+the bodies checked (检查食品从业单位2133户/次，采取行政处罚措施421户/次 → 食品从业单位行政处罚). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
@@ -984,6 +985,8 @@ _PATIENTS = re.compile(r"(?P<q>[\u4e00-\u9fff]{2})(?P<h>病人|患者|病例)")
 _DISEASE_CASES = re.compile(r"(?P<d>[\u4e00-\u9fff]{0,8}?(?:疾病|结核|艾滋病|[\u4e00-\u9fff]病|[\u4e00-\u9fff]症))"
                             r"(?:病人|患者|病例)")
 _CASE_LEAD = re.compile(r"^(?:登记|筛查|报告|发现|确诊|可疑|疑似|新发|现症|管理|治疗|随访|收治|救治|检出|查出|累计|共)+")
+_SANCTION = re.compile(r"(?:处罚|处理|整改|立案|罚款|取缔|关停|警告|约谈|吊销)$")
+_CHECKED_BODIES = re.compile(r"(?:监督检查|检查|抽查|巡查|督查)(?P<bodies>[\u4e00-\u9fff]{2,8}(?:单位|机构|企业|场所))")
 _CHECK_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:检查|检测|调查|筛查)(?=[\u4e00-\u9fff/]{2,5}$)")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
 
@@ -1101,6 +1104,7 @@ _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _TO_RECIPIENT = re.compile(r"(?:(?<=[\u4e00-\u9fff])(?:向|给)|^(?:向|给)?)(?:广大|辖区|全县|全市|全区)?(?:群众|居民|患者|农民|市民|学生|家长|村民|老人|儿童)"
                            r"(?=(?:免费)?(?:发放|赠送|派发|分发|捐赠|赠发))")
+_TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
 _NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
@@ -1134,6 +1138,9 @@ def _polish(name: str, counted_after: bool = True) -> str:
         name = _TRAIL_VERB.sub("", name[om.end():]) or name   # 组织50名专家 → 专家: the people are the count
     name = _MID_FILLER.sub("", name)
     name = _TO_RECIPIENT.sub("", name)   # 免费向群众发放药品 → 免费发放药品: who receives it is not the measure
+    tk = _TAKE_MEASURES.fullmatch(name)
+    if tk:
+        name = tk.group(1)               # 采取行政处罚措施 → 行政处罚: the light verb and 措施 say nothing
     done = _LEAD_DONE.sub("", name)
     return (_trim(done) or done) if done != name else name
 
@@ -1268,6 +1275,9 @@ def _with_topics(results):
     rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
     disease = None                  # the disease a run of case counts is about (登记可疑结核病人…，确诊病人…)
     for c, name, rs, re_, left in results:
+        tk = _TAKE_MEASURES.fullmatch(name)
+        if tk:
+            name = tk.group(1)          # 采取行政处罚措施 → 行政处罚: the light verb and 措施 say nothing
         pm_case = _PATIENTS.fullmatch(name) if c.cls in ("count", "garbled") else None
         if pm_case and disease and len(name) <= 4:
             # 登记可疑结核病人819例，确诊病人272例 → 确诊结核病人: the cases of the disease just named
@@ -1279,8 +1289,9 @@ def _with_topics(results):
         disease = dm.group("d") if dm else (disease if pm_case else None)
         if c.cls in ("count", "garbled") and left and prev_full \
                 and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
-                and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]):
-            # 全职引进博士38人、硕士323人 → 全职引进硕士
+                and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]) \
+                and not _SANCTION.search(name):
+            # 全职引进博士38人、硕士323人 → 全职引进硕士 (not 行政处罚: another act, not another object)
             vm = _VERB_IN_HEAD.match(prev_full) or _CHECK_HEAD.match(prev_full)
             if vm and not name.startswith(vm.group(0)):
                 name = vm.group(0) + name
@@ -1294,6 +1305,9 @@ def _with_topics(results):
             prev_full = name if left else None
             if not left:
                 topic = None
+            elif _CHECKED_BODIES.fullmatch(name):
+                # 监督检查食品从业单位2133户/次，行政处罚421户/次 → 食品从业单位行政处罚: the bodies checked
+                topic, topic_family = _CHECKED_BODIES.fullmatch(name).group("bodies"), _unit_family(c.unit)
             elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
                 topic, topic_family = name, _unit_family(c.unit)
             elif topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name) \
