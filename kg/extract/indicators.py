@@ -29,7 +29,8 @@ the same head noun too: 培训技术人员860名，管理人员410名 → 培训
 Spun-text words are normalised in names only (schema/lexicons/indicator_name_variants.tsv).
 More name rules: bare qualifiers in a list share the last item's measure (孕产妇和儿童系统管理率分别…);
 a bare verb (完成筛查, 签约, 建成2个) borrows the words put before it where the text first named the
-activity (this sentence or the one before); a sentence opening on its topic (X自…以来，) carries X;
+activity (this sentence or the one before) — for a verb of people (招聘, 引进, 培训…) the people named after
+it (招聘专业技术人员…，共招聘191人 → 招聘专业技术人员); a sentence opening on its topic (X自…以来，) carries X;
 a generic rate after a run of rates takes the run's subject, after a headless part of a counted whole
 (共有餐饮单位500户，取得许可证的480户，发证率96%) the whole; 人均/每千人口 before the number go to the
 front; N个X全部<long statement> counts X; where sent staff go, 组织, 提供/开展 fillers, a leading 完成,
@@ -1039,12 +1040,19 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
             return None
         obj = _borrow_words(ctx, bm.start(), 8)
         return verb + obj if obj else None
+    if k >= 0 and verb in _PEOPLE_VERBS:
+        pm = _PEOPLE_AFTER.match(ctx, k + len(verb))
+        if pm:
+            return verb + pm.group("who")   # 招聘专业技术人员…，共招聘191人 → 招聘专业技术人员
     if k < 2 or ctx[k + len(verb):k + len(verb) + 1] in _BORROW_NOT_AFTER:
         return None                  # 培训班, 体检站: another thing, not the activity
     got = _borrow_words(ctx, k)
     return got + verb if got else None
 
 
+# Verbs whose object (the people) follows them: where the text named them first, the object is after.
+_PEOPLE_VERBS = {"招聘", "招录", "引进", "培训", "招收", "选派", "派出"}
+_PEOPLE_AFTER = re.compile(r"\s*(?:[0-9]{1,2}[、.．]\s*)?(?P<who>[\u4e00-\u9fff]{0,6}?(?:人员|医生|医师|人才|护士|毕业生|村医|骨干))")
 _WORK_CLAUSE = re.compile(r"(?:做好|开展|加强|推进|实施|落实|抓好)[*\s]*([\u4e00-\u9fff]{2,8}?)(?:工作|管理|活动|行动)[，,；;：:]?$")
 
 
