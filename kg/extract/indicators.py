@@ -684,6 +684,7 @@ def _clause_end(dpos: list[int], pos: int, n: int) -> int:
 def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     text = sent.text
     base = sent.start
+    checked: tuple[str, int] | None = None     # the check a bare 查 took, and where its clause ends
     # Institution spans (sentence-relative): numbers inside them are not values.
     spans = [(mn.start - base, mn.end - base, mn) for mn in insts]
     cands = [c for c in cands if not any(a <= c.start < b for a, b, _ in spans)]
@@ -943,6 +944,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                 got = _borrow_words(ctx, len(ctx) - 2)
                 if got:
                     name = got + "检查" + name[1:]
+                    checked = (got + "检查", _clause_end(dpos, c.end, len(t)))
+        elif checked and c.start < checked[1] and out and len(name) <= 6 and c.cls in ("count", "garbled") \
+                and t[out[-1].start - base + len(out[-1].raw):c.start].strip() == "、":
+            name = checked[0] + name     # …，共查258个村/社区、14家学校/企业 → …检查学校/企业
         if head:
             pass
         elif _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
