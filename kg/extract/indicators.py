@@ -936,6 +936,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         if head:
             # 培训食品从业人员1375名，公共场所从业人员206名，共计培训1596名 → 培训从业人员: the total of the list
             name = tm.group("v") + head
+        name = _SESSIONS_AFTER.sub("", name) or name   # 培训两期共200人 → 培训: the sessions are not the measure
         bare = _LEAD_DONE_BARE.sub("", name)
         if name[:1] == "查" and len(name) >= 3 and not head and c.cls in ("count", "garbled"):
             # 组织积水容器密度检查，共查258个村/社区 → 积水容器密度检查村/社区: the check named just before
@@ -994,6 +995,7 @@ _CASE_LEAD = re.compile(r"^(?:登记|筛查|报告|发现|确诊|可疑|疑似|�
 _SANCTION = re.compile(r"(?:处罚|处理|整改|立案|罚款|取缔|关停|警告|约谈|吊销)$")
 _CHECKED_BODIES = re.compile(r"(?:监督检查|检查|抽查|巡查|督查)(?P<bodies>[\u4e00-\u9fff]{2,8}(?:单位|机构|企业|场所))")
 _CHECK_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:检查|检测|调查|筛查)(?=[\u4e00-\u9fff/]{2,5}$)")
+_SESSIONS_AFTER = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[一二三四五六七八九十两\d]+[期批轮]$")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
 
 
@@ -1049,6 +1051,12 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
         pm = _PEOPLE_AFTER.match(ctx, k + len(verb))
         if pm:
             return verb + pm.group("who")   # 招聘专业技术人员…，共招聘191人 → 招聘专业技术人员
+        pb = None
+        for pb in _PEOPLE_BEFORE.finditer(ctx):
+            pass
+        if pb is not None and pb.group("verb") == verb:
+            # 对400名乡村医生进行培训…，已培训200人 → 培训乡村医生
+            return verb + re.sub(r"^[名位个]", "", pb.group("who"))
     if k < 2 or ctx[k + len(verb):k + len(verb) + 1] in _BORROW_NOT_AFTER:
         return None                  # 培训班, 体检站: another thing, not the activity
     got = _borrow_words(ctx, k)
@@ -1058,6 +1066,8 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
 # Verbs whose object (the people) follows them: where the text named them first, the object is after.
 _PEOPLE_VERBS = {"招聘", "招录", "引进", "培训", "招收", "选派", "派出"}
 _PEOPLE_AFTER = re.compile(r"\s*(?:[0-9]{1,2}[、.．]\s*)?(?P<who>[\u4e00-\u9fff]{0,6}?(?:人员|医生|医师|人才|护士|毕业生|村医|骨干))")
+_PEOPLE_BEFORE = re.compile(r"(?P<who>[\u4e00-\u9fff]{0,6}?(?:人员|医生|医师|人才|护士|村医|骨干))(?:进行了?|参加了?|开展了?)"
+                            r"(?:[^，,；;。]{0,6}?)(?P<verb>培训)")
 _WORK_CLAUSE = re.compile(r"(?:做好|开展|加强|推进|实施|落实|抓好)[*\s]*([\u4e00-\u9fff]{2,8}?)(?:工作|管理|活动|行动)[，,；;：:]?$")
 
 
