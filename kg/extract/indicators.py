@@ -48,7 +48,8 @@ runs that one campaign carries it (with_campaigns: 打击非法行医出动车�
 (累计开展义诊6场次 → …义诊). A short case count after one that named its disease is of that disease
 (登记可疑结核病人819例，确诊病人272例 → 确诊结核病人); people organised for an event the next phrase
 holds are named by it (组织50名专家，在广场举行义诊活动 → 义诊专家); a sanction after a check is of
-the bodies checked (检查食品从业单位2133户/次，采取行政处罚措施421户/次 → 食品从业单位行政处罚). The value a change starts from
+the bodies checked (检查食品从业单位2133户/次，采取行政处罚措施421户/次 → 食品从业单位行政处罚); a funding gap is the gap
+of the project the sentence names (…卫生院改扩建项目…仍有资金缺口70万元 → 卫生院改扩建资金缺口). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
@@ -970,6 +971,14 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
                 and not _BARE_MONEY.search(out[-1].name) and len(out[-1].name) <= 12:
             # 免费施药7403人次，合计费用81万元 → 免费施药费用: the money of the activity just counted
             name = out[-1].name + name
+        if name in ("资金缺口", "缺口", "资金需求") and c.cls == "amount":
+            # 四个卫生院改扩建项目…仍有资金缺口70余万元 → 卫生院改扩建资金缺口: the gap is the project's
+            pj = None
+            for pj in _PROJECT_OF.finditer(t, 0, c.start):
+                pass
+            if pj is not None:
+                project = re.sub(r"^[一二三四五六七八九十两\d]+[个所家座]", "", pj.group("p"))
+                name = project + ("资金缺口" if name == "缺口" else name)
         sm = _SENT_PEOPLE.fullmatch(name) if c.cls in ("count", "garbled") else None
         am = _HELD_EVENT.match(t, _clause_end(dpos, c.end, len(t)) + 1) if sm else None
         if am:
@@ -982,6 +991,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     return out
 
 
+_PROJECT_OF = re.compile(r"(?:(?<=[个所家座、，,；;])|^)(?P<p>[\u4e00-\u9fff]{2,8}?)(?:建设)?(?:项目|工程)(?![\u4e00-\u9fff]{0,2}资金)")
 _SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医务人员|医护人员|医生|志愿者|技术骨干)")
 _HELD_EVENT = re.compile(r"(?:[在赴到深入][^，,；;。]{1,12}?)?(?:举行|举办|开展)了?(?P<y>义诊|巡诊|健康讲座|讲座|健康宣讲|宣讲)"
                          r"(?:活动)?(?=[，,；;。并]|$)")
