@@ -1160,7 +1160,9 @@ def _polish(name: str, counted_after: bool = True) -> str:
             name = m.group(1) + tm.group(1)
     name = _SESSION.sub("", name)
     km = _MID_TOTAL.search(name)
-    if km:
+    if km and counted_after:
+        name = name[:km.start()]     # 17个乡镇卫生院共接收门诊病人… → 乡镇卫生院: the count is of the noun before 共
+    elif km:
         name = name[km.end():]       # 卫健委前三季度共编发信息 → 编发信息: the subject and time go
     pm = _PROGRAM_PREFIX.match(name)
     if pm:
