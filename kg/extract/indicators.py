@@ -49,7 +49,8 @@ runs that one campaign carries it (with_campaigns: 打击非法行医出动车�
 (登记可疑结核病人819例，确诊病人272例 → 确诊结核病人); people organised for an event the next phrase
 holds are named by it (组织50名专家，在广场举行义诊活动 → 义诊专家); a sanction after a check is of
 the bodies checked (检查食品从业单位2133户/次，采取行政处罚措施421户/次 → 食品从业单位行政处罚); a funding gap is the gap
-of the project the sentence names (…卫生院改扩建项目…仍有资金缺口70万元 → 卫生院改扩建资金缺口). The value a change starts from
+of the project the sentence names (…卫生院改扩建项目…仍有资金缺口70万元 → 卫生院改扩建资金缺口); both
+sides of a signing are counted as signers (县直5家医疗单位与11个卫生院签订了协议 → 签订…协议县直医疗单位). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
@@ -979,6 +980,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             if pj is not None:
                 project = re.sub(r"^[一二三四五六七八九十两\d]+[个所家座]", "", pj.group("p"))
                 name = project + ("资金缺口" if name == "缺口" else name)
+        sw = _SIGNED_WITH.match(t, re_) if c.cls in ("count", "garbled") and len(name) <= 8 else None
+        if sw and not name.startswith(sw.group("v")):
+            # 县直5家医疗单位与11个乡镇卫生院签订了对口帮扶协议 → 签订对口帮扶协议县直医疗单位: both sides signed
+            name = sw.group("v") + sw.group("y") + name
         sm = _SENT_PEOPLE.fullmatch(name) if c.cls in ("count", "garbled") else None
         am = _HELD_EVENT.match(t, _clause_end(dpos, c.end, len(t)) + 1) if sm else None
         if am:
@@ -991,6 +996,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     return out
 
 
+_SIGNED_WITH = re.compile(r"与[^，,；;。]{2,16}?(?P<v>签订|签署)了?(?P<y>[^，,；;。]{2,12}?(?:协议|合同|责任书))")
 _PROJECT_OF = re.compile(r"(?:(?<=[个所家座、，,；;])|^)(?P<p>[\u4e00-\u9fff]{2,8}?)(?:建设)?(?:项目|工程)(?![\u4e00-\u9fff]{0,2}资金)")
 _SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医务人员|医护人员|医生|志愿者|技术骨干)")
 _HELD_EVENT = re.compile(r"(?:[在赴到深入][^，,；;。]{1,12}?)?(?:举行|举办|开展)了?(?P<y>义诊|巡诊|健康讲座|讲座|健康宣讲|宣讲)"
