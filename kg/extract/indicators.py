@@ -50,7 +50,9 @@ runs that one campaign carries it (with_campaigns: 打击非法行医出动车�
 holds are named by it (组织50名专家，在广场举行义诊活动 → 义诊专家); a sanction after a check is of
 the bodies checked (检查食品从业单位2133户/次，采取行政处罚措施421户/次 → 食品从业单位行政处罚); a funding gap is the gap
 of the project the sentence names (…卫生院改扩建项目…仍有资金缺口70万元 → 卫生院改扩建资金缺口); both
-sides of a signing are counted as signers (县直5家医疗单位与11个卫生院签订了协议 → 签订…协议县直医疗单位). The value a change starts from
+sides of a signing are counted as signers (县直5家医疗单位与11个卫生院签订了协议 → 签订…协议县直医疗单位).
+Where a thing was done (…管理系统, …平台) is not part of its name (更新药品监督管理系统药品 → 更新药品),
+进修学习 is 进修, and completing a task keeps 完成 (完成了市下达的任务95% → 完成市下达的任务). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
@@ -454,7 +456,10 @@ def _clean_left(s: str, cut: bool = True) -> str:
     s = _trim(s)
     # "上报了引进博士生": the measure follows the last completed verb
     k = s.rfind("了")
-    if cut and 0 <= k < len(s) - 2:
+    tm = _TASK_DONE.search(s)
+    if tm:
+        s = s[tm.start():].replace("完成了", "完成", 1)   # 完成了市下达的任务95%: the task's completion
+    elif cut and 0 <= k < len(s) - 2:
         s = s[k + 1:]
     if cut and len(s) > 10:
         s = re.sub(r"[(（][^()（）]{6,}[)）]", "", s)
@@ -1143,7 +1148,10 @@ _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _TO_RECIPIENT = re.compile(r"(?:(?<=[\u4e00-\u9fff])(?:向|给)|^(?:向|给)?)(?:广大|辖区|全县|全市|全区)?(?:群众|居民|患者|农民|市民|学生|家长|村民|老人|儿童)"
                            r"(?=(?:免费)?(?:发放|赠送|派发|分发|捐赠|赠发))")
+_IN_SYSTEM = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,10}(?:系统|平台)(?=[\u4e00-\u9fff]{2,4}$)")
 _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
+_TASK_DONE = re.compile(r"(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
+_TASK_END = re.compile(r"^(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
 _NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
@@ -1179,9 +1187,13 @@ def _polish(name: str, counted_after: bool = True) -> str:
         name = _TRAIL_VERB.sub("", name[om.end():]) or name   # 组织50名专家 → 专家: the people are the count
     name = _MID_FILLER.sub("", name)
     name = _TO_RECIPIENT.sub("", name)   # 免费向群众发放药品 → 免费发放药品: who receives it is not the measure
+    name = _IN_SYSTEM.sub("", name)      # 更新药品监督管理系统药品 → 更新药品: where it was done is not the measure
+    name = re.sub(r"进修学习", "进修", name)
     tk = _TAKE_MEASURES.fullmatch(name)
     if tk:
         name = tk.group(1)               # 采取行政处罚措施 → 行政处罚: the light verb and 措施 say nothing
+    if _TASK_END.search(name):
+        return name                      # 完成市下达的任务95%: completing the task is the measure
     done = _LEAD_DONE.sub("", name)
     return (_trim(done) or done) if done != name else name
 
