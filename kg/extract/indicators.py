@@ -51,6 +51,7 @@ holds are named by it (组织50名专家，在广场举行义诊活动 → 义�
 the bodies checked (检查食品从业单位2133户/次，采取行政处罚措施421户/次 → 食品从业单位行政处罚); a funding gap is the gap
 of the project the sentence names (…卫生院改扩建项目…仍有资金缺口70万元 → 卫生院改扩建资金缺口); both
 sides of a signing are counted as signers (县直5家医疗单位与11个卫生院签订了协议 → 签订…协议县直医疗单位).
+A floor or ceiling in brackets after a rate is the count behind it (签约率达10%(不低于1万人) → 签约人数下限).
 Where a thing was done (…管理系统, …平台) is not part of its name (更新药品监督管理系统药品 → 更新药品),
 进修学习 is 进修, and completing a task keeps 完成 (完成了市下达的任务95% → 完成市下达的任务). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
@@ -893,6 +894,14 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         elif _CHANGE_TO.match(left_raw.strip()) and results and results[-1][0].unit == first.unit:
             names = [results[-1][1]] * len(g)
             raw_start = results[-1][2]
+        elif len(g) == 1 and first.cls in ("count", "garbled") and results and results[-1][0].cls == "rate" \
+                and results[-1][1].endswith("率") and _BOUND_BEFORE.search(t, max(0, first.start - 8), first.start) \
+                and first.start - results[-1][3] <= 8:
+            # 签约率达重点人群的10%(不低于1万人) → 签约人数下限: the floor of the count behind the rate
+            bound = _BOUND_BEFORE.search(t, max(0, first.start - 8), first.start)
+            kind = "下限" if bound.group(1) in ("不低于", "不少于", "至少") else "上限"
+            names = [results[-1][1][:-1] + ("人数" if _unit_family(first.unit) == "person" else "") + kind]
+            raw_start = bound.start() + 1
         elif results and results[-1][0].cls == first.cls and first.cls in ("count", "garbled") \
                 and _trim(left_raw) == "" and first.start - results[-1][3] <= 4:
             # 报告12种法定传染病共计734例: a bare total takes the measure just named
@@ -1006,6 +1015,7 @@ _PROJECT_OF = re.compile(r"(?:(?<=[个所家座、，,；;])|^)(?P<p>[\u4e00-\u9
 _SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医务人员|医护人员|医生|志愿者|技术骨干)")
 _HELD_EVENT = re.compile(r"(?:[在赴到深入][^，,；;。]{1,12}?)?(?:举行|举办|开展)了?(?P<y>义诊|巡诊|健康讲座|讲座|健康宣讲|宣讲)"
                          r"(?:活动)?(?=[，,；;。并]|$)")
+_BOUND_BEFORE = re.compile(r"[(（]\s*(不低于|不少于|至少|不超过|不高于|最多)\s*$")
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
 # Case counts: a qualifier and a patients word (确诊病人, 疑似患者, 对照病例), and the disease of a case count
 # (登记可疑结核病人 → 结核, 筛查髋关节疾病患者 → 髋关节疾病).
