@@ -59,7 +59,8 @@ is named as before the change: 封顶线从3万元提高到6万元 → 封顶线
 Subject: the institution mention of the clause, else a region word of the sentence (全县,
 我市), else doc.region. Period: the year the sentence names, else doc.year.
 One measurement per (name, value, unit, subject, period) and document; a name that only adds a
-generic word (项目, 工作, 活动) to an earlier one with the same value is the same fact.
+generic word (项目, 工作, 活动) to an earlier one with the same value is the same fact, and so are N项 and
+N个 of one name.
 """
 from __future__ import annotations
 
@@ -626,7 +627,8 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
     seen: dict[tuple, list[str]] = {}
     unique = []
     for m in out:
-        key = (m.value, m.unit, m.subject, m.period)
+        # (9项 and 9个 of one list of items are one count)
+        key = (m.value, "项" if m.unit == "个" else m.unit, m.subject, m.period)
         names = seen.setdefault(key, [])
         if m.value is not None and any(n == m.name or _same_wording(n, m.name) for n in names):
             continue
@@ -1158,7 +1160,8 @@ _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _TO_RECIPIENT = re.compile(r"(?:(?<=[\u4e00-\u9fff])(?:向|给)|^(?:向|给)?)(?:广大|辖区|全县|全市|全区)?(?:群众|居民|患者|农民|市民|学生|家长|村民|老人|儿童)"
                            r"(?=(?:免费)?(?:发放|赠送|派发|分发|捐赠|赠发))")
-_IN_SYSTEM = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,10}(?:系统|平台)(?=[\u4e00-\u9fff]{2,4}$)")
+_IN_SYSTEM = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,8}(?:管理|信息|网络|数据|监测|直报)(?:系统|平台)"
+                        r"(?=[\u4e00-\u9fff]{2,4}$)(?![\u4e00-\u9fff]*率$)")
 _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
 _TASK_DONE = re.compile(r"(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
 _TASK_END = re.compile(r"^(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
