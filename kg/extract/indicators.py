@@ -205,7 +205,7 @@ _TIME_CUT = re.compile(
 _DIRECTION = re.compile(
     r"(?:同比|比上年|比去年|较上年|较去年|比去年同期|与去年同期相比|与上年同期相比|相比|较|比)?"
     r"(?P<dir>增长|上升|下降|降落|降低|减少|增加|提高|提升|回落|下滑)(?=了?$)")
-_LEAD_VERB = re.compile(r"^(?:进行了|进行|开展了|开展|实施了|实施|展开了|展开|实行|实现了?(?=[\u4e00-\u9fff]{4}))")
+_LEAD_VERB = re.compile(r"^(?:进行了|进行|开展了|开展|实施了|实施|展开了|展开|实行|(?:实现|推进|落实)了?(?=[\u4e00-\u9fff]{4}))")
 # A short lead before a count is a verb (开工, 引进, 招录) when it ends with one of these.
 _VERB_END = re.compile(
     r"(?:建|工|增|进|录|聘|训|购|动|排|派|成|立|放|查|处|缔|织|荐|发|印|制|办|作|现|检|测|种|收|投|订|到|推|定|置|改|送|验|"
@@ -624,15 +624,17 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
                                           before))
     # one fact per document: a repeated passage states the same measurement again
     # (also in a shorter wording: 9项基本公共卫生服务项目 again as 9项基本公共卫生服务)
-    seen: dict[tuple, list[str]] = {}
+    seen: dict[tuple, list[tuple[str, str | None]]] = {}
     unique = []
     for m in out:
-        # (9项 and 9个 of one list of items are one count)
-        key = (m.value, "项" if m.unit == "个" else m.unit, m.subject, m.period)
+        # (9项 and 9个 of one list of items are one count; a subject named once and not again is the same)
+        key = (m.value, "项" if m.unit == "个" else m.unit, m.period)
         names = seen.setdefault(key, [])
-        if m.value is not None and any(n == m.name or _same_wording(n, m.name) for n in names):
+        if m.value is not None and any((n == m.name or _same_wording(n, m.name))
+                                       and (subj == m.subject or subj is None or m.subject is None)
+                                       for n, subj in names):
             continue
-        names.append(m.name)
+        names.append((m.name, m.subject))
         unique.append(m)
     return unique
 
@@ -826,6 +828,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         elif right and not (left and (right_raw.lstrip().startswith("的")
                                      or _VERB_START.match(right) and len(left) <= 10)):
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
+            if re.sub(r"^(?:扎实|全面|深入|积极|大力|持续|继续|认真)", "", verb.rstrip("了")) in _LIGHT_VERBS:
+                verb = ""                 # 扎实推进了9项…项目 → …项目: a light verb says nothing about the count
             verb_raw_kept = False
             if not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 12 \
                     and not _CONJ_RE.search(left):
@@ -1162,6 +1166,7 @@ _TO_RECIPIENT = re.compile(r"(?:(?<=[\u4e00-\u9fff])(?:向|给)|^(?:向|给)?)(?
                            r"(?=(?:免费)?(?:发放|赠送|派发|分发|捐赠|赠发))")
 _IN_SYSTEM = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,8}(?:管理|信息|网络|数据|监测|直报)(?:系统|平台)"
                         r"(?=[\u4e00-\u9fff]{2,4}$)(?![\u4e00-\u9fff]*率$)")
+_LIGHT_VERBS = {"推进", "落实", "实施", "开展", "进行", "展开", "深化", "抓好", "做好", "完善"}
 _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
 _TASK_DONE = re.compile(r"(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
 _TASK_END = re.compile(r"^(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
