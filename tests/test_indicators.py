@@ -199,3 +199,15 @@ def test_sessions_a_campaign_held_carry_the_campaign():
     from conftest import extract_text
     ex = extract_text("每月在各村开展“健康直通车”活动，累计开展义诊9场次，发放资料500份。")
     assert [(m.name, m.value) for m in ex.measurements] == [("健康直通车义诊", 9.0), ("发放资料", 500.0)]
+
+
+def test_a_body_listed_in_brackets_is_not_the_subject_of_the_next_count():
+    from conftest import extract_text
+    ex = extract_text("开工3个项目（县人民医院二期、县中医院门诊楼），2个医院项目主体结构封顶。")
+    subjects = {m.name: m.subject for m in ex.measurements}
+    assert subjects["医院项目主体结构封顶"] != "县中医院"
+
+
+def test_a_passage_said_again_is_one_fact():
+    doc, ms = run("全年5个医院项目主体结构封顶。回顾全年，5个项目主体结构封顶。")
+    assert [(m.name, m.value) for m in ms] == [("医院项目主体结构封顶", 5.0)]

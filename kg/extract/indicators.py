@@ -56,11 +56,11 @@ Where a thing was done (…管理系统, …平台) is not part of its name (更
 进修学习 is 进修, and completing a task keeps 完成 (完成了市下达的任务95% → 完成市下达的任务). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
 
-Subject: the institution mention of the clause, else a region word of the sentence (全县,
-我市), else doc.region. Period: the year the sentence names, else doc.year.
+Subject: the institution mention of the clause (not one listed in brackets before the number), else a
+region word of the sentence (全县, 我市), else doc.region. Period: the year the sentence names, else doc.year.
 One measurement per (name, value, unit, subject, period) and document; a name that only adds a
-generic word (项目, 工作, 活动) to an earlier one with the same value is the same fact, and so are N项 and
-N个 of one name.
+generic word (项目, 工作, 活动) to an earlier one with the same value, or holds it as three quarters of
+itself (a passage said again), is the same fact, and so are N项 and N个 of one name.
 """
 from __future__ import annotations
 
@@ -640,9 +640,12 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
 
 
 def _same_wording(a: str, b: str) -> bool:
-    """One name is the other with a generic word after it (…服务 / …服务项目, …检查 / …检查工作)."""
+    """One name is the other with a generic word after it (…服务 / …服务项目, …检查 / …检查工作), or holds
+    it as three quarters of itself (项目主体结构封顶 / 医院项目主体结构封顶: a passage said again)."""
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 4 and long_.startswith(short) and long_[len(short):] in ("项目", "工作", "活动")
+    if len(short) < 4 or short not in long_:
+        return False
+    return long_.startswith(short) and long_[len(short):] in ("项目", "工作", "活动") or 4 * len(short) >= 3 * len(long_)
 
 
 # What a campaign's name ends with that its measures leave out: 打击非法行医专项行动 → 打击非法行医.
@@ -938,8 +941,8 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         raw = text[rs:re_]
         subject = None
         for a, b, mn in spans:
-            if b <= c.start and a >= _clause_start(dpos, c.start) - 40:
-                subject = mn.surface
+            if b <= c.start and a >= _clause_start(dpos, c.start) - 40 and not _in_brackets(t, a, c.start):
+                subject = mn.surface      # (not a body listed in brackets before it: …(甲医院、乙医院)，5个项目…)
         if subject is None:
             subject = region.group(0) if region else doc.region
         if vpat is not None:
@@ -1022,6 +1025,15 @@ _SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医�
 _HELD_EVENT = re.compile(r"(?:[在赴到深入][^，,；;。]{1,12}?)?(?:举行|举办|开展)了?(?P<y>义诊|巡诊|健康讲座|讲座|健康宣讲|宣讲)"
                          r"(?:活动)?(?=[，,；;。并]|$)")
 _BOUND_BEFORE = re.compile(r"[(（]\s*(不低于|不少于|至少|不超过|不高于|最多)\s*$")
+def _in_brackets(t: str, a: int, limit: int) -> bool:
+    """Whether position a sits inside a bracket that closes before limit."""
+    opened = max(t.rfind("(", 0, a), t.rfind("（", 0, a))
+    if opened < 0 or max(t.rfind(")", opened, a), t.rfind("）", opened, a)) >= 0:
+        return False
+    closed = min([k for k in (t.find(")", a, limit), t.find("）", a, limit)) if k >= 0] or [-1])
+    return closed >= 0
+
+
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
 # Case counts: a qualifier and a patients word (确诊病人, 疑似患者, 对照病例), and the disease of a case count
 # (登记可疑结核病人 → 结核, 筛查髋关节疾病患者 → 髋关节疾病).
