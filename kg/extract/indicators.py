@@ -52,6 +52,7 @@ the bodies checked (检查食品从业单位2133户/次，采取行政处罚措�
 of the project the sentence names (…卫生院改扩建项目…仍有资金缺口70万元 → 卫生院改扩建资金缺口); both
 sides of a signing are counted as signers (县直5家医疗单位与11个卫生院签订了协议 → 签订…协议县直医疗单位).
 A floor or ceiling in brackets after a rate is the count behind it (签约率达10%(不低于1万人) → 签约人数下限).
+A visiting party (…等一行7人，来我市调研) is named by what it came to do (调研人员).
 Where a thing was done (…管理系统, …平台) is not part of its name (更新药品监督管理系统药品 → 更新药品),
 进修学习 is 进修, and completing a task keeps 完成 (完成了市下达的任务95% → 完成市下达的任务). The value a change starts from
 is named as before the change: 封顶线从3万元提高到6万元 → 封顶线(调整前) 3 万元, 封顶线 6 万元.
@@ -1007,6 +1008,10 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
         if sw and not name.startswith(sw.group("v")):
             # 县直5家医疗单位与11个乡镇卫生院签订了对口帮扶协议 → 签订对口帮扶协议县直医疗单位: both sides signed
             name = sw.group("v") + sw.group("y") + name
+        if name.endswith("一行"):
+            # 厅长等一行7人，来我市调研… → 调研人员: a visiting party is named by what it came to do
+            vm = _VISIT.search(t, c.end, min(len(t), c.end + 24))
+            name = vm.group(1) + "人员" if vm else name
         sm = _SENT_PEOPLE.fullmatch(name) if c.cls in ("count", "garbled") else None
         am = _HELD_EVENT.match(t, _clause_end(dpos, c.end, len(t)) + 1) if sm else None
         if am:
@@ -1019,6 +1024,7 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
     return out
 
 
+_VISIT = re.compile(r"(调研|检查|考察|督导|指导|视察|慰问|督查|评估|验收)")
 _SIGNED_WITH = re.compile(r"与[^，,；;。]{2,16}?(?P<v>签订|签署)了?(?P<y>[^，,；;。]{2,12}?(?:协议|合同|责任书))")
 _PROJECT_OF = re.compile(r"(?:(?<=[个所家座、，,；;])|^)(?P<p>[\u4e00-\u9fff]{2,8}?)(?:建设)?(?:项目|工程)(?![\u4e00-\u9fff]{0,2}资金)")
 _SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医务人员|医护人员|医生|志愿者|技术骨干)")
