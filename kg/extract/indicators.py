@@ -1187,7 +1187,6 @@ _IN_SYSTEM = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,8}(?:管理|
 _LIGHT_VERBS = {"推进", "落实", "实施", "开展", "进行", "展开", "深化", "抓好", "做好", "完善"}
 _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
 _TASK_DONE = re.compile(r"(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
-_TASK_END = re.compile(r"^(?:累计|共)?完成了?[\u4e00-\u9fff]{2,12}(?:任务|目标|计划)$")
 _NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
@@ -1225,10 +1224,7 @@ def _polish(name: str, counted_after: bool = True) -> str:
     name = _TO_RECIPIENT.sub("", name)   # 免费向群众发放药品 → 免费发放药品: who receives it is not the measure
     name = _IN_SYSTEM.sub("", name)      # 更新药品监督管理系统药品 → 更新药品: where it was done is not the measure
     name = re.sub(r"进修学习", "进修", name)
-    tk = _TAKE_MEASURES.fullmatch(name)
-    if tk:
-        name = tk.group(1)               # 采取行政处罚措施 → 行政处罚: the light verb and 措施 say nothing
-    if _TASK_END.search(name):
+    if _TASK_DONE.fullmatch(name):
         return name                      # 完成市下达的任务95%: completing the task is the measure
     done = _LEAD_DONE.sub("", name)
     return (_trim(done) or done) if done != name else name
