@@ -70,20 +70,21 @@ class SurfaceMatcher:
     def exact(self, surface: str, region: str | None) -> LexEntry | None:
         """The entry a whole surface names, if any (the same choice by region as iter_long)."""
         got = self.auto.get(surface, None)
-        if got is None:
-            return None
-        entries = got[1]
-        return next((e for e in entries if e.region and e.applies_to(region)),
-                    next((e for e in entries if e.region is None), None))
+        return None if got is None else _choose(got[1], region)
 
     def iter_long(self, text: str, region: str | None):
         """(end index, surface, entry) for the longest matches; a row for the report's region wins
         over a row for every region, and a match no row applies to is skipped."""
         for end, (surface, entries) in self.auto.iter_long(text):
-            entry = next((e for e in entries if e.region and e.applies_to(region)),
-                         next((e for e in entries if e.region is None), None))
+            entry = _choose(entries, region)
             if entry is not None:
                 yield end, surface, entry
+
+
+def _choose(entries: tuple[LexEntry, ...], region: str | None) -> LexEntry | None:
+    """A row for the report's region, else a row for every region, else none."""
+    return next((e for e in entries if e.region and e.applies_to(region)),
+                next((e for e in entries if e.region is None), None))
 
 
 def _rows(text: str):

@@ -120,8 +120,9 @@ class Extractor:
         partners = [r for r in relations if r.type == "partnership"]
         related = {id(r.head) for r in partners} | {id(r.tail) for r in partners}
         by_index = {s.index: s for s in sentences}
-        keep = [m for m in mentions if not (m.type == "institution" and m.kind in _PARTNER_ONLY_KINDS and id(m) not in related
-                                            and not partner_of_the_writer(by_index[m.sentence], m))]
+        keep = [m for m in mentions
+                if not (m.type == "institution" and m.kind in _PARTNER_ONLY_KINDS and id(m) not in related
+                        and not partner_of_the_writer(by_index[m.sentence], m))]
         kept = {id(m) for m in keep}
         relations = [r for r in relations if id(r.head) in kept and id(r.tail) in kept]
         insts = [m for m in keep if m.type == "institution"]

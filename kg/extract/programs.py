@@ -287,10 +287,11 @@ class ProgramExtractor:
             if len(name) - len(m.group()) < 3 or name.count("“") != name.count("”") or _HONOUR.search(name) \
                     or _NON_HEALTH.search(name) or not _TITLE_MARK.search(name):
                 continue
-            unit = re.search(r"(?:建设|项目)?单位$", name) if re.search(r"(?:建设|试点|项目)单位$", name) else None
-            if unit:
-                e -= len(unit.group())                # 区域医疗中心建设单位 → 区域医疗中心, …试点单位 → …试点
-                name = name[:-len(unit.group())]
+            um = re.search(r"(建设|试点|项目)单位$", name)
+            if um:
+                drop = 2 if um.group(1) == "试点" else 4   # 区域医疗中心建设单位 → 区域医疗中心, …试点单位 → …试点
+                e -= drop
+                name = name[:-drop]
             mm = self._mention(sent, a, e, name, None)
             mm.kind = "designation"
             out.append(mm)

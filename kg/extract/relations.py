@@ -308,7 +308,8 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
     # "甲医院…，和乙医院签订合作协议"
     # (not when that first one is itself a partner after 与: "…，与甲学院合作…，与乙中心交流" has no subject named)
     first_lead = text[max(0, groups[0][0].start - off - 2):groups[0][0].start - off] if groups else ""
-    if groups and not (re.search(r"(?:^|[，,；;])[与和同跟]$", first_lead) or groups[0][0].start - off == 1 and text[0] in "与和同跟"):
+    if groups and not (re.search(r"(?:^|[，,；;])[与和同跟]$", first_lead)
+                       or groups[0][0].start - off == 1 and text[0] in "与和同跟"):
         subject = groups[0][0]
         for g in groups[1:]:
             lead = text[max(0, g[0].start - off - 2):g[0].start - off]
