@@ -905,10 +905,9 @@ def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
             names = [results[-1][1]] * len(g)
             raw_start = results[-1][2]
         elif len(g) == 1 and first.cls in ("count", "garbled") and results and results[-1][0].cls == "rate" \
-                and results[-1][1].endswith("率") and _BOUND_BEFORE.search(t, max(0, first.start - 8), first.start) \
-                and first.start - results[-1][3] <= 8:
+                and results[-1][1].endswith("率") and first.start - results[-1][3] <= 8 \
+                and (bound := _BOUND_BEFORE.search(t, max(0, first.start - 8), first.start)):
             # 签约率达重点人群的10%(不低于1万人) → 签约人数下限: the floor of the count behind the rate
-            bound = _BOUND_BEFORE.search(t, max(0, first.start - 8), first.start)
             kind = "下限" if bound.group(1) in ("不低于", "不少于", "至少") else "上限"
             names = [results[-1][1][:-1] + ("人数" if _unit_family(first.unit) == "person" else "") + kind]
             raw_start = bound.start() + 1
@@ -1390,9 +1389,9 @@ def _with_topics(results):
             prev_full = name if left else None
             if not left:
                 topic = None
-            elif _CHECKED_BODIES.fullmatch(name):
+            elif checked_bodies := _CHECKED_BODIES.fullmatch(name):
                 # 监督检查食品从业单位2133户/次，行政处罚421户/次 → 食品从业单位行政处罚: the bodies checked
-                topic, topic_family = _CHECKED_BODIES.fullmatch(name).group("bodies"), _unit_family(c.unit)
+                topic, topic_family = checked_bodies.group("bodies"), _unit_family(c.unit)
             elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
                 topic, topic_family = name, _unit_family(c.unit)
             elif topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name) \

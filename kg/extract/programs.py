@@ -163,8 +163,9 @@ class ProgramExtractor:
         out: list[Mention] = []
         party: set[str] = set()
         for sent in sentences:
+            party_work = bool(_PARTY_CONTEXT.search(sent.text))
             for m in self.sentence(sent, spans.get(sent.index, ()), doc.region):
-                if m.canonical is None and m.kind != "designation" and _PARTY_CONTEXT.search(sent.text):
+                if party_work and m.canonical is None and m.kind != "designation":
                     party.add(_bare(m.name))      # 党员“五星争创”…等活动: party work, not a health programme
                 else:
                     out.append(m)

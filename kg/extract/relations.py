@@ -123,10 +123,11 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
         insts = [x for x in ms if x.type == "institution" and x.name not in partners]
         if not insts or not _PARTICIPATION_CUE.search(sent.text):
             continue
+        building_works = bool(_BUILDING_WORKS.search(sent.text))
         for p in progs:
             if _TRAINING.search(p.name + p.surface):
                 continue
-            if _BUILDING_WORKS.search(sent.text) and not _ABOUT_BUILDING.search(p.name + p.surface):
+            if building_works and not _ABOUT_BUILDING.search(p.name + p.surface):
                 continue   # a hospital's building works under a reform heading are not the reform's
             grass_roots = bool(_GRASS_ROOTS.search(p.name + p.surface))
             for i in insts:
