@@ -587,7 +587,7 @@ def _distribute(items: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _word_boundary(s: str, k: int) -> int:
     """The word boundary of `s` nearest to k from below (else above): 儿童|系统管理率 for k=3."""
-    from .institutions import _jieba
+    from ..tokens import jieba_module as _jieba
     ends, n = [], 0
     for w in _jieba().cut(s, HMM=False):
         n += len(w)
@@ -1159,7 +1159,7 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
     for d in _BORROW_DELIMS.finditer(ctx, 0, k):
         pass
     pre = ctx[d.end() if d else 0:k]
-    from .institutions import _jieba
+    from ..tokens import jieba_module as _jieba
     toks = list(_jieba().cut(pre, HMM=False))
     got = ""
     for j in range(len(toks) - 1, -1, -1):

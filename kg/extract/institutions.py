@@ -20,6 +20,7 @@ import re
 
 from ..lexicon import Lexicon, SurfaceMatcher, TypeWord
 from ..model import Document, Mention, Sentence
+from ..tokens import jieba_module, tag, tokens
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
 _LIST_SEP = "、和及与"
@@ -63,28 +64,9 @@ _STOP_TAGS = {"v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj"
 _PLACE_TAGS = {"ns", "nz", "nr", "nt", "j", "nrt", "nrfg", None}
 
 
-def _tag(w: str):
-    return _tagtab().get(w)
-
-
-@functools.lru_cache(maxsize=1)
-def _tagtab() -> dict:
-    import jieba.posseg as pseg
-    return pseg.dt.word_tag_tab
-
-
-@functools.lru_cache(maxsize=65536)
-def _tokens(run: str) -> tuple[str, ...]:
-    return tuple(_jieba().cut(run, HMM=False))
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    import logging
-    import jieba
-    jieba.setLogLevel(logging.ERROR)
-    jieba.initialize()
-    return jieba
+_tag = tag
+_tokens = tokens
+_jieba = jieba_module
 
 
 def _stop_tag(w: str) -> bool:

@@ -35,7 +35,7 @@ import re
 from ..lexicon import Lexicon, SurfaceMatcher
 from ..model import Document, Mention, Sentence
 from ..text import PROVINCES
-from .institutions import _jieba, _tag
+from ..tokens import jieba_module as _jieba, tag as _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目|活动)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
