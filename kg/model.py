@@ -51,6 +51,7 @@ class Mention:
     canonical: str | None = None # lexicon canonical name (程序 alias → canonical), if any
     external: bool = False       # institution outside the document's region (named partner elsewhere)
     scoped: bool = True          # True: identity depends on the document's region (县医院, 城关镇卫生院)
+    rule: str | None = None      # the extraction rule that produced it (kg.extract.registry)
 
 
 @dataclass(slots=True)
@@ -64,6 +65,7 @@ class Measurement:
     start: int                   # offset of raw in Document.text
     subject: str | None = None   # surface of the institution or region it is about (全县, 县人民医院)
     period: str | None = None    # "2023", or None
+    rule: str | None = None      # the extraction rule that produced it (kg.extract.registry)
 
 
 @dataclass(slots=True)
@@ -76,6 +78,7 @@ class RelationMention:
     evidence: str                # the sentence text
     start: int                   # offset of the evidence sentence in Document.text
     kind: str | None = None      # partnership kind (PARTNERSHIP_KINDS)
+    rule: str | None = None      # the extraction rule that produced it (kg.extract.registry)
 
 
 @dataclass(slots=True)
