@@ -92,17 +92,18 @@ def test_offsets_are_document_offsets():
 
 def test_bad_units_lexicon_line_is_a_coded_error(monkeypatch):
     from kg.errors import KGError
-    ind.load_units.cache_clear()
-    ind._patterns.cache_clear()
-    monkeypatch.setattr(ind, "read_text", lambda *parts: "%\t%\n")
+    lex = ind.lexicon
+    lex.load_units.cache_clear()
+    lex._patterns.cache_clear()
+    monkeypatch.setattr(lex, "read_text", lambda *parts: "%\t%\n")
     try:
         with pytest.raises(KGError) as e:
-            ind.load_units()
+            lex.load_units()
         assert e.value.code == "KG-E201"
     finally:
         monkeypatch.undo()
-        ind.load_units.cache_clear()
-        ind._patterns.cache_clear()
+        lex.load_units.cache_clear()
+        lex._patterns.cache_clear()
 
 
 def test_spun_words_normalised_in_name_not_in_raw():

@@ -1,0 +1,213 @@
+"""Phase 1: candidates, a number and its measure word (stage: sentence text → _Cand list)."""
+from __future__ import annotations
+
+import re
+
+from ..numbers import CN_DIGITS, parse_arabic, parse_chinese, parse_chinese_fraction
+from .lexicon import _patterns, load_units
+from .words import _DELIMS, _THRESHOLD, _UNIT_BLOCK
+
+_AVERAGE = re.compile(r"平均|住院日|寿命|时间|时长")
+
+
+def _clause_tail(t: str, pos: int, width: int) -> str:
+    w = t[max(0, pos - width):pos]
+    for k in range(len(w) - 1, -1, -1):
+        if w[k] in _DELIMS:
+            return w[k + 1:]
+    return w
+_HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]|[\u4e00-\u9fff][ \u3000]")
+
+
+_NEG_AFTER = re.compile(r"(?:增长率|率)(?:为|是|达)?\s?$")
+_RANGE_END = re.compile(r"\d\s?[%‰人个家所名元次例]$")
+
+
+class _Cand:
+    __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder", "same_period", "headless")
+
+    def __init__(self, start, end, num_end, value, unit, cls, placeholder):
+        self.start, self.end, self.num_end = start, end, num_end
+        self.value, self.unit, self.cls, self.placeholder = value, unit, cls, placeholder
+        self.same_period = False
+        self.headless = False         # 取得许可证的72家: a 的-phrase whose noun is left out
+
+
+def _unit_of(m: re.Match) -> tuple[str, str] | None:
+    units = load_units()
+    mult, unit = m.group("mult"), m.group("unit")
+    if unit:
+        u, cls = units[unit]
+        if mult:
+            if cls in ("rate", "delta", "duration"):
+                return None
+            return mult + u, cls
+        return u, cls
+    if mult:
+        return mult, "count"
+    return None
+
+
+def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
+    """Context checks shared by Arabic and Chinese candidates."""
+    e = m.end()
+    nxt = t[e:e + 1]
+    if unit_surface:
+        block = _UNIT_BLOCK.get(unit_surface)
+        if block and nxt and nxt in block and not (unit_surface == "家" and nxt == "乡"
+                                                   and t[e + 1:e + 2] != "" and t[e + 1:e + 2] in "镇村卫级街"):
+            return True                   # (15家乡镇卫生院 is a count, 家乡 is not)
+    # a threshold that qualifies what follows (1万元以上的有9人, 3级以上110人, 1万元以下从42%)
+    th = _THRESHOLD.match(t, e)
+    if th:
+        after = t[th.end():th.end() + 1]
+        if after and after not in _DELIMS and after not in "”\"）)":
+            return True
+    return False
+
+
+_RATE_BEFORE = re.compile(r"率(?:达到|达|为|是|提高到|提升到|保持在)?\s?$")
+
+
+def _garbled_percent(t: str, m: re.Match) -> bool:
+    """A number after X率 with no unit (a stray character or nothing after it): the % was misread or lost."""
+    e = m.end("num")
+    nxt = t[e:e + 1]
+    if not ("\u4e00" <= nxt <= "\u9fff" or nxt in _DELIMS or not nxt) or nxt in "年月日天岁余多万亿以左次倍项分个":
+        return False
+    if not _RATE_BEFORE.search(t, max(0, m.start() - 6), m.start()):
+        return False
+    try:
+        return 0 < float(m.group("num").replace(" ", "")) <= 100
+    except ValueError:
+        return False
+
+
+_NAMED_BY_RATE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:项目|工程|行动|计划)")
+_BARE_NOUN_UNIT = {"论文": "篇", "文章": "篇", "稿件": "篇", "调研报告": "篇"}
+_BARE_NOUN = re.compile("(?:" + "|".join(_BARE_NOUN_UNIT) + ")$")
+
+
+def _candidates(t: str) -> list[_Cand]:
+    arabic, cn, blank = _patterns()
+    out: list[_Cand] = []
+    for m in arabic.finditer(t):
+        s = m.start()
+        num = m.group("num")
+        prev = t[s - 1:s]
+        if prev and (prev.isdigit() or prev in ".．" or prev.isascii() and prev.isalpha() or prev in "第"):
+            continue
+        if num[0] in "xX×*" and prev and prev in "xX×*":
+            continue
+        u = _unit_of(m)
+        if u is None:
+            bn = _BARE_NOUN.search(t, max(0, s - 4), s)
+            if bn and not m.group("unit") and "." not in num and len(num) <= 4 \
+                    and (m.end("num") == len(t) or t[m.end("num")] in _DELIMS | set("、")):
+                # 共征集论文8，推荐论文2: a count written without its classifier after a noun that has one
+                out.append(_Cand(s, m.end("num"), m.end("num"), parse_arabic(num),
+                                 _BARE_NOUN_UNIT[bn.group(0)], "count", False))
+                continue
+            if not _garbled_percent(t, m):
+                continue
+            u = ("%", "rate")             # 创建率达到100虬: an OCR slip for % after a rate
+        if _blocked(t, m, m.group("unit")):
+            continue
+        if u[1] == "rate" and _NAMED_BY_RATE.match(t, m.end()):
+            continue                  # 推行100%安全套使用项目: the percentage is part of a programme's name
+        if u[1] == "duration" and not _AVERAGE.search(_clause_tail(t, s, 12)):
+            continue                  # 为期3天, 15天内: a period, not a measure
+        # ranges: 3-5人 (second bound) and 3-5 (first bound)
+        if prev in "-~—－～至到" and t[s - 2:s - 1].isdigit():
+            continue
+        if t[m.end("num"):m.end("num") + 1] in ("-", "~", "—", "～") and t[m.end("num") + 1:m.end("num") + 2].isdigit():
+            continue
+        # 85%-90%, 3人~5人: a range of measures
+        if t[m.end():m.end() + 1] in ("-", "~", "—", "～") and t[m.end() + 1:m.end() + 2].isdigit():
+            continue
+        if prev in "-~—～" and s >= 2 and not t[s - 2].isdigit() and _RANGE_END.search(t, 0, s - 1):
+            continue
+        e = m.end()
+        if num[0] in "xX×*":
+            value, ph = None, True
+        else:
+            if m.group("q1") == "几":
+                continue
+            value, ph = parse_arabic(num), False
+            if prev and prev in "-－" and u[1] in ("rate", "delta") and _NEG_AFTER.search(t, max(0, s - 8), s - 1):
+                value = -value                # 自然增长率-1.2‰
+        out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph))
+    # 与去年同期(546)相比: last year's figure, in the unit of the measure before it
+    for m in _SAME_PERIOD_BARE.finditer(t):
+        out.append(_Cand(m.start("num"), m.end("num"), m.end("num"), parse_arabic(m.group("num")), "",
+                         "same_period", False))
+    # a number left blank in a template: 深入全市 个行政村, 下乡 人次
+    for m in blank.finditer(t):
+        u = load_units().get(m.group("unit"))
+        if u and u[1] in ("count", "rate") and not _blocked(t, m, m.group("unit")):
+            out.append(_Cand(m.start("unit"), m.end(), m.start("unit"), None, u[0], u[1], True))
+    taken = [(c.start, c.end) for c in out]
+    for m in cn.finditer(t):
+        s = m.start()
+        if any(a < m.end() and s < b for a, b in taken):
+            continue
+        num = m.group("num")
+        prev = t[s - 1:s]
+        if prev == "第":
+            continue
+        frac = m.group("frac")
+        if frac:
+            f = parse_chinese_fraction(frac + num)
+            if f is None:
+                continue
+            out.append(_Cand(s, s + len(frac) + len(num), s + len(frac) + len(num), f[0], f[1], "rate", False))
+            continue
+        if m.group("q1") == "几" or not any(ch in num for ch in CN_DIGITS) and not (
+                num == "十" and (m.group("q1") or m.group("q2"))):   # 十余家 → 10 家
+            continue
+        u = _unit_of(m)
+        if u is None or _blocked(t, m, m.group("unit")) or u[1] == "duration":
+            continue
+        unit = u[0]
+        if num[-1] in "万亿" and len(num) > 1 and not m.group("mult") and u[1] not in ("rate", "delta"):
+            # 五百万元 → 500 万元, 三万余份 → 3 万份: the multiplier stays in the unit
+            unit = num[-1] + (unit if m.group("unit") else "")
+            num = num[:-1]
+        v = parse_chinese(num)
+        if v is None or v < 10 and not unit.startswith(("万", "亿")) and not _small_count(t, m, num, u[1]):
+            continue
+        out.append(_Cand(s, m.end(), m.end("num"), v, unit, u[1], False))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+# A single Chinese digit counts only before a plain classifier and a noun (两个紧密型医共体, 达到五个):
+# not 一 (一是, 一家人, 一站式), not grades or batches (三级医院, 二级甲等, 一期), not slogans (三个全覆盖, 四个一).
+_SMALL_UNITS = {"个", "家", "所", "名", "人", "项", "座", "支", "台", "张", "种", "类"}
+_SMALL_NEXT_BLOCK = re.compile(r"[\"“”‘’「《一二三四五六七八九十]|方面|环节|重点|结合|统一|到位|层次|阶段|渠道|平台|机制|体系|目标|抓手")
+
+
+def _small_count(t: str, m: re.Match, num: str, cls: str) -> bool:
+    if len(num) != 1 or num not in "两三四五六七八九" or cls != "count" or m.group("mult"):
+        return False
+    if m.group("unit") not in _SMALL_UNITS:
+        return False
+    prev = t[m.start() - 1:m.start()]
+    if prev and prev in "第每这那前后近数十几另各":
+        return False
+    if _SMALL_NEXT_BLOCK.match(t, m.end()):
+        return False
+    # only counts of bodies (两家基层医疗集团, 重点专科达到五个): other small counts are mostly slogans
+    if _SMALL_BODY_AFTER.match(t, m.end()):
+        return True
+    before = _clause_tail(t, m.start(), 24)
+    return bool(_SMALL_BODY_BEFORE.search(before)) and not any(q in before for q in "\"“”")
+
+
+_BODY = r"(?:医共体|医联体|集团|医院|卫生院|卫生室|卫生所|诊所|分院|中心|专科|学科|科室|机构|联盟|基地|工作站|服务站)"
+_SMALL_BODY_AFTER = re.compile(r"[^，,；;。、“”\"]{0,10}?" + _BODY + r"(?![\u4e00-\u9fff]{0,2}[建设管理工作活动项目改造正])")
+_SMALL_BODY_BEFORE = re.compile(_BODY + r"(?:[^，,；;。]{0,4}?(?:达到|达|增至|增加到|为|有))?$")
+
+
+
+_SAME_PERIOD_BARE = re.compile(r"(?:去年同期|上年同期)[(（](?P<num>\d+(?:\.\d+)?)[)）]")

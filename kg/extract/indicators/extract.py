@@ -1,0 +1,83 @@
+"""The indicator stage: sentence by sentence, the phases in order, then one fact per document."""
+from __future__ import annotations
+
+from ...model import Document, Measurement, Mention, Sentence
+from ..numbers import to_ascii
+from .candidates import _HAS_NUMBER, _candidates
+from .naming import name_candidates
+from .passes import sentence_passes
+from .post import finish
+from .subject import _REGION_WORD, period_of
+from .words import _DELIM_RE
+
+
+def extract_measurements(doc: Document, sentences: list[Sentence],
+                         institutions: list[Mention]) -> list[Measurement]:
+    """All indicator measurements of `doc`, sentence by sentence, in text order."""
+    out: list[Measurement] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for mn in institutions:
+        by_sentence.setdefault(mn.sentence, []).append(mn)
+    doc_period = str(doc.year) if doc.year else None
+    full = to_ascii(doc.text)
+    prev_start = 0
+    for sent in sentences:
+        before_start, prev_start = prev_start, sent.start
+        if not _HAS_NUMBER.search(full, sent.start, sent.end):
+            continue
+        t = full[sent.start:sent.end]
+        cands = _candidates(t)
+        if not cands:
+            continue
+        before = full[max(before_start, sent.start - 160):sent.start]
+        out.extend(_sentence_measurements(doc, sent, t, cands, by_sentence.get(sent.index, []), doc_period,
+                                          before))
+    # one fact per document: a repeated passage states the same measurement again
+    # (also in a shorter wording: 9项基本公共卫生服务项目 again as 9项基本公共卫生服务)
+    seen: dict[tuple, list[tuple[str, str | None]]] = {}
+    unique = []
+    for m in out:
+        # (9项 and 9个 of one list of items are one count; a subject named once and not again is the same)
+        key = (m.value, "项" if m.unit == "个" else m.unit, m.period)
+        names = seen.setdefault(key, [])
+        if m.value is not None and any((n == m.name or _same_wording(n, m.name))
+                                       and (subj == m.subject or subj is None or m.subject is None)
+                                       for n, subj in names):
+            continue
+        names.append((m.name, m.subject))
+        unique.append(m)
+    return unique
+
+
+def _same_wording(a: str, b: str) -> bool:
+    """One name is the other with a generic word after it (…服务 / …服务项目, …检查 / …检查工作), or holds
+    it as three quarters of itself (项目主体结构封顶 / 医院项目主体结构封顶: a passage said again)."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4 or short not in long_:
+        return False
+    return long_.startswith(short) and long_[len(short):] in ("项目", "工作", "活动") or 4 * len(short) >= 3 * len(long_)
+
+
+
+def _sentence_measurements(doc, sent, t, cands, insts, doc_period, before=""):
+    base = sent.start
+    # Institution spans (sentence-relative): numbers inside them are not values.
+    spans = [(mn.start - base, mn.end - base, mn) for mn in insts]
+    cands = [c for c in cands if not any(a <= c.start < b for a, b, _ in spans)]
+    kept = []
+    for c in cands:
+        if c.cls == "same_period":
+            prev = [p for p in kept if p.cls in ("count", "amount", "garbled")]
+            if not prev:
+                continue
+            c.unit, c.cls, c.same_period = prev[-1].unit, prev[-1].cls, True
+        kept.append(c)
+    cands = kept
+    if not cands:
+        return []
+    period = period_of(t, doc_period)
+    dpos = [m.start() for m in _DELIM_RE.finditer(t)]
+    region = _REGION_WORD.search(t)
+    results = name_candidates(t, cands, spans, dpos)
+    results = sentence_passes(results, t, dpos)
+    return finish(doc, sent, t, results, spans, dpos, region, period, before)

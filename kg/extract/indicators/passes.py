@@ -1,0 +1,244 @@
+"""Phase 4a: sentence passes, names that lean on the measures around them (topics, 'the two X', sentence topic…)."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import load_name_variants
+from .naming import (_COMPLETE_NOUN, _PER_HEAD_FRONT, _SAME_PERIOD_NAME, _TOPIC_END, _VERB_IN_HEAD,
+                     _VERB_START)
+from .words import _REGION_IN_NAME, _is_verbish, _trim, _unit_family
+
+
+_N_OF = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+# 两个系统管理分别达到…: "the two X" points back at the X measures just named
+_THESE_N = re.compile(r"^((?:这|上述|以上)?[两二三四五])(?:个|项|类)?([\u4e00-\u9fff]{2,8})$")
+
+
+_LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行|已审核|审核|已)+")
+
+
+_THRESH = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[元人岁级个名次%]?(?:以上|以下|以内)")
+
+
+# Rates that say nothing on their own (完成率83.55% after 第一剂接种52270剂): they take the measure before them.
+_GENERIC_RATE = re.compile(
+    r"^(?:累计)?(?:完成|管理|调查|录入|体检|培训|发证|正确|办结|到货|死亡|发病|建档|合格|达标|符合|及时|报告|检出|调离|"
+    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理)率$|^(?:累计)?完成$|^(?:增幅|降幅|增速|涨幅)$")
+
+
+_TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
+
+
+_CHECK_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:检查|检测|调查|筛查)(?=[\u4e00-\u9fff/]{2,5}$)")
+
+
+_CHECKED_BODIES = re.compile(r"(?:监督检查|检查|抽查|巡查|督查)(?P<bodies>[\u4e00-\u9fff]{2,8}(?:单位|机构|企业|场所))")
+
+
+_SANCTION = re.compile(r"(?:处罚|处理|整改|立案|罚款|取缔|关停|警告|约谈|吊销)$")
+
+
+_CASE_LEAD = re.compile(r"^(?:登记|筛查|报告|发现|确诊|可疑|疑似|新发|现症|管理|治疗|随访|收治|救治|检出|查出|累计|共)+")
+
+
+_DISEASE_CASES = re.compile(r"(?P<d>[\u4e00-\u9fff]{0,8}?(?:疾病|结核|艾滋病|[\u4e00-\u9fff]病|[\u4e00-\u9fff]症))"
+                            r"(?:病人|患者|病例)")
+
+
+# Case counts: a qualifier and a patients word (确诊病人, 疑似患者, 对照病例), and the disease of a case count
+# (登记可疑结核病人 → 结核, 筛查髋关节疾病患者 → 髋关节疾病).
+_PATIENTS = re.compile(r"(?P<q>[\u4e00-\u9fff]{2})(?P<h>病人|患者|病例)")
+
+
+# The sentence opens on its topic: 城镇居民医保自去年启动以来，参保人数…
+_SENTENCE_TOPIC = re.compile(r"^\s*(?P<a>[\u4e00-\u9fff]{4,12}?)(?:自|从)[^，,；;。]{1,12}以来\s*$")
+
+
+def _with_sentence_topic(results, t, dpos):
+    """Measures of a sentence whose first clause only names its topic carry that topic in front."""
+    if not results or not dpos:
+        return results
+    m = _SENTENCE_TOPIC.match(t, 0, dpos[0])
+    if not m or results[0][0].start < dpos[0]:
+        return results
+    topic = m.group("a")
+    topic = _trim(_REGION_IN_NAME.sub("", topic))
+    if len(topic) < 4:
+        return results
+    out = []
+    for c, name, rs, re_, left in results:
+        if topic not in name and len(name) <= 8:
+            name = topic + name
+        out.append((c, name, rs, re_, left))
+    return out
+
+
+def _with_these(results):
+    """产妇…系统管理2067人，儿童…系统管理13178人，两个系统管理分别达到95%和93%: "the two X" are the X
+    measures just named, in their order (a rate of them when the values are rates)."""
+    out = []
+    k = 0
+    while k < len(results):
+        c, name, rs, re_, left = results[k]
+        bm = _THESE_N.match(name)
+        j = k
+        while j < len(results) and results[j][1] == name and results[j][2] == rs:
+            j += 1
+        if bm and _N_OF[bm.group(1)[-1]] == j - k:
+            named = [r[1] for r in out if r[0].cls not in ("rate", "delta") and r[1].endswith(bm.group(2))
+                     and r[1] != bm.group(2)]
+            if len(named) >= j - k:
+                rate = c.cls == "rate" and not bm.group(2).endswith("率")
+                for x, r in zip(named[-(j - k):], results[k:j]):
+                    out.append((r[0], x + ("率" if rate else ""), r[2], r[3], r[4]))
+                k = j
+                continue
+        out.append(results[k])
+        k += 1
+    return out
+
+
+def _with_thresholds(results):
+    """1万元以上从49%提高到60% after 二级医院比例1万元以下从42%…: the bracket replaces the earlier one."""
+    out = []
+    for k, (c, name, rs, re_, left) in enumerate(results):
+        m = _THRESH.fullmatch(name)
+        if m and k:
+            for pc, pname, *_ in reversed(out):
+                pm = _THRESH.search(pname)
+                if pm and pc.unit == c.unit:
+                    name = pname[:pm.start()] + m.group(0) + pname[pm.end():] + name[m.end():]
+                    break
+        out.append((c, name, rs, re_, left))
+    return out
+
+
+def _with_same_period(results):
+    """去年同期(546例) after 报告法定传染病734例 → 去年同期报告法定传染病."""
+    out = []
+    for c, name, rs, re_, left in results:
+        if _SAME_PERIOD_NAME.fullmatch(name):
+            prev = [r[1] for r in out if r[0].cls not in ("rate", "delta") and not r[1].startswith(name)]
+            if prev:
+                name = name + prev[-1]
+        out.append((c, name, rs, re_, left))
+    return out
+
+
+
+
+def _with_topics(results):
+    """Short names after a head count take its noun: 从业人员1375名，参加体检1375名，体检率100%
+    → 从业人员参加体检, 从业人员体检率. A generic rate with no such head takes the measure before it."""
+    out = []
+    topic = None
+    topic_family = ""
+    prev_count = None
+    prev_full = None
+    rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
+    disease = None                  # the disease a run of case counts is about (登记可疑结核病人…，确诊病人…)
+    for c, name, rs, re_, left in results:
+        tk = _TAKE_MEASURES.fullmatch(name)
+        if tk:
+            name = tk.group(1)          # 采取行政处罚措施 → 行政处罚: the light verb and 措施 say nothing
+        pm_case = _PATIENTS.fullmatch(name) if c.cls in ("count", "garbled") else None
+        if pm_case and disease and len(name) <= 4:
+            # 登记可疑结核病人819例，确诊病人272例 → 确诊结核病人: the cases of the disease just named
+            out.append((c, pm_case.group("q") + disease + pm_case.group("h"), rs, re_, left))
+            prev_full = None
+            continue
+        dm = _DISEASE_CASES.fullmatch(_CASE_LEAD.sub("", _VERB_IN_HEAD.sub("", name))) \
+            if c.cls in ("count", "garbled") else None
+        disease = dm.group("d") if dm else (disease if pm_case else None)
+        if c.cls in ("count", "garbled") and left and prev_full \
+                and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
+                and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]) \
+                and not _SANCTION.search(name):
+            # 全职引进博士38人、硕士323人 → 全职引进硕士 (not 行政处罚: another act, not another object)
+            vm = _VERB_IN_HEAD.match(prev_full) or _CHECK_HEAD.match(prev_full)
+            if vm and not name.startswith(vm.group(0)):
+                name = vm.group(0) + name
+            pm = _PER_HEAD_FRONT.match(prev_full)
+            if pm and not _PER_HEAD_FRONT.match(name):
+                name = pm.group(0) + name   # 每千人口执业医师2.8人、注册护士3.1人 → 每千人口注册护士
+        if c.same_period:
+            out.append((c, name, rs, re_, left))
+            continue
+        if c.cls in ("count", "garbled"):
+            prev_full = name if left else None
+            if not left:
+                topic = None
+            elif checked_bodies := _CHECKED_BODIES.fullmatch(name):
+                # 监督检查食品从业单位2133户/次，行政处罚421户/次 → 食品从业单位行政处罚: the bodies checked
+                topic, topic_family = checked_bodies.group("bodies"), _unit_family(c.unit)
+            elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
+                topic, topic_family = name, _unit_family(c.unit)
+            elif topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name) \
+                    and not _TOPIC_END.search(name) and _unit_family(c.unit) == topic_family:
+                # 从业人员1375名，参加体检1375名 → 从业人员参加体检 (not 下转病人: a complete noun;
+                # not 卫生技术人员…人，实有床位…张: another kind of count)
+                name = topic + name
+            elif len(name) > 5 and not (c.headless and topic and _unit_family(c.unit) == topic_family):
+                topic = None
+            prev_count = name
+            if c.headless and topic and _unit_family(c.unit) == topic_family:
+                prev_count = topic   # 共有药店80家，取得许可证的72家，发证率90% → 药店发证率: of the whole
+        elif c.cls == "amount":
+            prev_count = name
+        elif c.cls == "rate" and _GENERIC_RATE.match(name):
+            base = _LEAD_VERB2.sub("", prev_count) if prev_count else topic
+            if base:
+                base = re.sub(r"(?<=..)(?:惠及|受益)$", "", base)
+            if out and out[-1][0].cls == "rate" and c.start - out[-1][0].end <= 16 and name.endswith("率"):
+                # 疫情卡片录入率100%，正确率100% → 疫情卡片正确率: the thing the rate before measured
+                head = rate_chain or _rate_subject(out[-1][1])
+                if head:
+                    base = head
+            if not name.endswith("率"):
+                name, stem = name, None
+                if base and base not in name:
+                    name = base + name
+                out.append((c, name, rs, re_, left))
+                continue
+            if base and base not in name:
+                stem = name[:-1]
+                if base.endswith(stem):
+                    name = base + "率"
+                elif base.startswith(stem) and len(base) - len(stem) >= 2:
+                    name = base[len(stem):] + name     # 接种加强针…，接种率 → 加强针接种率
+                else:
+                    name = base + name
+        if c.cls == "rate":
+            head = _rate_subject(name)
+            if not (rate_chain and out and out[-1][0].cls == "rate" and (head is None or _GENERIC_RATE.match(head + "率"))):
+                rate_chain = head if head and not _GENERIC_RATE.match(head + "率") else None
+        else:
+            rate_chain = None
+        out.append((c, name, rs, re_, left))
+    return out
+
+
+def _rate_subject(name: str) -> str | None:
+    """疫情卡片录入率 → 疫情卡片: the words before a generic rate ending (None when there is none)."""
+    for k in range(1, len(name) - 2):
+        if _GENERIC_RATE.match(name[k:]) or _GENERIC_RATE.match(name[k:].replace("及时", "", 1)):
+            head = name[:k]
+            return head if len(head) >= 2 else None
+    return None
+
+
+
+def sentence_passes(results, t: str, dpos: list[int]):
+    """The passes over one sentence's named candidates, in order."""
+    vpat, vtable = load_name_variants()
+    if vpat is not None:           # spun words first, so that the rules below see the usual words
+        results = [(c, vpat.sub(lambda m: vtable[m.group(0)], name), rs, re_, lf)
+                   for c, name, rs, re_, lf in results]
+    results = _with_topics(results)
+    results = _with_these(results)
+    results = _with_sentence_topic(results, t, dpos)
+    results = _with_same_period(results)
+    results = _with_thresholds(results)
+    return results

@@ -1,0 +1,276 @@
+"""Phase 4b: post-rules, the last touches on each measurement of a sentence (polish, borrowed words, subject)."""
+from __future__ import annotations
+
+import re
+
+from ...model import Measurement
+from ...tokens import tokens
+from ..numbers import CN_DIGITS
+from .lexicon import load_name_variants, load_units
+from .naming import _TASK_DONE, _TOPIC_END
+from .subject import subject_of
+from .words import _clause_end, _clause_start, _common_tail, _is_verbish, _trim
+
+
+_ADVERBS = re.compile(r"全部|顺利|当场|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
+_VISIT = re.compile(r"(调研|检查|考察|督导|指导|视察|慰问|督查|评估|验收)")
+_SIGNED_WITH = re.compile(r"与[^，,；;。]{2,16}?(?P<v>签订|签署)了?(?P<y>[^，,；;。]{2,12}?(?:协议|合同|责任书))")
+_PROJECT_OF = re.compile(r"(?:(?<=[个所家座、，,；;])|^)(?P<p>[\u4e00-\u9fff]{2,8}?)(?:建设)?(?:项目|工程)(?![\u4e00-\u9fff]{0,2}资金)")
+_SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医务人员|医护人员|医生|志愿者|技术骨干)")
+_HELD_EVENT = re.compile(r"(?:[在赴到深入][^，,；;。]{1,12}?)?(?:举行|举办|开展)了?(?P<y>义诊|巡诊|健康讲座|讲座|健康宣讲|宣讲)"
+                         r"(?:活动)?(?=[，,；;。并]|$)")
+_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
+_SESSIONS_AFTER = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[一二三四五六七八九十两\d]+[期批轮]$")
+_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
+
+
+def _shared_head(verb: str, done: list[Measurement]) -> str:
+    """The head noun that at least two earlier counts share: 从业人员 (2+ characters when both were
+    named verb+X, 3+ when they were not)."""
+    names = [m.name[len(verb):] for m in done if m.name.startswith(verb) and len(m.name) > len(verb) + 2]
+    if len(names) < 2:
+        return _common_tail([m.name[len(verb):] if m.name.startswith(verb) else m.name for m in done], 3)
+    return _common_tail(names, 2)
+
+
+
+
+_PLACE_LIST = re.compile(r"^(?P<pre>[\u4e00-\u9fff]*?)[\u4e00-\u9fff]{2}(?:、[\u4e00-\u9fff]{2})+(?:、|和|及|与)"
+                         r"[\u4e00-\u9fff]{2}(?P<head>[\u4e00-\u9fff]{1,4}(?:镇|乡|村|社区|街道|县|区))$")
+_ARTICLES_OF = re.compile(r"素养|知识|守则|禁令|准则|条例|意见|规定")
+_BARE_RATE = re.compile(r"[\u4e00-\u9fff]{2}率")
+_BARE_MONEY = re.compile(r"(?:发放|支出|投入|拨付|兑现)?(?:费用|资金|金额|经费|款项)")
+_BORROW_STOP = re.compile(r"^(?:开展|实施|推进|推开|推行|推广|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
+                          r"规范|持续|不断|切实|全力|努力|的|了|和|及|与|或|第.*|在|对|为|是|全区|全县|全市|全镇|辖区|目前|已|共|等|"
+                          r"今年|去年|全年|上半年|下半年|年内|当年|同期|期间|以来|.*\d.*)$")
+_CONTENT_COUNT = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:措施|用语|忌语|类别|指标|条款|条文|内容|方面|规定|要求|职责|环节|步骤|举措|原则)$")
+_BORROW_NOT_AFTER = set("班会课室点站所队组")
+_BORROW_DELIMS = re.compile(r"[，,；;：:。！？!?\n、（）()]")
+
+
+def _borrow_object(verb: str, ctx: str) -> str | None:
+    """完成筛查2800人 after 开展农村妇女两癌筛查工作 → 两癌筛查: a bare verb takes the words the text put in
+    front of it where it named the activity first (this sentence before the clause, or the one before)."""
+    k = ctx.rfind(verb)
+    if k < 0 and verb in ("建成", "新建", "组建", "创建", "建设"):
+        # 推进县域医疗次中心建设，年内建成2个 → 建成县域医疗次中心
+        bm = None
+        for bm in _BUILD_WORK.finditer(ctx):
+            pass
+        if bm is None:
+            return None
+        obj = _borrow_words(ctx, bm.start(), 8)
+        return verb + obj if obj else None
+    if k >= 0 and verb in _PEOPLE_VERBS:
+        pm = _PEOPLE_AFTER.match(ctx, k + len(verb))
+        if pm:
+            return verb + pm.group("who")   # 招聘专业技术人员…，共招聘191人 → 招聘专业技术人员
+        pb = None
+        for pb in _PEOPLE_BEFORE.finditer(ctx):
+            pass
+        if pb is not None and pb.group("verb") == verb:
+            # 对400名乡村医生进行培训…，已培训200人 → 培训乡村医生
+            return verb + re.sub(r"^[名位个]", "", pb.group("who"))
+    if k < 2 or ctx[k + len(verb):k + len(verb) + 1] in _BORROW_NOT_AFTER:
+        return None                  # 培训班, 体检站: another thing, not the activity
+    got = _borrow_words(ctx, k)
+    return got + verb if got else None
+
+
+# Verbs whose object (the people) follows them: where the text named them first, the object is after.
+_PEOPLE_VERBS = {"招聘", "招录", "引进", "培训", "招收", "选派", "派出"}
+_PEOPLE_AFTER = re.compile(r"\s*(?:[0-9]{1,2}[、.．]\s*)?(?P<who>[\u4e00-\u9fff]{0,6}?(?:人员|医生|医师|人才|护士|毕业生|村医|骨干))")
+_PEOPLE_BEFORE = re.compile(r"(?P<who>[\u4e00-\u9fff]{0,6}?(?:人员|医生|医师|人才|护士|村医|骨干))(?:进行了?|参加了?|开展了?)"
+                            r"(?:[^，,；;。]{0,6}?)(?P<verb>培训)")
+_WORK_CLAUSE = re.compile(r"(?:做好|开展|加强|推进|实施|落实|抓好)[*\s]*([\u4e00-\u9fff]{2,8}?)(?:工作|管理|活动|行动)[，,；;：:]?$")
+
+
+def _borrow_work(verb: str, ctx: str) -> str | None:
+    """做好门诊治疗管理，服药900人次 → 门诊治疗服药: a bare verb whose activity was not named before takes
+    the topic of the work clause right before it (做好/开展 … 工作/管理)."""
+    wm = _WORK_CLAUSE.search(ctx.rstrip())
+    if wm is None or any(ch.isdigit() for ch in wm.group(1)):
+        return None
+    return wm.group(1) + verb
+
+
+_TAKE_PART_BARE = re.compile(r"(?:报名)?(?:参加|参与)|报名")
+_EVENT = re.compile(r"(?:开展|展开|举办|举行|组织|召开|加强|进行|启动)了?[\s“”\"]*([\u4e00-\u9fff“”\"]{2,16}?"
+                    r"(?:培训|培训班|会议|考试|考核|竞赛|比赛|讲座|演练|义诊|活动))[”\"]?(?=[，,；;。！]|$)")
+
+
+def _borrow_event(ctx: str) -> str | None:
+    """The last event (培训, 会议, 考试, 竞赛 …) the text held before a bare 参加 / 报名参加."""
+    em = None
+    for em in _EVENT.finditer(ctx.rstrip()):
+        pass
+    if em is None or any(ch.isdigit() for ch in em.group(1)):
+        return None
+    got = _trim(em.group(1).replace("“", "").replace("”", "").replace('"', ""))
+    return got if len(got) >= 4 else None
+
+
+_BUILD_WORK = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:建设|创建)")
+
+
+def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
+    """Up to six characters of words right before ctx[k] in its clause (no verbs, times, numbers)."""
+    d = None
+    for d in _BORROW_DELIMS.finditer(ctx, 0, k):
+        pass
+    pre = ctx[d.end() if d else 0:k]
+    toks = list(tokens(pre))
+    got = ""
+    for j in range(len(toks) - 1, -1, -1):
+        w = toks[j]
+        if w in "“”\"‘’《》":
+            continue                     # 实施“两癌”免费筛查: quotes are transparent
+        if _BORROW_STOP.match(w) or len(got) + len(w) > most or not w.strip() \
+                or w in load_units() and j and any(ch.isdigit() or ch in CN_DIGITS for ch in toks[j - 1]):
+            break
+        got = w + got
+    got = _trim(got.strip())         # (其中重点人群 → 重点人群)
+    return got if len(got) >= 2 else ""
+
+
+# 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
+# (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
+_SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
+_MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
+_PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
+_TO_RECIPIENT = re.compile(r"(?:(?<=[\u4e00-\u9fff])(?:向|给)|^(?:向|给)?)(?:广大|辖区|全县|全市|全区)?(?:群众|居民|患者|农民|市民|学生|家长|村民|老人|儿童)"
+                           r"(?=(?:免费)?(?:发放|赠送|派发|分发|捐赠|赠发))")
+_IN_SYSTEM = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,8}(?:管理|信息|网络|数据|监测|直报)(?:系统|平台)"
+                        r"(?=[\u4e00-\u9fff]{2,4}$)(?![\u4e00-\u9fff]*率$)")
+_NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
+_LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
+_TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
+_SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
+_MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})|(?<![公总一])共有(?=[\u4e00-\u9fff]{3}))")
+_LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
+_LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
+
+
+def _polish(name: str, counted_after: bool = True) -> str:
+    """Last touches on a name: 选派医生到…帮扶 → 选派医生, 为老人提供上门服务 → 老人上门服务,
+    完成农村妇女筛查 → 农村妇女筛查. (The destination is cut only when the number counted the
+    people: 选派16名医生到…, not 下派专家到基层坐诊1200人次.)"""
+    m = _SENT_TO.search(name) if counted_after else None
+    if m:
+        tm = re.search(r"(进修|培训)(?:学习)?$", m.group(2))
+        if not tm:
+            name = m.group(1)
+        elif len(m.group(2)) >= 9:
+            name = m.group(1) + tm.group(1)
+    name = _SESSION.sub("", name)
+    km = _MID_TOTAL.search(name)
+    if km and counted_after:
+        name = name[:km.start()]     # 17个乡镇卫生院共接收门诊病人… → 乡镇卫生院: the count is of the noun before 共
+    elif km:
+        name = name[km.end():]       # 卫健委前三季度共编发信息 → 编发信息: the subject and time go
+    pm = _PROGRAM_PREFIX.match(name)
+    if pm:
+        name = name[pm.end():]      # 基本公共卫生服务项目人均补助标准 → 人均补助标准
+    name = _NEW_ROUND.sub("", name) or name
+    om = _LIGHT_LEAD.match(name)
+    if om:
+        name = _TRAIL_VERB.sub("", name[om.end():]) or name   # 组织50名专家 → 专家: the people are the count
+    name = _MID_FILLER.sub("", name)
+    name = _TO_RECIPIENT.sub("", name)   # 免费向群众发放药品 → 免费发放药品: who receives it is not the measure
+    name = _IN_SYSTEM.sub("", name)      # 更新药品监督管理系统药品 → 更新药品: where it was done is not the measure
+    name = re.sub(r"进修学习", "进修", name)
+    if _TASK_DONE.fullmatch(name):
+        return name                      # 完成市下达的任务95%: completing the task is the measure
+    done = _LEAD_DONE.sub("", name)
+    return (_trim(done) or done) if done != name else name
+
+
+
+def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, before: str = "") -> list[Measurement]:
+    """Measurements of one sentence from its named candidates: subject, polish and the post-rules."""
+    text = sent.text
+    base = sent.start
+    checked: tuple[str, int] | None = None     # the check a bare 查 took, and where its clause ends
+    vpat, vtable = load_name_variants()
+    out = []
+    for c, name, rs, re_, _left in results:
+        if len(name) < 2:
+            continue
+        raw = text[rs:re_]
+        subject = subject_of(c, spans, dpos, t, region, doc)
+        if vpat is not None:
+            name = vpat.sub(lambda m: vtable[m.group(0)], name)
+        name = _ADVERBS.sub("", name) or name
+        name = _polish(name, not _left)
+        if c.cls == "count" and (_CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
+            continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
+        pl = _PLACE_LIST.match(name) if c.cls in ("count", "garbled") else None
+        if pl:
+            name = pl.group("pre") + pl.group("head")   # 查出甲镇、乙镇和丙镇有螺村5个 → 查出有螺村
+        if c.unit == "条" and _ARTICLES_OF.search(name):
+            continue                      # 健康素养66条, 10条禁令: the articles of a text, not a measure
+        tm = _TOTAL_BEFORE.fullmatch(t, _clause_start(dpos, c.start), c.start) if c.cls in ("count", "garbled") else None
+        head = _shared_head(tm.group("v"), out) if tm else ""
+        if head:
+            # 培训食品从业人员1375名，公共场所从业人员206名，共计培训1596名 → 培训从业人员: the total of the list
+            name = tm.group("v") + head
+        name = _SESSIONS_AFTER.sub("", name) or name   # 培训两期共200人 → 培训: the sessions are not the measure
+        bare = _LEAD_DONE_BARE.sub("", name)
+        if name[:1] == "查" and len(name) >= 3 and not head and c.cls in ("count", "garbled"):
+            # 组织积水容器密度检查，共查258个村/社区 → 积水容器密度检查村/社区: the check named just before
+            ctx = t[:_clause_start(dpos, c.start)].rstrip("，, ")
+            if ctx.endswith("检查"):
+                got = _borrow_words(ctx, len(ctx) - 2)
+                if got:
+                    name = got + "检查" + name[1:]
+                    checked = (got + "检查", _clause_end(dpos, c.end, len(t)))
+        elif checked and c.start < checked[1] and out and len(name) <= 6 and c.cls in ("count", "garbled") \
+                and t[out[-1].start - base + len(out[-1].raw):c.start].strip() == "、":
+            name = checked[0] + name     # …，共查258个村/社区、14家学校/企业 → …检查学校/企业
+        if head:
+            pass
+        elif _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
+            # 举办全县护理技能培训，…共500人参加 → 参加全县护理技能培训: the event the text just named
+            got = _borrow_event(before + t[:_clause_start(dpos, c.start)])
+            name = name + got if got else name
+        elif len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
+            name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or _borrow_work(
+                bare, t[:_clause_start(dpos, c.start)]) or name
+        elif len(bare) == 4 and bare == name and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
+            # 开展重点人群健康体检工作…，体检预约3900人 → 重点人群健康体检预约
+            got = _borrow_object(bare[:2], before + t[:_clause_start(dpos, c.start)])
+            name = got[:-2] + bare if got else name
+        if c.cls == "rate" and _BARE_RATE.fullmatch(name):
+            # 推开家庭医生签约服务，签约率达30% → 家庭医生签约率: the activity named before gives the base
+            got = _borrow_object(name[:-1], before + t[:_clause_start(dpos, c.start)])
+            name = got + "率" if got else name
+        if c.cls == "amount" and _BARE_MONEY.fullmatch(name) and out and out[-1].unit != c.unit \
+                and not _BARE_MONEY.search(out[-1].name) and len(out[-1].name) <= 12:
+            # 免费施药7403人次，合计费用81万元 → 免费施药费用: the money of the activity just counted
+            name = out[-1].name + name
+        if name in ("资金缺口", "缺口", "资金需求") and c.cls == "amount":
+            # 四个卫生院改扩建项目…仍有资金缺口70余万元 → 卫生院改扩建资金缺口: the gap is the project's
+            pj = None
+            for pj in _PROJECT_OF.finditer(t, 0, c.start):
+                pass
+            if pj is not None:
+                project = re.sub(r"^[一二三四五六七八九十两\d]+[个所家座]", "", pj.group("p"))
+                name = project + ("资金缺口" if name == "缺口" else name)
+        sw = _SIGNED_WITH.match(t, re_) if c.cls in ("count", "garbled") and len(name) <= 8 else None
+        if sw and not name.startswith(sw.group("v")):
+            # 县直5家医疗单位与11个乡镇卫生院签订了对口帮扶协议 → 签订对口帮扶协议县直医疗单位: both sides signed
+            name = sw.group("v") + sw.group("y") + name
+        if name.endswith("一行"):
+            # 厅长等一行7人，来我市调研… → 调研人员: a visiting party is named by what it came to do
+            vm = _VISIT.search(t, c.end, min(len(t), c.end + 24))
+            name = vm.group(1) + "人员" if vm else name
+        sm = _SENT_PEOPLE.fullmatch(name) if c.cls in ("count", "garbled") else None
+        am = _HELD_EVENT.match(t, _clause_end(dpos, c.end, len(t)) + 1) if sm else None
+        if am:
+            # 组织50余名专家，在广场举行义诊活动 → 义诊专家: the people are counted for the event they held
+            name = am.group("y") + sm.group("who")
+        if c.start > 0 and t[c.start - 1] == "从" and _CHANGED_TO.match(t, c.end) and not name.endswith("(调整前)"):
+            name += "(调整前)"            # 封顶线从3万元提高到6万元: the value before the change, named so
+        out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
+                               start=base + rs, subject=subject, period=period))
+    return out
