@@ -92,6 +92,12 @@ _SCHEME_WORD = re.compile(r"试点|工程|行动|项目|活动|创建|建设|专
 # Words reports shorten inside programme names (慢性非传染性疾病 → 慢病, 防控 ↔ 防治): compared short.
 _SHORT_WORDS = [(re.compile(r"慢性非传染性疾病|慢性非传染病|慢性病"), "慢病"), (re.compile(r"防控"), "防治")]
 _FIELD_OF_QUOTED = re.compile(r"([\u4e00-\u9fff]{4,8})[“\"「『][^”\"」』]+[”\"」』](?:工程|活动|行动)$")
+_QUOTED_PART = re.compile(r"[“\"「『][^”\"」』]+[”\"」』]")
+# What a report adds to a programme's name when it reports on it: its works, its assessment round.
+_WORK_TRAIL = re.compile(r"(?:建设|工作|现场评审|评审|复审|验收|创建)$")
+_ROUND = re.compile(r"第[一二三四五六七八九十0-9]+(?:轮|批|次)$")
+# A place or a level that a report puts before a national programme's name: 某某区, 全省, 省级.
+_PLACE_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市区县旗州](?![级属直])|全[国省市县区]|[省市县区]级)")
 _QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 
@@ -119,6 +125,18 @@ def _program_short_forms(surface: str) -> list[str]:
         out.append(surface[:-4])            # 国家自然科学基金资助项目 → 国家自然科学基金
     if surface.endswith("活动") and (surface[-3:-2] in "”\"」』" or len(surface) >= 8):
         out.append(surface[:-2])            # “规范管理年”活动 → “规范管理年”
+    quoted = _QUOTED_PART.findall(surface)
+    if len(quoted) == 1 and len(quoted[0]) >= 4 and quoted[0] != surface:
+        out.append(quoted[0])               # “某某行动”年度达标单位 → “某某行动”
+        lead = surface[:surface.index(quoted[0])]
+        if len(lead) >= 4:
+            out.append(lead)                # 紧密型城市医疗集团“两个紧密型”建设 → 紧密型城市医疗集团
+    core = _ROUND.sub("", _WORK_TRAIL.sub("", surface))
+    if core != surface and len(core) >= 4:
+        out.append(core)                    # 某某示范区现场评审 → 某某示范区, “健康某市”建设 → “健康某市”
+    place = _PLACE_LEAD.match(core)
+    if place and len(core) - place.end() >= 4:
+        out.append(core[place.end():])      # 某某区基本公共卫生服务项目 → 基本公共卫生服务项目
     return out
 
 

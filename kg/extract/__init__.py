@@ -15,7 +15,11 @@ from ..text import split_sentences
 from .indicators import extract_measurements, with_campaigns
 from .institutions import InstitutionExtractor
 from .programs import ProgramExtractor
+from .registry import rule
 from .relations import extract_relations, partner_of_the_writer
+
+BRACKET_ALIAS = rule("institutions", "bracketed-alias", matches="甲医院（乙医院）: an institution named again in "
+                     "brackets right after another", produces="one institution, the bracketed name an alias")
 
 _PARTNER_ONLY_KINDS = {"university", "research_institute"}
 # "县人民医院（以下简称县医院）", "(简称“市一院”)": the report declares a short name.
@@ -43,6 +47,30 @@ def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Menti
                 taken.append((a, b))
                 out.append(Mention("institution", owner.name, short, a, b, sent.index, owner.kind, canonical=owner.name))
     return out
+
+
+def bracketed_aliases(sentences: list[Sentence], insts: list[Mention]) -> list[Mention]:
+    """区妇幼保健院（某某纪念医院）: a name in brackets right after an institution is another name of it."""
+    if not BRACKET_ALIAS.on:
+        return insts
+    by_sent: dict[int, list[Mention]] = {}
+    for m in insts:
+        by_sent.setdefault(m.sentence, []).append(m)
+    text_of = {s.index: s for s in sentences}
+    other: dict[str, Mention] = {}
+    for idx, ms in by_sent.items():
+        sent = text_of[idx]
+        ms = sorted(ms, key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:]):
+            lead = sent.text[a.end - sent.start:b.start - sent.start]
+            close = sent.text[b.end - sent.start:b.end - sent.start + 1]
+            if lead in ("（", "(") and close in ("）", ")") and a.name != b.name:
+                other.setdefault(b.name, a)
+    if not other:
+        return insts
+    BRACKET_ALIAS.hit(len(other))
+    return [Mention(m.type, other[m.name].name, m.surface, m.start, m.end, m.sentence, other[m.name].kind,
+                    canonical=other[m.name].name, rule=BRACKET_ALIAS.name) if m.name in other else m for m in insts]
 
 
 # A body renamed or upgraded is the same body under a second name: 甲社康中心升级改造为乙社区医院.
@@ -109,6 +137,7 @@ class Extractor:
             insts = [m for m in insts if not any(d.start < m.end and m.start < d.end and m.name != d.name
                                                  for d in declared)] + declared
         insts = renamed_bodies(sentences, insts)
+        insts = bracketed_aliases(sentences, insts)
         progs = self.programs(doc, sentences, insts)
         titles = [p for p in progs if p.kind == "designation"]
         if titles:            # 创建省级示范社区卫生服务中心: a title, not the body it reads like

@@ -21,10 +21,26 @@ import re
 from ..lexicon import Lexicon, SurfaceMatcher, TypeWord
 from ..model import Document, Mention, Sentence
 from ..tokens import jieba_module, tag, tokens
+from .registry import rule
+
+SUFFIX_NAME = rule("institutions", "suffix-name", matches="a name ending in a type word (…卫生院, …疾控中心), "
+                   "run left over name words until a stop word", produces="one institution")
+LIST_SHARED = rule("institutions", "list-shared-type", matches="甲、乙和丙卫生院: items sharing one type word",
+                   produces="one institution per item (item + type word)")
+LIST_COUNTED = rule("institutions", "list-counted", matches="甲、乙、丙3个卫生院 / 甲、乙等5家乡镇卫生院: a list, "
+                    "a count or 等, and a shared type word", produces="one institution per item (item + type word)")
+NUMBERED = rule("institutions", "numbered-short", matches="二院, 市七院: a numbered short form",
+                produces="one general hospital")
+USER_NAME = rule("institutions", "user-lexicon", matches="a name taught by a user lexicon", produces="that institution")
+BRANCH = rule("institutions", "branch-of-hospital", matches="某大学附属某医院粤西医院: a hospital's name, a place "
+              "and a type word again", produces="one institution (the branch), not two halves")
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
 _LIST_SEP = "、和及与"
 _QUOTED_SPAN = re.compile(r"“[^“”]{2,40}”")
+# A count right before a name (甲、乙3个卫生院; 完成9个社区卫生服务站改造), maybe after 等 and a tier word.
+_COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3})(?:个|家|所|座|处|间)"
+                           r"(?:乡镇|镇|乡|街道|社区|基层|中心)?$")
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）]|$)")
 # A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
 _DISCIPLINE = re.compile(r"(?:科|学|专业|病区)$")
@@ -110,8 +126,10 @@ class InstitutionExtractor:
         if self.user is not None:
             for end, surface, entry in self.user.iter_long(text, region):
                 start = end - len(surface) + 1
-                found.append(self._mention(sent, start, end + 1, entry.name, entry.kind or self.kind_of(entry.name),
-                                           user=True))
+                if USER_NAME.on:
+                    USER_NAME.hit()
+                    found.append(self._mention(sent, start, end + 1, entry.name, entry.kind or self.kind_of(entry.name),
+                                               user=True, rule=USER_NAME.name))
         for m in self.suffix_re.finditer(text):
             tw = self.lex.types[m.group()]
             if m.group().startswith("中") and m.start() > 0 and text[m.start() - 1] in "其之当集从居适初":
@@ -124,8 +142,11 @@ class InstitutionExtractor:
             if nxt and (nxt in _NOT_END.get(tw.suffix, "") or (nxt == "点" and tw.suffix.endswith(("站", "室", "中心")))):
                 continue
             found.extend(self._from_suffix(sent, m.start(), m.end(), tw))
-        for m in _NUMBERED.finditer(text):
-            found.extend(self._numbered(sent, m))
+        if NUMBERED.on:
+            for m in _NUMBERED.finditer(text):
+                got = self._numbered(sent, m)
+                NUMBERED.hit(len(got))
+                found.extend(got)
         # a type word counted (其中中医院3家, 周边社康中心8家) is a class of bodies, not one; a bare type word
         # inside quotes is part of a slogan or model's name (“疾控中心—公立医院—社康中心”模式)
         quoted = [(q.start(), q.end()) for q in _QUOTED_SPAN.finditer(text)]
@@ -255,30 +276,72 @@ class InstitutionExtractor:
             start = s - MAX_PREFIX
             start, _ = self._cut(text, start, s)
             prefix = text[start:s]
+        # a list counted before its shared type word: 甲、乙、丙3个卫生院, 甲、乙等5家乡镇卫生院
+        group = bool(prefix) and self._is_group(prefix)
+        anchor = start if prefix else s
+        counted = _COUNT_BEFORE.search(text, 0, anchor)
+        if counted is not None and counted.group("n") not in ("1", "１", "一"):
+            if (not prefix or group) and LIST_COUNTED.on and counted.start() >= 2:
+                got = self._list_items(sent, counted.start(), tw, self.kind_of(tw.suffix, tw), after_deng=True,
+                                       rule=LIST_COUNTED)
+                LIST_COUNTED.hit(len(got))
+                return got
+            return []                   # 9个社区卫生服务站, 17个中医药特色服务站: a count of bodies, not one
         if self._grade_before(text, start):
             return []                   # 三级中医医院, 二级甲等医院: a grade names a class of bodies
-        if self._is_group(prefix) or (not prefix and tw.bare == "group"):
+        if group or (not prefix and tw.bare == "group"):
             # "甲、乙、丙等乡镇卫生院": the named items before 等 are institutions, the group is not
             lead = text[max(0, start - 1):start] if prefix != "" else text[max(0, s - 1):s]
             first = start if prefix else s
-            if lead == "等" and first >= 2 and prefix in ("", "乡镇", "镇", "乡", "基层", "中心"):
-                return self._list_items(sent, first - 1, tw, self.kind_of(tw.suffix, tw), after_deng=True)
+            if lead == "等" and first >= 2 and prefix in ("", "乡镇", "镇", "乡", "基层", "中心") and LIST_COUNTED.on:
+                got = self._list_items(sent, first - 1, tw, self.kind_of(tw.suffix, tw), after_deng=True,
+                                       rule=LIST_COUNTED)
+                LIST_COUNTED.hit(len(got))
+                return got
             return []
         if prefix in ("镇", "乡", "村") or (prefix and not _CJK.search(prefix) and not _DIGITS.search(prefix)):
             return []
         if prefix in ("县", "区", "市", "旗") and tw.kind in ("community_health_center", "village_clinic"):
             return []          # 区社康中心设置规划: a district has many; the level alone names none of them
+        branch = self._branch_start(text, start, s)
+        if branch is not None:
+            if not BRANCH.on:
+                return []
+            BRANCH.hit()
+            name = text[branch:s] + tw.suffix
+            return [self._mention(sent, branch, e, name, self.kind_of(name, tw), rule=BRANCH.name)]
+        if not SUFFIX_NAME.on:
+            return []
+        SUFFIX_NAME.hit()
         name = prefix + tw.suffix
         kind = self.kind_of(name, tw)
-        out = [self._mention(sent, start, e, name, kind)]
+        out = [self._mention(sent, start, e, name, kind, rule=SUFFIX_NAME.name)]
         # a list sharing this type word: 甲、乙和丙卫生院 (not when the type word only begins a longer
         # name: 我县与浙江大学医学院附属第一医院)
         if prefix and len(prefix) <= 6 and start > 0 and text[start - 1] in _LIST_SEP \
-                and not _LONGER_NAME.match(text, e):
-            out.extend(self._list_items(sent, start - 1, tw, kind))
+                and not _LONGER_NAME.match(text, e) and LIST_SHARED.on:
+            got = self._list_items(sent, start - 1, tw, kind, rule=LIST_SHARED)
+            LIST_SHARED.hit(len(got))
+            out.extend(got)
         return out
 
-    def _list_items(self, sent: Sentence, sep: int, tw: TypeWord, kind: str, after_deng: bool = False) -> list[Mention]:
+    def _branch_start(self, text: str, start: int, s: int) -> int | None:
+        """某医科大学附属脑科医院粤西医院: a prefix that begins with the type word of a name before it and
+        goes on with a short place is a branch of that hospital; the branch's name starts where that
+        hospital's does."""
+        t = self.suffix_re.match(text, start)
+        if t is None or t.end() >= s or s - t.end() > 4 or t.start() == 0:
+            return None
+        place = text[t.end():s]
+        if any(self.words.get(w) in ("stop", "group") or _stop_tag(w) for w in _tokens(place)):
+            return None
+        first, _ = self._prefix_start(text, t.start(), max(0, t.start() - MAX_LONG_PREFIX))
+        if first == t.start() or not _LONG_NAME.search(text[first:t.start()]):
+            return None            # only a named parent (大学/附属/医学院 …) has branches named this way
+        return first
+
+    def _list_items(self, sent: Sentence, sep: int, tw: TypeWord, kind: str, after_deng: bool = False,
+                    rule=None) -> list[Mention]:
         text = sent.text
         items = []
         pos = sep
@@ -297,7 +360,8 @@ class InstitutionExtractor:
                     or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
                     or not _CJK.search(item):
                 break
-            items.append(self._mention(sent, start, pos, item + tw.suffix, kind, surface=item))
+            items.append(self._mention(sent, start, pos, item + tw.suffix, kind, surface=item,
+                                       rule=rule.name if rule is not None else None))
             if cut or start == 0:
                 break
             pos = start - 1
@@ -316,14 +380,14 @@ class InstitutionExtractor:
         if p is None and start > 0 and _NAME_CHAR.match(text[start - 1]) and self.words.get(text[start - 1]) != "stop":
             return []
         name = text[start:m.end()]
-        return [self._mention(sent, start, m.end(), name, "general_hospital")]
+        return [self._mention(sent, start, m.end(), name, "general_hospital", rule=NUMBERED.name)]
 
     def _mention(self, sent: Sentence, start: int, end: int, name: str, kind: str,
-                 surface: str | None = None, user: bool = False) -> Mention:
+                 surface: str | None = None, user: bool = False, rule: str | None = None) -> Mention:
         return Mention(
             type="institution", name=name, surface=surface if surface is not None else sent.text[start:end],
             start=sent.start + start, end=sent.start + end, sentence=sent.index, kind=kind,
-            canonical=name if user else None,
+            canonical=name if user else None, rule=rule,
         )
 
 

@@ -35,12 +35,36 @@ import re
 from ..lexicon import Lexicon, SurfaceMatcher
 from ..model import Document, Mention, Sentence
 from ..text import PROVINCES
+from .registry import rule
+
+LEXICON = rule("programs", "lexicon", matches="a national programme name or alias (schema/lexicons/programs.tsv, "
+               "user lexicons)", produces="that programme")
+QUOTED = rule("programs", "quoted-name", matches="“…” followed by a program word (“三好一满意”活动), or run, listed "
+              "or assessed as a programme", produces="a programme named by the quoted term")
+QUOTED_SELF = rule("programs", "quoted-self-named", matches="a quoted name ending in a program word "
+                   "(“某某提升行动”, “某某工程”)", produces="a programme")
+LISTED = rule("programs", "listed-items", matches="实施了A、B等5项…项目", produces="one programme per item")
+GRADE = rule("programs", "grade-scheme", matches="创建三级乙等医院, 二级甲等医院复审", produces="a creation/assessment scheme")
+NAMED = rule("programs", "program-word", matches="a name ending in a program word (…工程, …行动, …试点, …示范区, "
+             "…联盟), running left over nouns", produces="a programme")
+PILOT = rule("programs", "pilot-work", matches="作为…试点开展X", produces="X as a programme")
+GROUP_SUPPORT = rule("programs", "group-support", matches="某省三级医院对口支援某省县级医院(工作)",
+                     produces="the support programme named whole")
+DESIGNATION = rule("programs", "designation", matches="a body-like title created, applied for or awarded "
+                   "(创建省级示范社区卫生服务中心, 获…称号)", produces="a designation (kind designation)")
+SELECTED = rule("programs", "selected-into", matches="入选/获批/列为/被确定为 + a name ending in a scheme word "
+                "(…案例, …典型, …基地, …项目, …试点, …示范区)", produces="the scheme named by the whole object")
+HEALTHY_PLACE = rule("programs", "healthy-place", matches="健康+place (健康某市建设, “健康某县”): the local Healthy "
+                     "China initiative", produces="a programme 健康X")
 from ..tokens import jieba_module as _jieba, tag as _tag
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目|活动)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
                      r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|筛查|"
-                     r"健康教育|健康促进|年)?)")
+                     r"健康教育|健康促进|医疗集团|医联体|专科联盟|联盟|协同发展|高质量发展|一体化|试验区|示范区|示范基地|基地|年)?)")
+# A quoted name that says itself what it is: “某某提升行动”, “某某工程”, “某某50计划”, “某省某某基地”.
+_QUOTED_SELF = re.compile(r"(?:行动|工程|计划|项目|活动|基地|示范区|试验区|建设|改革|战略|行动计划|案例|联盟|医疗集团|医联体|"
+                          r"服务包|服务|模式|制度|体系|示范县|示范市|示范点|品牌)$")
 # Quoted items listed before the class they belong to: “甲”和“乙”等项目.
 _QUOTED_LIST_END = re.compile(r"(?:[和、及与]“[^“”]{2,24}”)*等(?:[0-9一二三四五六七八九十]+[个项])?(?:重点|信息化|建设)?(?:项目|工程)")
 # A slogan assessed or trained in: 加大对“三基三严”的考核力度.
@@ -60,6 +84,10 @@ _PROGRAM_WORDS = {
     "免费体检": (2, False), "免费治疗": (2, False), "免费治疗政策": (2, False), "免费救治": (2, False),
     # payment reform and the numbered clinical centres are national programmes by name
     "支付方式改革": (2, False), "付费方式改革": (2, False), "付费制改革": (2, False), "大中心建设": (2, False),
+    # competitions, trial zones, alliances and staffing schemes named as such
+    "大赛": (4, False), "试验区": (2, True), "先行区": (2, True), "示范基地": (2, True), "专科联盟": (2, False),
+    "联盟": (4, False), "卫生乡镇": (2, True), "卫生镇": (2, True), "卫生村": (2, True), "负责制": (2, False),
+    "员额制": (2, False), "年薪制": (2, False),
     "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
     "示范区": (2, True), "示范县": (2, True), "示范市": (2, True), "示范街": (2, True),
     "卫生城市": (2, True), "卫生县城": (2, True), "卫生强市": (2, True), "卫生强县": (2, True),
@@ -91,6 +119,8 @@ _NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|
                          r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
                          r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰|"
                          r"医德医风|平安|干部|大讨论|中国梦|宣讲|为民|民生实事|贸易|招商|旅游")
+# Party, public-order and trade work named in a scheme's own name.
+_PARTY_WORK = re.compile(r"党|团员|工会|廉政|纪律|作风|治安|综治|维稳|普法|消防|安全生产|招商|旅游|贸易|班子|干部")
 # A sentence about party or political work: the schemes it runs are not health programmes.
 _PARTY_CONTEXT = re.compile(r"党建|党员|党组织|党的(?:基层组织|建设)|党委|党课|党风|廉政|思想政治|主题教育")
 # Routine activities with no name of their own: 城乡灭鼠活动, 健康教育活动, 环境卫生整治活动.
@@ -146,6 +176,13 @@ _GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SU
 # What a body runs as a pilot is a programme, whatever its last word: 作为全省试点开展中医经典病房建设.
 _PILOT = re.compile(r"作为(?:全国|全省|全市|国家级|省级|市级|国家|省|市)?的?试点(?:单位|医院)?[，,]?(?:开展|实施|推进|启动|探索)了?"
                     r"(?P<x>[\u4e00-\u9fff“”]{4,16}?)(?:工作)?(?=[，,。；;]|$)")
+# 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
+_HEALTHY_PLACE = re.compile(r"(?P<x>健康(?P<p>[\u4e00-\u9fff]{2,3}?))(?=[”\"」』]|建设|行动|工作)")
+# Being selected, listed or approved into a named scheme: the object up to the scheme word is its name.
+_SELECTED = re.compile(r"(?:入选|获批|获评为?|被评为|评为|被?确定为|被?列为|被?认定为|被?命名为|成功申报|遴选为)(?:了)?"
+                       r"(?P<x>[\u4e00-\u9fff“”\"()（）A-Za-z0-9+]{4,30}?(?:案例|典型|举措|基地|示范区|试验区|先行区|示范县|"
+                       r"示范市|示范点|示范基地|试点|项目|工程|计划|行动|联盟|中心|品牌))"
+                       r"(?=[县市区单位医院称号的]|[，,。；;、）)]|$)")
 # One campaign joined to the next by 和/及/、: the next one's name starts after it.
 _JOINED = re.compile(r"(?:活动|行动|工程|项目|工作)[和及与、]")
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
@@ -185,11 +222,15 @@ class ProgramExtractor:
             group = _TARGET_GROUP.search(text, max(0, start - 8), start)
             if group and len(surface) >= 4:
                 start = group.start()      # 农村妇女宫颈癌和乳腺癌筛查: who it serves is part of the name
-            found.append(self._mention(sent, start, stop, text[start:stop], entry.name))
-        for m in _QUOTED.finditer(text):
+            if LEXICON.on:
+                LEXICON.hit()
+                found.append(self._mention(sent, start, stop, text[start:stop], entry.name, LEXICON))
+        for m in (_QUOTED.finditer(text) if QUOTED.on else ()):
             inner, tail = m.group(1), m.group("tail")
             slogan = len(inner) >= 4 and bool(_SLOGAN.search(inner) or inner.endswith("年"))
             if not tail and not (_CUE_BEFORE_QUOTE.search(text[max(0, m.start() - 6):m.start()]) and slogan) \
+                    and not (QUOTED_SELF.on and len(inner) >= 4 and _QUOTED_SELF.search(inner)
+                             and not _QUOTED_SELF.fullmatch(inner)) \
                     and not _QUOTED_LIST_END.match(text, m.end()) \
                     and not (slogan and _ASSESSED_AFTER.match(text, m.end()) and text[m.start() - 1:m.start()] == "对"):
                 continue
@@ -212,8 +253,9 @@ class ProgramExtractor:
                 continue           # 医德医风“五无”示范医院活动: the lead-in says what kind of work it is
             known = self.matcher.exact(re.sub(r"[“”\"「」『』]", "", text[start:m.end()]), region)
             # “两癌”筛查 is the lexicon's 两癌筛查 with quotes
-            found.append(self._mention(sent, start, m.end(), text[start:m.end()], known.name if known else None))
-        for m in _LISTED.finditer(text):
+            QUOTED.hit()
+            found.append(self._mention(sent, start, m.end(), text[start:m.end()], known.name if known else None, QUOTED))
+        for m in (_LISTED.finditer(text) if LISTED.on else ()):
             # "实施了A、B、C等5项重大公共卫生服务项目": each item of the list is one of the programs
             if "基本公共卫生" in m.group():
                 continue           # the basic package's items (健康教育, 预防接种 …) are its services
@@ -224,26 +266,36 @@ class ProgramExtractor:
                 pos = b + 1
                 name = text[a:b]
                 if 4 <= len(name) <= 20 and not _GENERIC_HEAD.fullmatch(name) and not re.search(r"[，,：:“”]", name):
-                    found.append(self._mention(sent, a, b, name, None))
-        for m in _GRADE_SCHEME.finditer(text):
-            mm = self._mention(sent, m.start(), m.end(), m.group(), None)
+                    LISTED.hit()
+                    found.append(self._mention(sent, a, b, name, None, LISTED))
+        for m in (_GRADE_SCHEME.finditer(text) if GRADE.on else ()):
+            GRADE.hit()
+            mm = self._mention(sent, m.start(), m.end(), m.group(), None, GRADE)
             if m.group("grade"):          # 创建为三级甲等中医医院: the scheme 创建三级甲等中医医院
                 mm.name = "创建" + m.group("grade")
             found.append(mm)
-        for m in _SUFFIX_RE.finditer(text):
+        for m in (_SUFFIX_RE.finditer(text) if NAMED.on else ()):
             mm = self._named(sent, m.start(), m.end())
             if mm is not None:
+                NAMED.hit()
                 found.append(mm)
-        for m in _PILOT.finditer(text):
+        for m in (_PILOT.finditer(text) if PILOT.on else ()):
             if not _NON_HEALTH.search(m.group("x")) and not _GENERIC_HEAD.fullmatch(m.group("x")):
-                found.append(self._mention(sent, m.start("x"), m.end("x"), m.group("x"), None))
-        for m in _GROUP_SUPPORT.finditer(text):
-            found.append(self._mention(sent, m.start(), m.end(), m.group(), None))
+                PILOT.hit()
+                found.append(self._mention(sent, m.start("x"), m.end("x"), m.group("x"), None, PILOT))
+        for m in (_GROUP_SUPPORT.finditer(text) if GROUP_SUPPORT.on else ()):
+            GROUP_SUPPORT.hit()
+            found.append(self._mention(sent, m.start(), m.end(), m.group(), None, GROUP_SUPPORT))
+        if HEALTHY_PLACE.on:
+            found += self.healthy_places(sent, region)
+        if SELECTED.on:
+            found += self.selected(sent, institutions)
         # a program name never runs into an institution's name (福永人民医院成功创建 …)
         found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)
                  and not _MEASURE_AFTER.match(text, m.end - sent.start) and not self._not_run(text, m, sent.start)]
         # …except a designation, which the extractor takes from the institutions
-        found += self.designations(sent)
+        if DESIGNATION.on:
+            found += self.designations(sent)
         # a title in 《》 names a document or a study, not a programme run under that name
         titles = [(t.start(), t.end()) for t in re.finditer(r"《[^《》]*》", text)]
         if titles:
@@ -293,7 +345,8 @@ class ProgramExtractor:
                 drop = 2 if um.group(1) == "试点" else 4   # 区域医疗中心建设单位 → 区域医疗中心, …试点单位 → …试点
                 e -= drop
                 name = name[:-drop]
-            mm = self._mention(sent, a, e, name, None)
+            DESIGNATION.hit()
+            mm = self._mention(sent, a, e, name, None, DESIGNATION)
             mm.kind = "designation"
             out.append(mm)
         return out
@@ -361,11 +414,49 @@ class ProgramExtractor:
             nat = [n.start() for n in _NATIONAL.finditer(lead)]
             if nat and len(lead) - nat[-1] >= 4 and _free_left(text[max(0, j + nat[-1] - 4):j + nat[-1]]):
                 start = j + nat[-1]        # 国家饮用水氟正常临界的人群健康风险评估项目: a national project's full title
-        return self._mention(sent, start, e, text[start:e], None)
+        return self._mention(sent, start, e, text[start:e], None, NAMED)
 
-    def _mention(self, sent: Sentence, start: int, end: int, surface: str, canonical: str | None) -> Mention:
+    def healthy_places(self, sent: Sentence, region: str | None = None) -> list[Mention]:
+        """健康某市建设, “健康某县”: the local form of the Healthy China initiative, named 健康 + the place."""
+        out = []
+        home = {region, region[:-1]} if region and len(region) >= 3 else {region}
+        for m in _HEALTHY_PLACE.finditer(sent.text):
+            place = m.group("p")
+            if not (place in PROVINCES or place in home or place[-1] in "省市县区州旗" or _tag(place) == "ns"):
+                continue
+            HEALTHY_PLACE.hit()
+            out.append(self._mention(sent, m.start("x"), m.end("x"), m.group("x"), None, HEALTHY_PLACE))
+        return out
+
+    def selected(self, sent: Sentence, institutions=()) -> list[Mention]:
+        """入选全国某某优秀案例, 获批省级某某项目, 被确定为“某某基地”: the whole object of being selected,
+        listed or approved, up to the scheme word that ends it, is the scheme's name."""
+        text, out = sent.text, []
+        for m in _SELECTED.finditer(text):
+            a, e = m.start("x"), m.end("x")
+            name = text[a:e]
+            if name.count("“") != name.count("”") or name.count("(") + name.count("（") != name.count(")") + name.count("）"):
+                continue
+            core = re.sub(r"[“”\"()（）]", "", name)
+            if len(core) < 5 or _PARTY_WORK.search(core) or _GENERIC_HEAD.fullmatch(core):
+                continue
+            lead = _YEAR_LEAD.match(text, a, e)
+            if lead:
+                a = lead.end()
+                name = text[a:e]
+            SELECTED.hit()
+            mm = self._mention(sent, a, e, name, None, SELECTED)
+            mm.kind = "designation"
+            out.append(mm)
+        return out
+
+    def _mention(self, sent: Sentence, start: int, end: int, surface: str, canonical: str | None,
+                 by=None) -> Mention:
+        if canonical is None and surface.startswith("年度") and len(surface) >= 8:
+            start, surface = start + 2, surface[2:]     # (2022)年度某某专项工作: when, not the name
         return Mention(type="program", name=canonical or surface, surface=surface, start=sent.start + start,
-                       end=sent.start + end, sentence=sent.index, canonical=canonical)
+                       end=sent.start + end, sentence=sent.index, canonical=canonical,
+                       rule=by.name if by is not None else None)
 
 
 def _bare(name: str) -> str:
