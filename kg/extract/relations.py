@@ -25,12 +25,29 @@ from __future__ import annotations
 import re
 
 from ..model import Mention, RelationMention, Sentence
+from .registry import rule
+
+P_CLAUSE = rule("relations", "participation-in-phrase", matches="an institution and a programme in one phrase "
+                "with a participation cue (开展, 实施, 入选, 通过 …)", produces="participation")
+P_CARRIED = rule("relations", "participation-carried-subject", matches="a phrase with a programme and no "
+                 "institution takes the subject of the phrase before (or after) it", produces="participation")
+P_RESULTS = rule("relations", "participation-ranked-results", matches="…考核中，甲医院排名…: the phrases that "
+                 "report a result of an assessment", produces="participation")
+P_PARTNER_KIND = rule("relations", "participation-partners-of-kind", matches="both sides of a 对口支援/医联体 "
+                      "partnership and a programme of that name", produces="participation")
+P_SECTION = rule("relations", "participation-by-section", matches="a heading (一、/（一）/1、/一是…) naming one "
+                 "programme; its body's institutions acting", produces="participation")
+L_TRAINING = rule("relations", "partnership-training", matches="B选派…到A进修", produces="partnership 进修 (A, B)")
+L_LINKED = rule("relations", "partnership-linked", matches="甲医院与乙医院 + a cooperation cue (签约, 共建, 帮扶 …)",
+                produces="partnership of the cue's kind")
+L_SUBJECT = rule("relations", "partnership-subject-and-partner", matches="甲医院…，与乙医院签订…: the sentence's "
+                 "subject and a partner after 与", produces="partnership")
 
 _CLAUSE = re.compile(r"[；;]")
 _PARTICIPATION_CUE = re.compile(
     r"开展|实施|推行|推进|参加|参与|加入|纳入|列入|入选|创建|创成|争创|通过|获评|荣获|获得|被评为|被确定为|确定为|评为|成为|"
     r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收|"
-    r"做好|签订|签署|协商|完工|竣工|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|考核中|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号")
+    r"做好|签订|签署|协商|完工|竣工|构建|组建|共建|联建|打造|建设|合作|挂牌|揭牌|签约|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|考核中|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号")
 # kind, cue pattern; first match in the sentence decides the kind
 _PARTNER_CUES = [
     ("进修", re.compile(r"进修|跟班学习|研修")),
@@ -64,20 +81,26 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
             out.extend(partners)
             # both sides of a 对口支援 (医联体 …) partnership take part in the program the sentence names
             have = {(r.head.name, r.tail.name) for r in out if r.type == "participation" and r.sentence == sent.index}
-            for r in partners:
+            for r in (partners if P_PARTNER_KIND.on else ()):
                 for p in progs:
                     if _KIND_PROGRAM.get(r.kind) and _KIND_PROGRAM[r.kind].search(p.name + p.surface):
                         for i in (r.head, r.tail):
                             if (i.name, p.name) not in have:
                                 have.add((i.name, p.name))
-                                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
-    out.extend(_section_participations(sentences, by_sentence, out))
+                                P_PARTNER_KIND.hit()
+                                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start,
+                                                           rule=P_PARTNER_KIND.name))
+    if P_SECTION.on:
+        got = _section_participations(sentences, by_sentence, out)
+        P_SECTION.hit(len(got))
+        out.extend(got)
     return out
 
 
 # Section headings: 一、 / 第一、 (level 1), （一） (level 2), 1、 / （1） (level 3).
 _HEADING = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[、，,])|(?P<l2>[（(][一二三四五六七八九十]{1,3}[)）])|"
-                      r"(?P<l3>[0-9]{1,2}[、．](?![0-9])|[0-9]{1,2}\.(?![0-9])|[（(][0-9]{1,2}[)）]))")
+                      r"(?P<l3>[0-9]{1,2}[、．](?![0-9])|[0-9]{1,2}\.(?![0-9])|[（(][0-9]{1,2}[)）])|"
+                      r"(?P<l4>[一二三四五六七八九十]是|其[一二三四五六七八九十][，,、]))")
 _HEADING_MAX = 40
 
 
@@ -104,7 +127,7 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
     for sent in sentences:
         m = _HEADING.match(sent.text)
         if m and len(sent.text) - m.end() <= _HEADING_MAX:
-            level = 1 if m.group("l1") else 2 if m.group("l2") else 3
+            level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 4
             while stack and stack[-1][0] >= level:
                 stack.pop()
             progs = [x for x in by_sentence.get(sent.index, ()) if x.type == "program"]
@@ -115,10 +138,9 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
         if not any(ps for _, ps in stack):
             continue
         ms = by_sentence.get(sent.index, ())
-        if any(x.type == "program" for x in ms):
-            continue           # a sentence that names its own program is paired by the sentence rules
-        # the innermost section that names a program
         progs = next((ps for _, ps in reversed(stack) if ps), [])
+        if any(x.type == "program" and x.name not in {p.name for p in progs} for x in ms):
+            continue           # a sentence that names its own program is paired by the sentence rules
         partners = partnered.get(sent.index, set())
         insts = [x for x in ms if x.type == "institution" and x.name not in partners]
         if not insts or not _PARTICIPATION_CUE.search(sent.text):
@@ -137,7 +159,8 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
+                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start,
+                                           rule=P_SECTION.name))
     return out
 
 
@@ -168,8 +191,10 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
         for p in cp:
             k = next(n for n, (a, b) in enumerate(phrases) if a <= p.start < b)
             a, b = phrases[k]
-            mine = [i for i in ci if a <= i.start < b]
-            if not mine:
+            mine = [i for i in ci if a <= i.start < b] if P_CLAUSE.on else []
+            by = P_CLAUSE
+            if not mine and P_CARRIED.on:
+                by = P_CARRIED
                 for j in range(k - 1, -1, -1):
                     pa, pb = phrases[j]
                     before = [i for i in ci if pa <= i.start < pb and _subject_position(sent, pa, i, ci)]
@@ -180,10 +205,12 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                         break
             if not mine:
                 na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
-                mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
-                        and _subject_position(sent, na, i, ci)]
-                if sent.text[b - sent.start - 2:b - sent.start - 1] == "中":
+                if P_CARRIED.on:
+                    mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
+                            and _subject_position(sent, na, i, ci)]
+                if sent.text[b - sent.start - 2:b - sent.start - 1] == "中" and P_RESULTS.on:
                     # "…绩效考核中，甲医院进入前十，乙医院、丙医院排名第一": every phrase that reports a result
+                    by = P_RESULTS
                     mine = [i for i in ci if i.start >= na and any(
                         x <= i.start < y and _PARTICIPATION_CUE.search(sent.text[x - sent.start:y - sent.start])
                         for x, y in phrases[k + 1:])]
@@ -196,7 +223,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                 if key in seen or _overlaps(i, p):
                     continue
                 seen.add(key)
-                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start))
+                by.hit()
+                out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start, rule=by.name))
     return out
 
 
@@ -213,6 +241,11 @@ def _subject_position(sent: Sentence, phrase_start: int, inst: Mention, insts: l
     time word, 由/以/来自), or joined to institutions that do ("甲医院与乙医院…") — not as the object
     of work on it ("狠抓甲医院开业筹备", "对乙卫生院…") or as the partner of an unnamed subject ("…，与乙医院合作")."""
     off = sent.start
+    ordered = sorted(insts, key=lambda m: m.start)
+    for group in _groups(sent.text, off, ordered):
+        if inst in group and group[0] is not inst:
+            inst = group[0]            # a list stands where its first item stands: 推进甲、乙卫生院…
+            break
     text = sent.text[phrase_start - off:inst.start - off]
     for m in sorted((m for m in insts if phrase_start <= m.start and m.end <= inst.start), key=lambda m: -m.start):
         text = text[:m.start - phrase_start] + "\0" + text[m.end - phrase_start:]
@@ -263,15 +296,16 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
     out: list[RelationMention] = []
     seen: set[frozenset] = set()
 
-    def add(a: Mention, b: Mention, kind: str) -> None:
-        if a.name == b.name or _overlaps(a, b):
+    def add(a: Mention, b: Mention, kind: str, by) -> None:
+        if a.name == b.name or _overlaps(a, b) or not by.on:
             return
         if b.external and not a.external:
             a, b = b, a                     # the partner from elsewhere supports or leads
         key = frozenset((a.name, b.name))
         if key not in seen:
             seen.add(key)
-            out.append(RelationMention("partnership", a, b, sent.index, text, sent.start, kind))
+            by.hit()
+            out.append(RelationMention("partnership", a, b, sent.index, text, sent.start, kind, rule=by.name))
 
     # staff sent to train at another institution: "B选派…到A、C进修" → (A, B), (C, B)
     for cue in re.finditer(r"进修|跟班学习|研修", text):
@@ -289,7 +323,7 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
         senders = in_phrase[-1:] or before[:1]
         for h in hosts:
             for snd in senders:
-                add(h, snd, "进修")
+                add(h, snd, "进修", L_TRAINING)
     groups = _groups(text, off, insts)
     for g1, g2 in zip(groups, groups[1:]):
         between = text[g1[-1].end - off:g2[0].start - off]
@@ -304,13 +338,16 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
             continue
         for a in g1[:4]:
             for b in g2[:4]:
-                add(a, b, kind)
+                add(a, b, kind, L_LINKED)
     # a clause that opens with 与/和/同 + partner, the subject being the sentence's first institution:
     # "甲医院…，和乙医院签订合作协议"
     # (not when that first one is itself a partner after 与: "…，与甲学院合作…，与乙中心交流" has no subject named)
     first_lead = text[max(0, groups[0][0].start - off - 2):groups[0][0].start - off] if groups else ""
+    first_phrase = max([sent.start] + [off + c.end() for c in re.finditer(r"[，,；;]", text[:groups[0][0].start - off])]) \
+        if groups else sent.start
     if groups and not (re.search(r"(?:^|[，,；;])[与和同跟]$", first_lead)
-                       or groups[0][0].start - off == 1 and text[0] in "与和同跟"):
+                       or groups[0][0].start - off == 1 and text[0] in "与和同跟") \
+            and _subject_position(sent, first_phrase, groups[0][0], insts):
         subject = groups[0][0]
         for g in groups[1:]:
             lead = text[max(0, g[0].start - off - 2):g[0].start - off]
@@ -319,7 +356,7 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
                 kind = _kind_of(after)
                 if kind and kind != "进修":
                     for b in g[:4]:
-                        add(subject, b, kind)
+                        add(subject, b, kind, L_SUBJECT)
     return out
 
 
