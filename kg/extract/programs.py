@@ -54,6 +54,8 @@ DESIGNATION = rule("programs", "designation", matches="a body-like title created
                    "(创建省级示范社区卫生服务中心, 获…称号)", produces="a designation (kind designation)")
 SELECTED = rule("programs", "selected-into", matches="入选/获批/列为/被确定为 + a name ending in a scheme word "
                 "(…案例, …典型, …基地, …项目, …试点, …示范区)", produces="the scheme named by the whole object")
+AID = rule("programs", "aid-by-destination", matches="援藏, 援疆, 援青, 援外: aid named by where it goes",
+           produces="the national aid programme")
 HEALTHY_PLACE = rule("programs", "healthy-place", matches="健康+place (健康某市建设, “健康某县”): the local Healthy "
                      "China initiative", produces="a programme 健康X")
 from ..tokens import jieba_module as _jieba, tag as _tag
@@ -87,11 +89,14 @@ _PROGRAM_WORDS = {
     # competitions, trial zones, alliances and staffing schemes named as such
     "大赛": (4, False), "试验区": (2, True), "先行区": (2, True), "示范基地": (2, True), "专科联盟": (2, False),
     "联盟": (4, False), "卫生乡镇": (2, True), "卫生镇": (2, True), "卫生村": (2, True), "负责制": (2, False),
-    "员额制": (2, False), "年薪制": (2, False),
+    "员额制": (2, False), "年薪制": (2, False), "医联体": (2, False), "医疗集团": (2, False), "医疗队": (2, False),
+    "攻坚": (4, False), "三年攻坚": (2, False),
     "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
     "示范区": (2, True), "示范县": (2, True), "示范市": (2, True), "示范街": (2, True),
     "卫生城市": (2, True), "卫生县城": (2, True), "卫生强市": (2, True), "卫生强县": (2, True),
 }
+# Groupings named after the body that leads them: 某某医院联盟, 某医院医疗集团, 某某医院巡回医疗队.
+_LED_BY_A_BODY = {"联盟", "专科联盟", "医联体", "医疗集团", "医疗队"}
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]")
 # Words that look like verbs to the tagger but open program names (低保人群医疗救助).
@@ -179,10 +184,13 @@ _PILOT = re.compile(r"作为(?:全国|全省|全市|国家级|省级|市级|国�
 # 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
 _HEALTHY_PLACE = re.compile(r"(?P<x>健康(?P<p>[\u4e00-\u9fff]{2,3}?))(?=[”\"」』]|建设|行动|工作)")
 # Being selected, listed or approved into a named scheme: the object up to the scheme word is its name.
-_SELECTED = re.compile(r"(?:入选|获批|获评为?|被评为|评为|被?确定为|被?列为|被?认定为|被?命名为|成功申报|遴选为)(?:了)?"
+_SELECTED = re.compile(r"(?:入选|获批|获评为?|被评为|评为|被?确定为|被?列为|被?认定为|被?命名为|成功申报|申报|遴选为|创建成为|创建为|"
+                       r"成功创建|建成)(?:了)?"
                        r"(?P<x>[\u4e00-\u9fff“”\"()（）A-Za-z0-9+]{4,30}?(?:案例|典型|举措|基地|示范区|试验区|先行区|示范县|"
                        r"示范市|示范点|示范基地|试点|项目|工程|计划|行动|联盟|中心|品牌))"
                        r"(?=[县市区单位医院称号的]|[，,。；;、）)]|$)")
+# The national aid programmes named by where they go: 援藏, 援疆, 援青, 援外 (医疗队).
+_AID = re.compile(r"援(?:藏|疆|青|外|非|鄂|川)(?![\u4e00-\u9fff]{0,2}(?:干部|人员)[0-9])")
 # One campaign joined to the next by 和/及/、: the next one's name starts after it.
 _JOINED = re.compile(r"(?:活动|行动|工程|项目|工作)[和及与、]")
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
@@ -286,6 +294,9 @@ class ProgramExtractor:
         for m in (_GROUP_SUPPORT.finditer(text) if GROUP_SUPPORT.on else ()):
             GROUP_SUPPORT.hit()
             found.append(self._mention(sent, m.start(), m.end(), m.group(), None, GROUP_SUPPORT))
+        for m in (_AID.finditer(text) if AID.on else ()):
+            AID.hit()
+            found.append(self._mention(sent, m.start(), m.end(), m.group(), None, AID))
         if HEALTHY_PLACE.on:
             found += self.healthy_places(sent, region)
         if SELECTED.on:
@@ -393,7 +404,7 @@ class ProgramExtractor:
             return None            # 通过国家标准版认证: the level of a certification, not its name
         if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head) \
                 and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)) \
-                and not _SUPPORT_VERB.search(head):
+                and not _SUPPORT_VERB.search(head) and word not in _LED_BY_A_BODY:
             return None            # …机构活动 names who; …对口支援基层医疗机构活动 says what is done
         m = _ENUM.match(head)
         if m:

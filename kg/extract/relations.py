@@ -40,6 +40,8 @@ P_SECTION = rule("relations", "participation-by-section", matches="a heading (�
 L_TRAINING = rule("relations", "partnership-training", matches="B选派…到A进修", produces="partnership 进修 (A, B)")
 L_LINKED = rule("relations", "partnership-linked", matches="甲医院与乙医院 + a cooperation cue (签约, 共建, 帮扶 …)",
                 produces="partnership of the cue's kind")
+L_SENT_TO = rule("relations", "partnership-sent-to", matches="甲医院…派驻/进驻/支援/帮扶 乙医院: a team or staff sent "
+                 "to a named body by the sentence's first named bodies", produces="partnership 对口支援 (sender, host)")
 L_SUBJECT = rule("relations", "partnership-subject-and-partner", matches="甲医院…，与乙医院签订…: the sentence's "
                  "subject and a partner after 与", produces="partnership")
 
@@ -281,6 +283,7 @@ def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]
 
 _CONNECT = re.compile(r"与|同|跟|和|及|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导")
 _TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
+_SENT_TO = re.compile(r"(?<!分别)(?<!各自)(?:派驻|进驻|下派|派往|派驻到|派到|援建|托管)(?:到|至|于)?$")
 _EACH = re.compile(r"(?:均|也|都)?(?:分别|各自|各)")
 
 
@@ -325,6 +328,13 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
             for snd in senders:
                 add(h, snd, "进修", L_TRAINING)
     groups = _groups(text, off, insts)
+    # staff or a team sent to a body: "由甲医院和乙医院…组成的医疗队派驻丙医院" → (甲, 丙), (乙, 丙)
+    if groups and L_SENT_TO.on:
+        for g in groups[1:]:
+            if _SENT_TO.search(text, 0, g[0].start - off) and groups[0][0].start < g[0].start:
+                for a in groups[0][:4]:
+                    for h in g[:4]:
+                        add(a, h, "对口支援", L_SENT_TO)
     for g1, g2 in zip(groups, groups[1:]):
         between = text[g1[-1].end - off:g2[0].start - off]
         limit = 22 if "工作站" in between else 14
