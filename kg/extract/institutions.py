@@ -41,7 +41,7 @@ _QUOTED_SPAN = re.compile(r"“[^“”]{2,40}”")
 # A count right before a name (甲、乙3个卫生院; 完成9个社区卫生服务站改造), maybe after 等 and a tier word.
 _COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3})(?:个|家|所|座|处|间)"
                            r"(?:乡镇|镇|乡|街道|社区|基层|中心)?$")
-_COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）]|$)")
+_COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）(（]|$)")
 # A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
 _DISCIPLINE = re.compile(r"(?:科|学|专业|病区)$")
 # The report's own region is the writer, not a list item: 我县与…, 全市和…
@@ -192,6 +192,14 @@ class InstitutionExtractor:
             role = words.get(w)
             if role in ("keep", "class") or _ORDINAL.match(w) or w in _LEVEL_TOKENS:
                 kept.append(w)
+                continue
+            if k == n - 1 and len(w) == 1 and w in "一二三四五六七八九十" and k > 0 \
+                    and not toks[k - 1].endswith(("院", "中心", "站", "所")) and words.get(toks[k - 1]) != "stop":
+                kept.append(w)             # 区一人民医院, 附属二医院: an ordinal without 第
+                continue
+            if role == "stop" and len(w) == 1 and w in _MEASURE_WORDS and k > 0 and not _NUMERAL_CHAR.match(toks[k - 1][-1]) \
+                    and words.get(toks[k - 1]) is None and not _stop_tag(toks[k - 1]):
+                kept.append(w)             # 任家镇, 成家川: a measure word counts only after a number
                 continue
             if len(w) == 2 and w[1] in _LEVEL_TOKENS and words.get(w[0]) == "stop":
                 kept.append(w[1])          # 和县 after 中医院: "and the county's …"

@@ -198,6 +198,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
             if not mine and P_CARRIED.on:
                 by = P_CARRIED
                 for j in range(k - 1, -1, -1):
+                    if _ITEM_START.match(sent.text, phrases[j + 1][0] - sent.start):
+                        break          # 一是…，二是…: each item has its own subject
                     pa, pb = phrases[j]
                     before = [i for i in ci if pa <= i.start < pb and _subject_position(sent, pa, i, ci)]
                     if before:
@@ -207,7 +209,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                         break
             if not mine:
                 na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
-                if P_CARRIED.on:
+                if P_CARRIED.on and not _ITEM_START.match(sent.text, na - sent.start):
                     mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
                             and _subject_position(sent, na, i, ci)]
                 if sent.text[b - sent.start - 2:b - sent.start - 1] == "中" and P_RESULTS.on:
@@ -230,6 +232,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
     return out
 
 
+_ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][，,、]|[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．])")
 _LEAD_IN = re.compile(r"^(?:[（(]?[一二三四五六七八九十0-9]+[)）、.．]?|[0-9０-９xX]+年|上半年|下半年|今年|同时|此外|其中|目前|"
                       r"截至[^，,]*|由|经|以|来自|[是即])*")
 
