@@ -27,6 +27,8 @@ class Document:
     title: str | None = None     # the report's own title, as written
     region: str | None = None    # region as written (XX县, 义乌市); None when not said
     year: int | None = None      # year covered; None when unknown or masked (xx年)
+    original: str | None = None  # the text as written when `text` differs from it only character for
+                                 # character (traditional → simplified); evidence is quoted from it
 
 
 @dataclass(slots=True, frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.errors import E, InputError, KGError
 from kg.model import Document
 
-from .clean import clean_text
+from .clean import clean_text, to_simplified
 from .meta import extract_region, extract_title, extract_year
 from .readers import (
     decode_html,
@@ -114,14 +114,16 @@ def load_file(path: Path) -> list[Document]:
     if sections:
         for sec in sections:
             title = extract_title(sec.text, sec.title)
+            text, original = _simplified(sec.text)
             docs.append(Document(
                 id=f"{stem}#{sec.number}",
-                text=sec.text,
+                text=text,
+                original=original,
                 source=name,
                 sha256=_part_digest(base, sec.number),
                 title=title,
-                region=extract_region(title, sec.text),
-                year=extract_year(title, sec.text),
+                region=extract_region(to_simplified(title) if title else title, text),
+                year=extract_year(title, text),
             ))
     else:
         text = clean_text(raw)
@@ -129,13 +131,21 @@ def load_file(path: Path) -> list[Document]:
             title = extract_title(text) or page_title
             if title and text.startswith(title) and text[len(title):len(title) + 1] not in ("", "\n"):
                 text = title + "\n" + text[len(title):]  # a title fused with the first sentence
+            simple, original = _simplified(text)
             docs.append(Document(
-                id=stem, text=text, source=name, sha256=digest, title=title,
-                region=extract_region(title, text), year=extract_year(title, text),
+                id=stem, text=simple, original=original, source=name, sha256=digest, title=title,
+                region=extract_region(to_simplified(title) if title else title, simple), year=extract_year(title, simple),
             ))
     if not docs or not any(_has_report_text(d.text) for d in docs):
         raise InputError(E.E109, path=path)
     return docs
+
+
+def _simplified(text: str) -> tuple[str, str | None]:
+    """(the text extraction reads, the text as written when that differs): traditional characters
+    are read as simplified ones (衛生局 → 卫生局); evidence is quoted as written."""
+    simple = to_simplified(text)
+    return (simple, text) if simple != text else (text, None)
 
 
 def _part_digest(base, n: int) -> str:

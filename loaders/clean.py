@@ -11,6 +11,7 @@ Entry point: :func:`clean_text`. All regexes are compiled once at import.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # ------------------------------------------------------------------ characters
@@ -199,11 +200,31 @@ def _prose_len(line: str) -> int:
     return len(line) if len(line) >= 20 and _SENT_PUNCT.search(line) else 0
 
 
+# A pinyin gloss after a Han character, as some pages print rare or polyphonic characters: 区(qū).
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC t2s), character for character: when the
+    conversion would change the length of the text (a phrase-level rewrite), the text is kept."""
+    out = _t2s().convert(text)
+    return out if len(out) == len(text) else text
+
+
 # ------------------------------------------------------------------ stages
 def normalise_raw(text: str) -> str:
-    """Line endings, odd spaces and zero-width characters; keeps form feeds (page breaks)."""
+    """Line endings, odd spaces and zero-width characters, pinyin glosses after a character
+    (区(qū)); keeps form feeds (page breaks)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
+    if "(" in text or "（" in text:
+        text = _PINYIN_GLOSS.sub("", text)
     text = text.replace("\f", "\n\f\n")
     return _SPACES.sub(" ", text)
 

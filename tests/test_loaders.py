@@ -347,3 +347,28 @@ def test_legacy_doc_renamed_docx_says_so(tmp_path):
     with pytest.raises(InputError) as exc:
         load_file(p)
     assert exc.value.code == "KG-E104" and ".doc" in exc.value.message
+
+
+# -- traditional characters and pinyin glosses ----------------------------------------------------
+def test_traditional_text_is_read_as_simplified_and_kept_as_written(tmp_path):
+    from loaders import load_file
+    f = tmp_path / "trad.txt"
+    f.write_text("青禾縣衛生健康局工作總結\n縣人民醫院開展家庭醫生簽約服務，簽約率達到三成。\n", encoding="utf-8")
+    (doc,) = load_file(f)
+    assert "县人民医院开展家庭医生签约服务" in doc.text
+    assert doc.original is not None and "縣人民醫院" in doc.original
+    assert len(doc.original) == len(doc.text)          # offsets of one are offsets of the other
+    assert doc.title == "青禾縣衛生健康局工作總結"      # the title as written
+
+
+def test_simplified_text_has_no_second_copy(tmp_path):
+    from loaders import load_file
+    f = tmp_path / "simple.txt"
+    f.write_text("青禾县卫生健康局工作总结\n县人民医院开展家庭医生签约服务，签约率达到三成。\n", encoding="utf-8")
+    (doc,) = load_file(f)
+    assert doc.original is None
+
+
+def test_pinyin_gloss_after_a_character_is_dropped():
+    from loaders.clean import normalise_raw
+    assert normalise_raw("本区(qū)卫生院(yuàn)与(甲)医院") == "本区卫生院与(甲)医院"
