@@ -113,8 +113,9 @@ def load_file(path: Path) -> list[Document]:
     docs: list[Document] = []
     if sections:
         for sec in sections:
-            title = extract_title(sec.text, sec.title)
             text, original = _simplified(sec.text)
+            title = _as_written(extract_title(text, to_simplified(sec.title) if sec.title else sec.title), text, original) \
+                or extract_title(sec.text, sec.title)
             docs.append(Document(
                 id=f"{stem}#{sec.number}",
                 text=text,
@@ -128,7 +129,8 @@ def load_file(path: Path) -> list[Document]:
     else:
         text = clean_text(raw)
         if text.strip():
-            title = extract_title(text) or page_title
+            simple, original = _simplified(text)
+            title = _as_written(extract_title(simple), simple, original) or page_title
             if title and text.startswith(title) and text[len(title):len(title) + 1] not in ("", "\n"):
                 text = title + "\n" + text[len(title):]  # a title fused with the first sentence
             simple, original = _simplified(text)
@@ -146,6 +148,14 @@ def _simplified(text: str) -> tuple[str, str | None]:
     are read as simplified ones (衛生局 → 卫生局); evidence is quoted as written."""
     simple = to_simplified(text)
     return (simple, text) if simple != text else (text, None)
+
+
+def _as_written(title: str | None, simple: str, original: str | None) -> str | None:
+    """A title found in the simplified text, quoted as the report writes it."""
+    if not title or original is None:
+        return title
+    k = simple.find(title)
+    return original[k:k + len(title)] if k >= 0 else title
 
 
 def _part_digest(base, n: int) -> str:
