@@ -1,6 +1,6 @@
 """Dev harness for kg.extract.indicators: score against the eval gold and time it.
 
-usage: .venv/bin/python tools/indicator_dev.py [--eval DIR] [--show N] [--doc ID] [--speed MB] [--all]
+usage: .venv/bin/python tools/indicator_dev.py [--eval DIR] [--show N] [--doc ID] [--speed MB] [--inst] [--ablate]
 
 For each gold document: the annotated slice of the raw file becomes a Document (region/year
 from the gold file, for the harness only), sentences from kg.text.split_sentences, then
@@ -57,6 +57,69 @@ def match(score, preds, golds):
     return len(hits), len(pi), len(gi), misses, spurious
 
 
+def _extract_once(eval_dir: Path):
+    """Documents of an eval dir with their sentences, institution and program mentions (extracted once)."""
+    sys.path.insert(0, str(eval_dir if (eval_dir / "score.py").exists() else eval_dir.parent))
+    import score  # noqa: F401
+    from kg.extract import Extractor
+    from kg.lexicon import load_lexicon
+    from kg.pipeline import load_documents
+    docs, _ = load_documents([eval_dir / "docs"])
+    gold = score.load_gold(eval_dir / "gold")
+    ex = Extractor(load_lexicon())
+    out = []
+    for d in docs:
+        if d.id not in gold:
+            continue
+        e = ex(d)
+        insts = [m for m in e.mentions if m.type == "institution"]
+        progs = [m for m in e.mentions if m.type == "program"]
+        out.append((d, e.sentences, insts, progs, gold[d.id]))
+    return score, out
+
+
+def _per_doc(score, docs) -> dict[str, tuple[int, int, int]]:
+    from kg.extract.indicators import with_campaigns
+    res = {}
+    for d, sents, insts, progs, g in docs:
+        ms = with_campaigns(extract_measurements(d, sents, insts), sents, progs)
+        tp, np_, ng, _, _ = match(score, ms, g.get("indicators", []))
+        res[d.id] = (tp, np_, ng)
+    return res
+
+
+def _f1(counts) -> float:
+    tp = sum(c[0] for c in counts.values())
+    np_ = sum(c[1] for c in counts.values())
+    ng = sum(c[2] for c in counts.values())
+    p, r = (tp / np_ if np_ else 0.0), (tp / ng if ng else 0.0)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def ablate(eval_root: Path) -> None:
+    """Switch each indicator rule off in turn; print what it is worth on the seed and wide sets, and
+    in which documents it changes anything (tp/pred per document)."""
+    from kg.extract import registry
+    sets = [("seed", eval_root), ("wide", eval_root / "wide")]
+    loaded = [(name, *_extract_once(p)) for name, p in sets if (p / "gold").is_dir()]
+    base = {name: _per_doc(score, docs) for name, score, docs in loaded}
+    registry.reset_hits()
+    for name, score, docs in loaded:
+        _per_doc(score, docs)
+    hits = {r.name: r.hits for r in registry.rules("indicators")}
+    print("rule\thits\t" + "\t".join(f"{n} dF1\t{n} docs changed" for n, *_ in loaded))
+    for r in registry.rules("indicators"):
+        r.on = False
+        row = [r.name, str(hits[r.name])]
+        for name, score, docs in loaded:
+            got = _per_doc(score, docs)
+            changed = [f"{did}({got[did][0] - base[name][did][0]:+d}tp,{got[did][1] - base[name][did][1]:+d}p)"
+                       for did in got if got[did][:2] != base[name][did][:2]]
+            row += [f"{_f1(base[name]) - _f1(got):+.4f}", " ".join(changed) or "-"]
+        r.on = True
+        print("\t".join(row), flush=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
@@ -64,7 +127,11 @@ def main(argv=None) -> int:
     ap.add_argument("--doc")
     ap.add_argument("--speed", type=float, default=0, help="time on the docs repeated to ~N MB")
     ap.add_argument("--inst", action="store_true", help="pass the institution mentions of kg.extract.institutions")
+    ap.add_argument("--ablate", action="store_true", help="switch each indicator rule off in turn (seed and wide sets)")
     a = ap.parse_args(argv)
+    if a.ablate:
+        ablate(a.eval)
+        return 0
     score, docs = load(a.eval)
     TP = NP = NG = 0
     all_miss, all_spur = [], []

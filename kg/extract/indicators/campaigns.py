@@ -5,6 +5,10 @@ import re
 from dataclasses import replace
 
 from ...model import Measurement, Mention, Sentence
+from ..registry import rule
+
+CAMPAIGN = rule("indicators", "campaign-deployment", matches="开展了X专项行动，…，出动车辆31台次 / 累计开展义诊6场次: what "
+                "a sentence running one campaign deployed or held", produces="X + 出动车辆 / X + 义诊")
 
 
 # What a campaign's name ends with that its measures leave out: 打击非法行医专项行动 → 打击非法行医.
@@ -28,7 +32,7 @@ def with_campaigns(measurements: list[Measurement], sentences: list[Sentence],
     for m in measurements:
         sent = starts.get(m.sentence)
         event = _CAMPAIGN_EVENT.fullmatch(m.name) if m.unit in _EVENT_UNITS else None
-        if sent is not None and (m.name.startswith("出动") or event):
+        if CAMPAIGN.on and sent is not None and (m.name.startswith("出动") or event):
             before = [p for p in by_sent.get(m.sentence, ()) if p.end <= m.start]
             runs = [p for p in before if _CAMPAIGN_TAIL.search(p.surface)
                     and _RUNS.search(sent.text, 0, p.start - sent.start)
@@ -37,7 +41,8 @@ def with_campaigns(measurements: list[Measurement], sentences: list[Sentence],
             if runs and len({p.name for p in before}) == 1:
                 core = _CAMPAIGN_TAIL.sub("", re.sub(r"[“”\"]", "", runs[-1].surface))
                 if len(core) >= 2 and core not in m.name:
-                    m = replace(m, name=core + (event.group("what") if event else m.name))
+                    CAMPAIGN.hit()
+                    m = replace(m, name=core + (event.group("what") if event else m.name), rule=CAMPAIGN.name)
         out.append(m)
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import CN_DIGITS, parse_arabic, parse_chinese, parse_chinese_fraction
+from ..registry import rule
 from .lexicon import _patterns, load_units
 from .words import _DELIMS, _THRESHOLD, _UNIT_BLOCK
 
@@ -24,11 +25,12 @@ _RANGE_END = re.compile(r"\d\s?[%‰人个家所名元次例]$")
 
 
 class _Cand:
-    __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder", "same_period", "headless")
+    __slots__ = ("start", "end", "num_end", "value", "unit", "cls", "placeholder", "same_period", "headless", "rule")
 
-    def __init__(self, start, end, num_end, value, unit, cls, placeholder):
+    def __init__(self, start, end, num_end, value, unit, cls, placeholder, rule=None):
         self.start, self.end, self.num_end = start, end, num_end
         self.value, self.unit, self.cls, self.placeholder = value, unit, cls, placeholder
+        self.rule = rule              # the last rule that shaped it (registry name)
         self.same_period = False
         self.headless = False         # 取得许可证的72家: a 的-phrase whose noun is left out
 
@@ -83,6 +85,24 @@ def _garbled_percent(t: str, m: re.Match) -> bool:
         return False
 
 
+ARABIC = rule("indicators", "arabic-number", matches="an Arabic number (1,234.5; 89. 46; x% placeholders) and a measure "
+             "word of units.tsv after it, with 万/亿 kept in the unit", produces="a candidate: value, unit, class")
+BARE_NOUN = rule("indicators", "count-without-classifier", matches="论文8: a number after a noun that has its own "
+                 "classifier and no measure word", produces="a count in that classifier")
+GARBLED_PCT = rule("indicators", "garbled-percent", matches="X率达到96 with a stray character or nothing after it",
+                   produces="a % candidate (the percent sign lost or misread)")
+NEG_RATE = rule("indicators", "negative-rate", matches="自然增长率-1.2‰: a minus sign after a rate word",
+                produces="a negative value")
+SAME_PERIOD = rule("indicators", "same-period-bracket", matches="去年同期(546): last year's figure in brackets",
+                   produces="a candidate in the unit of the measure before it")
+BLANK = rule("indicators", "blank-placeholder", matches="a blank where a number was left out before a unit (下乡 人次)",
+             produces="a placeholder candidate (value None)")
+CN_NUMERAL = rule("indicators", "chinese-numeral", matches="三十五家, 两千余人, 五百万元: a Chinese numeral of 10 or more "
+                  "(or with 万/亿) and a measure word", produces="a candidate")
+CN_FRACTION = rule("indicators", "chinese-fraction", matches="百分之九十八, 十万分之十二", produces="a rate candidate")
+SMALL_COUNT = rule("indicators", "single-digit-body-count", matches="两家医疗集团, 专科达到五个: a single Chinese digit "
+                   "counting bodies", produces="a count candidate")
+
 _NAMED_BY_RATE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:项目|工程|行动|计划)")
 _BARE_NOUN_UNIT = {"论文": "篇", "文章": "篇", "稿件": "篇", "调研报告": "篇"}
 _BARE_NOUN = re.compile("(?:" + "|".join(_BARE_NOUN_UNIT) + ")$")
@@ -102,15 +122,19 @@ def _candidates(t: str) -> list[_Cand]:
         u = _unit_of(m)
         if u is None:
             bn = _BARE_NOUN.search(t, max(0, s - 4), s)
-            if bn and not m.group("unit") and "." not in num and len(num) <= 4 \
+            if BARE_NOUN.on and bn and not m.group("unit") and "." not in num and len(num) <= 4 \
                     and (m.end("num") == len(t) or t[m.end("num")] in _DELIMS | set("、")):
                 # 共征集论文8，推荐论文2: a count written without its classifier after a noun that has one
+                BARE_NOUN.hit()
                 out.append(_Cand(s, m.end("num"), m.end("num"), parse_arabic(num),
-                                 _BARE_NOUN_UNIT[bn.group(0)], "count", False))
+                                 _BARE_NOUN_UNIT[bn.group(0)], "count", False, BARE_NOUN.name))
                 continue
-            if not _garbled_percent(t, m):
+            if not GARBLED_PCT.on or not _garbled_percent(t, m):
                 continue
             u = ("%", "rate")             # 创建率达到100虬: an OCR slip for % after a rate
+            rname = GARBLED_PCT
+        else:
+            rname = ARABIC
         if _blocked(t, m, m.group("unit")):
             continue
         if u[1] == "rate" and _NAMED_BY_RATE.match(t, m.end()):
@@ -134,18 +158,23 @@ def _candidates(t: str) -> list[_Cand]:
             if m.group("q1") == "几":
                 continue
             value, ph = parse_arabic(num), False
-            if prev and prev in "-－" and u[1] in ("rate", "delta") and _NEG_AFTER.search(t, max(0, s - 8), s - 1):
+            if NEG_RATE.on and prev and prev in "-－" and u[1] in ("rate", "delta") \
+                    and _NEG_AFTER.search(t, max(0, s - 8), s - 1):
                 value = -value                # 自然增长率-1.2‰
-        out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph))
+                rname = NEG_RATE
+        rname.hit()
+        out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph, rname.name))
     # 与去年同期(546)相比: last year's figure, in the unit of the measure before it
-    for m in _SAME_PERIOD_BARE.finditer(t):
+    for m in _SAME_PERIOD_BARE.finditer(t) if SAME_PERIOD.on else ():
+        SAME_PERIOD.hit()
         out.append(_Cand(m.start("num"), m.end("num"), m.end("num"), parse_arabic(m.group("num")), "",
-                         "same_period", False))
+                         "same_period", False, SAME_PERIOD.name))
     # a number left blank in a template: 深入全市 个行政村, 下乡 人次
-    for m in blank.finditer(t):
+    for m in blank.finditer(t) if BLANK.on else ():
         u = load_units().get(m.group("unit"))
         if u and u[1] in ("count", "rate") and not _blocked(t, m, m.group("unit")):
-            out.append(_Cand(m.start("unit"), m.end(), m.start("unit"), None, u[0], u[1], True))
+            BLANK.hit()
+            out.append(_Cand(m.start("unit"), m.end(), m.start("unit"), None, u[0], u[1], True, BLANK.name))
     taken = [(c.start, c.end) for c in out]
     for m in cn.finditer(t):
         s = m.start()
@@ -156,11 +185,15 @@ def _candidates(t: str) -> list[_Cand]:
         if prev == "第":
             continue
         frac = m.group("frac")
+        if frac and not CN_FRACTION.on:
+            continue
         if frac:
             f = parse_chinese_fraction(frac + num)
             if f is None:
                 continue
-            out.append(_Cand(s, s + len(frac) + len(num), s + len(frac) + len(num), f[0], f[1], "rate", False))
+            CN_FRACTION.hit()
+            out.append(_Cand(s, s + len(frac) + len(num), s + len(frac) + len(num), f[0], f[1], "rate", False,
+                             CN_FRACTION.name))
             continue
         if m.group("q1") == "几" or not any(ch in num for ch in CN_DIGITS) and not (
                 num == "十" and (m.group("q1") or m.group("q2"))):   # 十余家 → 10 家
@@ -174,9 +207,18 @@ def _candidates(t: str) -> list[_Cand]:
             unit = num[-1] + (unit if m.group("unit") else "")
             num = num[:-1]
         v = parse_chinese(num)
-        if v is None or v < 10 and not unit.startswith(("万", "亿")) and not _small_count(t, m, num, u[1]):
+        if v is None:
             continue
-        out.append(_Cand(s, m.end(), m.end("num"), v, unit, u[1], False))
+        if v < 10 and not unit.startswith(("万", "亿")):
+            if not SMALL_COUNT.on or not _small_count(t, m, num, u[1]):
+                continue
+            rname = SMALL_COUNT
+        elif not CN_NUMERAL.on:
+            continue
+        else:
+            rname = CN_NUMERAL
+        rname.hit()
+        out.append(_Cand(s, m.end(), m.end("num"), v, unit, u[1], False, rname.name))
     out.sort(key=lambda c: c.start)
     return out
 

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from ...model import Document, Measurement, Mention, Sentence
 from ..numbers import to_ascii
+from ..registry import rule
 from .candidates import _HAS_NUMBER, _candidates
 from .naming import name_candidates
 from .passes import sentence_passes
 from .post import finish
 from .subject import _REGION_WORD, period_of
 from .words import _DELIM_RE
+
+
+SAID_AGAIN = rule("indicators", "said-again", matches="the same value and unit again under the same name, a name that only "
+                  "adds 项目/工作/活动, or holds the other as three quarters of itself", produces="one fact per document")
 
 
 def extract_measurements(doc: Document, sentences: list[Sentence],
@@ -40,9 +45,10 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
         # (9项 and 9个 of one list of items are one count; a subject named once and not again is the same)
         key = (m.value, "项" if m.unit == "个" else m.unit, m.period)
         names = seen.setdefault(key, [])
-        if m.value is not None and any((n == m.name or _same_wording(n, m.name))
+        if SAID_AGAIN.on and m.value is not None and any((n == m.name or _same_wording(n, m.name))
                                        and (subj == m.subject or subj is None or m.subject is None)
                                        for n, subj in names):
+            SAID_AGAIN.hit()
             continue
         names.append((m.name, m.subject))
         unique.append(m)

@@ -5,9 +5,10 @@ import re
 from functools import lru_cache
 
 from ...tokens import tokens
+from ..registry import rule
 from .candidates import _Cand
 from .words import (_DELIMS, _DIRECTION, _LEAD_VERB, _REGION_IN_NAME, _TIME_CUT, _TIME_HINT, _clause_end,
-                    _clause_start, _common_tail, _is_verbish, _trim, _unit_family)
+                    _clause_start, _common_tail, _is_verbish, _trim)
 
 
 _SECTION_AFTER = re.compile(r"\s?[(（]\s?[\d一二三四五六七八九十]{1,2}\s?[)）(（]")   # 3000剂(三)加强…: a heading follows
@@ -33,9 +34,32 @@ _COMPARE_ONLY = re.compile(r"(?:同比|比上年|比去年|较上年|较去年|�
 _GENERIC_AFTER_DENG = re.compile(r"(?:各类|各项)?(?:事项|工作|项目|内容|活动|业务|服务|事务|手续)")
 
 
+PER_HEAD = rule("indicators", "per-head-front", matches="筹资标准提高到人均450元: 人均/每千人口 before the number",
+                produces="the per-head word at the front of the name (人均筹资标准)")
+TASK_DONE = rule("indicators", "task-completion", matches="完成了上级下达的任务95%: completing a task is the measure",
+                 produces="完成…任务 kept whole")
+ALL_OF_THEM = rule("indicators", "all-of-them", matches="N个X全部<long statement>: the number counts X",
+                   produces="X (or activity + X when the statement names one)")
+ACTIVITY = rule("indicators", "activity-names-count", matches="60名儿童进行了营养调查: the activity done to or by the counted",
+                produces="activity + counted noun (营养调查儿童)")
+SIGNING = rule("indicators", "signing-parties", matches="N家X签订了Y协议", produces="签订Y协议X")
+REL_CLAUSE = rule("indicators", "relative-clause-head", matches="40名专职从事防疫工作的公卫人员: a relative clause before "
+                  "the counted noun", produces="modifier + the noun after 的 (专职公卫人员)")
+REVIEW_HEAD = rule("indicators", "review-head", matches="5家医院通过了X的评审: a review noun after 的",
+                   produces="医院通过X评审")
+
+_SUB_FIRED: list = []      # the rules inside name cleaning that fired for the current number (the last one is recorded)
+
+
+def _fired(r) -> None:
+    r.hit()
+    _SUB_FIRED.append(r)
+
+
 def _clean_left(s: str, cut: bool = True) -> str:
-    pm = _PER_HEAD.search(s)
+    pm = _PER_HEAD.search(s) if PER_HEAD.on else None
     if pm and pm.start() >= 2:
+        _fired(PER_HEAD)
         # 筹资标准提高到人均450元 → 人均筹资标准: the per-head word qualifies the measure
         rest = _clean_left(s[:pm.start()], cut)
         return rest if not rest or pm.group(1) in rest else pm.group(1) + rest
@@ -46,8 +70,9 @@ def _clean_left(s: str, cut: bool = True) -> str:
     s = _trim(s)
     # "上报了引进博士生": the measure follows the last completed verb
     k = s.rfind("了")
-    tm = _TASK_DONE.search(s)
+    tm = _TASK_DONE.search(s) if TASK_DONE.on else None
     if tm:
+        _fired(TASK_DONE)
         s = s[tm.start():].replace("完成了", "完成", 1)   # 完成了市下达的任务95%: the task's completion
     elif cut and 0 <= k < len(s) - 2:
         s = s[k + 1:]
@@ -88,15 +113,16 @@ def _clean_right(s: str, attributive: str = "") -> str:
     s = s.strip()
     s = re.sub(r"^(?:的|[\"“”])+", "", s)
     # 186个村卫生室全部纳入一体化管理: "all of them" — the number counts the noun, the rest is a statement
-    m = _ALL_OF_THEM.match(s)
+    m = _ALL_OF_THEM.match(s) if ALL_OF_THEM.on else None
     if m and not attributive and len(s) - m.end() >= 6:   # (a short predicate stays: 均设置中医馆)
+        _fired(ALL_OF_THEM)
         am = _DID_ACTIVITY.search(s, m.end())
         y = _activity_object(am.group("y")) if am else ""
         if len(y) >= 2:
             return y + _trim(m.group(1))   # 4家医院全部通过省平台进行了网上采购 → 网上采购医院: the activity names it
         return _trim(m.group(1))
     # 60名儿童进行了营养调查 → 营养调查儿童 (the activity names the count)
-    m = _ACTIVITY.match(s) or _LIST_ACTIVITY.match(s)
+    m = (_ACTIVITY.match(s) or _LIST_ACTIVITY.match(s)) if ACTIVITY.on else None
     if m:
         y = _activity_object(m.group("y"))
         x = _trim(_AGE.sub("", m.group("x")))
@@ -104,23 +130,27 @@ def _clean_right(s: str, attributive: str = "") -> str:
             # 院长、采购人员、医务人员和护理人员进行了培训 → 培训人员: a long list of people by the head they share
             x = _common_tail(re.split(r"[、和及与]", x), 2)
         if len(y) >= 2 and x:
+            _fired(ACTIVITY)
             return y + attributive + x
-    m = _SIGNING.match(s)
+    m = _SIGNING.match(s) if SIGNING.on else None
     if m:
         y = _trim(re.sub(r"(?:\d{2,4}|[xX×*]{2,4})年度?", "", m.group("y")))
         x = _trim(m.group("x"))
         if len(y) >= 2 and x:
+            _fired(SIGNING)
             return m.group("v") + y + x
     # a long tail is cut before a following clause verb
     if len(s) > 10:
         verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
         m = re.search(r"(?:进行|开展|实施|(?<!已)完成|获得|参与|办理|分配|组成|成立|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
-        rc = _REL_CLAUSE.match(s) if m and m.group(0) == "的" else None
+        rc = _REL_CLAUSE.match(s) if m and m.group(0) == "的" and REL_CLAUSE.on else None
         if rc and (_TOPIC_END.search(rc.group("head")) or _COMPLETE_NOUN.search(rc.group("head"))):
             # 40名专职从事防疫工作的公共卫生人员 → 专职公共卫生人员: the noun after 的 is what is counted
+            _fired(REL_CLAUSE)
             return _trim(rc.group("mod") + rc.group("head"))
-        em = _EVAL_HEAD.match(s, m.end() + 2) if m and m.group(0) == "的" else None
+        em = _EVAL_HEAD.match(s, m.end() + 2) if m and m.group(0) == "的" and REVIEW_HEAD.on else None
         if em:
+            _fired(REVIEW_HEAD)
             # 5家医院通过了省级“胸痛中心”的评审 → 医院通过省级胸痛中心评审: the review is the object's head
             s = re.sub(r"(?<=[\u4e00-\u9fff])了", "", s[:m.start() + 2], count=1) + em.group(0)
         elif m:
@@ -211,7 +241,6 @@ _VERB_IN_HEAD = re.compile(r"^.{0,2}?(?:引进|招聘|出动|招录|培训|选�
 
 
 
-_BOUND_BEFORE = re.compile(r"[(（]\s*(不低于|不少于|至少|不超过|不高于|最多)\s*$")
 
 
 def _rate_head(left: str) -> str:
@@ -243,6 +272,43 @@ def _last_index(raw: str, cleaned: str) -> int:
 
 
 
+NAME_BEFORE = rule("indicators", "name-before", matches="执业(助理)医师1505人: the words before the number in its clause, "
+                  "scope, time and fillers trimmed", produces="the measure's name")
+NOUN_AFTER = rule("indicators", "noun-after", matches="新建47所村卫生室, 对120名儿童进行了视力筛查: a count with only a verb "
+                  "or nothing before it", produces="the counted noun after the measure word (with that verb, or the activity)")
+QUALIFIER_NUM = rule("indicators", "number-qualifies-next", matches="6万元补偿16人次: a count or amount right before "
+                     "another number", produces="one measurement whose name holds the first number")
+SHARED_VALUES = rule("indicators", "values-share-name", matches="85%和65%: numbers joined by 和/、",
+                     produces="one name each, shared or paired with a list of names")
+DELTA = rule("indicators", "delta-direction", matches="同比下降3.2%: a change word before the number",
+             produces="name + direction (borrowing the measure before when the clause has none)")
+AMOUNT_OF = rule("indicators", "amount-of-noun", matches="修建3000平方米的住院楼: an amount qualifying the noun after 的",
+                 produces="verb + noun")
+TAKE_PART = rule("indicators", "people-take-part", matches="监督员共29人参加了考试: people counted, then what they took part in",
+                 produces="people + 参加 + event")
+PART_OF_SET = rule("indicators", "part-of-set", matches="32家医院中，已有20家开展了X: a part of the set just counted",
+                   produces="X的医院")
+RELATIVE_DE = rule("indicators", "attributive-de", matches="不符合标准的201处医疗机构: a 的-phrase before the count",
+                   produces="the 的-phrase + the counted noun")
+SHARE_OF = rule("indicators", "share-of-previous", matches="补偿资金…万元，占统筹资金的46%: a share after an amount",
+                produces="amount name + 占 + whole + 比例")
+LIST_NAMES = rule("indicators", "list-names", matches="城区和农村的管理率分别为72%和65%, 报告率、及时率均达100%",
+                  produces="one name per item (shared words distributed)")
+RATE_LIST_SUFFIX = rule("indicators", "rate-list-suffix", matches="X率分别为：甲90%: items after a rate list header",
+                        produces="item + the header's rate word")
+ORDINAL = rule("indicators", "ordinal-sibling", matches="第一剂…，第二剂…: an ordinal naming a sibling of the count before",
+               produces="the earlier name with the ordinal swapped")
+BARE_SHARE = rule("indicators", "bare-share", matches="卫生技术人员1800人，占85.7%", produces="卫生技术人员占比")
+TOTAL_AFTER_DELTA = rule("indicators", "total-after-delta", matches="门诊量同比增长12%，达到15.3万人次",
+                         produces="the total of the measure just named")
+CHANGED_VALUE = rule("indicators", "changed-to-value", matches="X从…提高到N: the new value after a change verb",
+                     produces="the name of the measure before")
+BARE_TOTAL = rule("indicators", "bare-total", matches="报告9种传染病共计410例: a total with no words of its own",
+                  produces="the measure just named")
+ACT_PREFIX = rule("indicators", "activity-prefix", matches="对15家医院开展了专项检查32次: bodies counted, then the activity",
+                  produces="activity + bodies (专项检查医院)")
+
+
 def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[tuple[_Cand, str, int, int, bool]]:
     """Names for the candidates of one sentence: (cand, name, raw start, raw end, name read before the number?)."""
     n = len(cands)
@@ -259,19 +325,20 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             if ls <= a and b <= c.start:
                 ls = b
         # a count/amount directly qualifying the next number (6万元补偿16人次) belongs to its name
-        while i + 1 < n:
+        while QUALIFIER_NUM.on and i + 1 < n:
             between = t[cands[i].end:cands[i + 1].start]
             if 0 < len(between) <= 3 and not any(ch in _DELIMS for ch in between) \
                     and not _CONJ_RE.search(between) and cands[i].cls not in ("rate", "delta") \
                     and not _DIRECTION.search(between) and not _CHANGE_TO.match(between) \
                     and not re.match(r"^(?:到|至|为|从|由)$", between):
+                QUALIFIER_NUM.hit()
                 i += 1
                 continue
             break
         c = cands[i]
         # numbers sharing one name: 85%和65%, 46.03元/人次19.51元/人次
         g = [c]
-        while i + 1 < n:
+        while SHARED_VALUES.on and i + 1 < n:
             between = t[g[-1].end:cands[i + 1].start]
             if _CONJ_ONLY.match(between) and cands[i + 1].cls == g[-1].cls:
                 i += 1
@@ -279,6 +346,7 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                 continue
             break
         first, last = g[0], g[-1]
+        _SUB_FIRED.clear()
         left_raw = t[ls:first.start]
         left = _clean_left(left_raw)
         ce = _clause_end(dpos, last.end, len(t))
@@ -299,17 +367,19 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                 shared_right = nm is None     # 12种健康教育资料36万份: the noun also names the next number
                 am = _ACT_BEFORE_NUM.match(t, nm.start(), nxt) if nm and len(g) == 1 \
                     and last.cls in ("count", "garbled") else None
-                if am and len(right) >= 2:
+                if am and len(right) >= 2 and ACT_PREFIX.on:
                     act_prefix = _activity_object(am.group("y"))   # 对25家医院进行监督检查56次
         raw_start = ls + _first_index(left_raw, left) if left else first.start
         raw_end = last.end
         names: list[str] = []
         from_right = False
+        rname = None
         if first.same_period:
             right = ""
             left = "去年同期"
-        dirm = _DIRECTION.search(left) if left else None
+        dirm = _DIRECTION.search(left) if left and DELTA.on else None
         if dirm is not None:
+            rname = DELTA
             measure = _trim(left[:dirm.start()])
             word = dirm.group("dir")
             word = "下降" if word in ("降落", "回落", "下滑") else word
@@ -327,25 +397,28 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                 elif results and len(g) == 1 and results[-1][0].cls == "rate" and first.cls in ("rate", "delta"):
                     # 发病率135.92/10万，较去年下降12.5%: the change of the rate just named
                     names = [results[-1][1] + direction]
-        elif right and left and last.cls == "amount" and right_raw.lstrip().startswith("的") \
+        elif AMOUNT_OF.on and right and left and last.cls == "amount" and right_raw.lstrip().startswith("的") \
                 and not _VERB_START.match(right) and len(g) == 1:
             # 还需修建3000平方米的住院大楼 → 还需修建住院大楼
+            rname = AMOUNT_OF
             names = [left + right]
             from_right = True
             raw_end = last.end + _last_index(right_raw, right)
-        elif right and left and len(g) == 1 and last.cls == "count" and len(left) <= 8 \
+        elif TAKE_PART.on and right and left and len(g) == 1 and last.cls == "count" and len(left) <= 8 \
                 and _TAKE_PART.match(right_raw.lstrip()) and not _is_verbish(left, 6) \
                 and not re.match(r"\s*(?:组织|动员|发动|带领|邀请|选派|吸引)", left_raw):
             # 卫生监督员共29人参加了全省法律知识考试 → 卫生监督员参加全省法律知识考试
+            rname = TAKE_PART
             names = [left + _TAKE_PART.sub(r"\1", right)]
             from_right = True
             raw_end = last.end + _last_index(right_raw, right)
-        elif right and len(g) == 1 and first.cls in ("count", "garbled") and (
+        elif PART_OF_SET.on and right and len(g) == 1 and first.cls in ("count", "garbled") and (
                 part_of and not left and part_of[1] == first.unit
                 or results and results[-1][0].unit == first.unit and results[-1][3] <= ls
                 and _PART_OF.match(t, results[-1][3], first.start)) \
                 and (_VERB_START.match(right) or _is_verbish(right[:2]) or _LEAD_VERB.match(right_raw.lstrip())):
             # 全县21所卫生院中已有14所通过验收，2所通过复审 → 通过验收的卫生院: part of the set just counted
+            rname = PART_OF_SET
             if not part_of or left:
                 part_of = (results[-1][1], first.unit)
             lv = _LEAD_VERB.match(right_raw.lstrip())
@@ -356,12 +429,14 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             raw_end = last.end + _last_index(right_raw, right)
         elif right and not (left and (right_raw.lstrip().startswith("的")
                                      or _VERB_START.match(right) and len(left) <= 10)):
+            rname = NOUN_AFTER
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
             if re.sub(r"^(?:扎实|全面|深入|积极|大力|持续|继续|认真)", "", verb.rstrip("了")) in _LIGHT_VERBS:
                 verb = ""                 # 扎实推进了9项…项目 → …项目: a light verb says nothing about the count
             verb_raw_kept = False
-            if not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 12 \
+            if RELATIVE_DE.on and not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 12 \
                     and not _CONJ_RE.search(left):
+                rname = RELATIVE_DE
                 if len(g) == 1 and len(left) >= 6 and _ACTIVITY.match(_LEAD_VERB.sub("", right_raw.strip())):
                     # 对达标的26家企业进行复查 → 复查达标的企业
                     right = _clean_right(right_raw, attributive=left + "的")
@@ -374,26 +449,34 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                 raw_start = first.start
             raw_end = last.end + _last_index(right_raw, right)
         elif left:
+            rname = NAME_BEFORE
             first.headless = len(g) == 1 and left_raw.rstrip().endswith("的") and first.cls in ("count", "garbled")
             left = _rate_head(left) if first.cls == "rate" else left
             sm = _SHARE.match(left) if first.cls == "rate" and len(g) == 1 else None
             prev_amounts = [r[1] for r in results if r[0].cls not in ("rate", "delta")]
-            if sm and prev_amounts:
+            if sm and prev_amounts and SHARE_OF.on:
+                rname = SHARE_OF
                 # 补偿资金8439万元，占住院统筹资金的46.13% → 补偿资金占住院统筹资金比例
                 whole = sm.group(1)
                 left = prev_amounts[-1] + "占" + whole + ("" if whole.endswith(("比例", "比重")) else "比例")
             items = _split_items(left)
             full = _split_items(_clean_left(left_raw, cut=False)) if len(g) > 1 else []
-            if len(g) > 1 and len(full) == len(g) and "的" in full[-1]:
+            if not LIST_NAMES.on:
+                names = [left] * len(g)
+            elif len(g) > 1 and len(full) == len(g) and "的" in full[-1]:
+                rname = LIST_NAMES
                 # 城区和农村的高血压管理率分别为72%和65%: the words after 的 are shared
                 head, _, suffix = full[-1].partition("的")
                 names = [x + suffix for x in full[:-1]] + [head + suffix]
             elif len(g) > 1 and len(items) == len(g):
+                rname = LIST_NAMES
                 names = _distribute(items)
             elif len(g) == 1 and len(items) > 1 and first.cls == "rate" and (
                     all(x.endswith("率") for x in items)
                     or "均" in left_raw and items[-1].endswith("率") and _distribute(items) != items):
                 items = _distribute(items)
+                LIST_NAMES.hit()
+                first.rule = LIST_NAMES.name
                 for it in items:
                     k = t.find(it, raw_start, first.start)   # each item's raw starts at the item
                     results.append((first, it, k if k >= 0 else raw_start, raw_end, True))
@@ -402,49 +485,55 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                 continue
             else:
                 names = [left] * len(g)
-            if len(g) == 1 and first.cls == "rate" and not names[0].endswith("率"):
+            if RATE_LIST_SUFFIX.on and len(g) == 1 and first.cls == "rate" and not names[0].endswith("率"):
                 lm = None
                 for lm in _RATE_LIST.finditer(t, 0, first.start):
                     pass
                 if lm is not None:
+                    rname = RATE_LIST_SUFFIX
                     names = [names[0] + lm.group(1)[-3:]]
-            om = _ORDINAL_NAME.match(names[0]) if len(g) == 1 else None
+            om = _ORDINAL_NAME.match(names[0]) if len(g) == 1 and ORDINAL.on else None
             prev_counts = [r[1] for r in results if r[0].cls not in ("rate", "delta")]
             if om and prev_counts:
                 pn = prev_counts[-1]
                 pm = re.search(r"第[一二三四五六七八九十\d]{1,3}" + re.escape(om.group(1)), pn)
                 if pm:
+                    rname = ORDINAL
                     names = [pn[:pm.start()] + names[0] + pn[pm.end():]]
-        elif first.cls == "rate" and len(g) == 1 and _BARE_SHARE.fullmatch(left_raw) \
+        elif BARE_SHARE.on and first.cls == "rate" and len(g) == 1 and _BARE_SHARE.fullmatch(left_raw) \
                 and any(r[0].cls not in ("rate", "delta") for r in results):
             # 卫生技术人员1800人，占85.7% → 卫生技术人员占比
+            rname = BARE_SHARE
             pr = [r for r in results if r[0].cls not in ("rate", "delta")][-1]
             names = [pr[1] + "占比"]
             raw_start = pr[2] if pr[4] else first.start
-        elif not left and not right and results and len(g) == 1 and _trim(left_raw) == "" \
+        elif TOTAL_AFTER_DELTA.on and not left and not right and results and len(g) == 1 and _trim(left_raw) == "" \
                 and results[-1][0].cls != first.cls and _DIRECTION_END.search(results[-1][1]):
             # 门诊量同比增长12%，达到15.3万人次: the total of the measure just named
+            rname = TOTAL_AFTER_DELTA
             names = [_DIRECTION_END.sub("", results[-1][1]) or results[-1][1]]
             raw_start = results[-1][2]
-        elif _CHANGE_TO.match(left_raw.strip()) and results and results[-1][0].unit == first.unit:
+        elif CHANGED_VALUE.on and _CHANGE_TO.match(left_raw.strip()) and results and results[-1][0].unit == first.unit:
+            rname = CHANGED_VALUE
             names = [results[-1][1]] * len(g)
             raw_start = results[-1][2]
-        elif len(g) == 1 and first.cls in ("count", "garbled") and results and results[-1][0].cls == "rate" \
-                and results[-1][1].endswith("率") and first.start - results[-1][3] <= 8 \
-                and (bound := _BOUND_BEFORE.search(t, max(0, first.start - 8), first.start)):
-            # 签约率达重点人群的10%(不低于1万人) → 签约人数下限: the floor of the count behind the rate
-            kind = "下限" if bound.group(1) in ("不低于", "不少于", "至少") else "上限"
-            names = [results[-1][1][:-1] + ("人数" if _unit_family(first.unit) == "person" else "") + kind]
-            raw_start = bound.start() + 1
-        elif results and results[-1][0].cls == first.cls and first.cls in ("count", "garbled") \
+        elif BARE_TOTAL.on and results and results[-1][0].cls == first.cls and first.cls in ("count", "garbled") \
                 and _trim(left_raw) == "" and first.start - results[-1][3] <= 4:
+            rname = BARE_TOTAL
             # 报告12种法定传染病共计734例: a bare total takes the measure just named
             names = [results[-1][1]] * len(g)
             raw_start = results[-1][2] if results[-1][4] else results[-1][0].end
         if act_prefix and from_right and len(act_prefix) >= 2:
+            rname = ACT_PREFIX
             names = [act_prefix + x for x in names]   # → 监督检查医院, as 对12家医院进行检查 → 检查医院
+        if rname in (NAME_BEFORE, NOUN_AFTER) and _SUB_FIRED:
+            rname = _SUB_FIRED[-1]
+        elif rname is not None and any(names):
+            rname.hit()
         for k, c in enumerate(g):
             if k < len(names) and names[k]:
+                if rname is not None:
+                    c.rule = rname.name
                 results.append((c, names[k], raw_start, max(raw_end, c.end), not from_right))
         prev_end = last.end if shared_right else raw_end
         i += 1

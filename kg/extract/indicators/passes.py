@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..registry import rule
 from .lexicon import load_name_variants
 from .naming import (_COMPLETE_NOUN, _PER_HEAD_FRONT, _SAME_PERIOD_NAME, _TOPIC_END, _VERB_IN_HEAD,
                      _VERB_START)
@@ -52,13 +53,38 @@ _DISEASE_CASES = re.compile(r"(?P<d>[\u4e00-\u9fff]{0,8}?(?:疾病|结核|艾滋
 _PATIENTS = re.compile(r"(?P<q>[\u4e00-\u9fff]{2})(?P<h>病人|患者|病例)")
 
 
+NAME_VARIANTS = rule("indicators", "spun-word-variants", matches="a word of indicator_name_variants.tsv in a name",
+                     produces="the usual word")
+TAKE_MEASURES = rule("indicators", "take-measures", matches="采取X措施: a light verb and 措施 around the measure",
+                     produces="X")
+DISEASE_CASES = rule("indicators", "disease-of-cases", matches="登记结核病人…，确诊病人…: a short case count after one "
+                     "that named its disease", produces="确诊结核病人")
+SIBLING = rule("indicators", "sibling-takes-verb", matches="引进博士38人、硕士323人: a short sibling after a count named "
+               "verb + noun", produces="the verb (or per-head word) of the first in front: 引进硕士")
+CHECKED_BODIES = rule("indicators", "checked-bodies-sanction", matches="检查X单位N户，处罚M户: a sanction after a check",
+                      produces="X单位 as the topic of what follows")
+HEAD_TOPIC = rule("indicators", "head-count-topic", matches="从业人员1375名，参加体检1375名: a short name after a head count",
+                  produces="the head's noun in front: 从业人员参加体检")
+HEADLESS_WHOLE = rule("indicators", "headless-part-of-whole", matches="共有X500户，取得许可证的480户，发证率96%",
+                      produces="the rate of the whole: X发证率")
+GENERIC_RATE = rule("indicators", "generic-rate-base", matches="a generic rate (完成率, 管理率, 及时率…) after a count or "
+                    "a rate", produces="the measure before + the rate word")
+THESE_N = rule("indicators", "the-n-x", matches="两个X分别达到…: the X measures the sentence named before",
+               produces="one name each, in order")
+SENTENCE_TOPIC = rule("indicators", "sentence-topic", matches="X自…以来，…: a sentence opening on its topic",
+                      produces="X in front of short names")
+SAME_PERIOD_NAME = rule("indicators", "same-period-name", matches="去年同期(546) after a count", produces="去年同期 + that count's name")
+THRESHOLDS = rule("indicators", "threshold-bracket", matches="1万元以上… after …1万元以下…: a bracket alone",
+                  produces="the earlier name with the bracket replaced")
+
+
 # The sentence opens on its topic: 城镇居民医保自去年启动以来，参保人数…
 _SENTENCE_TOPIC = re.compile(r"^\s*(?P<a>[\u4e00-\u9fff]{4,12}?)(?:自|从)[^，,；;。]{1,12}以来\s*$")
 
 
 def _with_sentence_topic(results, t, dpos):
     """Measures of a sentence whose first clause only names its topic carry that topic in front."""
-    if not results or not dpos:
+    if not results or not dpos or not SENTENCE_TOPIC.on:
         return results
     m = _SENTENCE_TOPIC.match(t, 0, dpos[0])
     if not m or results[0][0].start < dpos[0]:
@@ -70,6 +96,8 @@ def _with_sentence_topic(results, t, dpos):
     out = []
     for c, name, rs, re_, left in results:
         if topic not in name and len(name) <= 8:
+            SENTENCE_TOPIC.hit()
+            c.rule = SENTENCE_TOPIC.name
             name = topic + name
         out.append((c, name, rs, re_, left))
     return out
@@ -82,7 +110,7 @@ def _with_these(results):
     k = 0
     while k < len(results):
         c, name, rs, re_, left = results[k]
-        bm = _THESE_N.match(name)
+        bm = _THESE_N.match(name) if THESE_N.on else None
         j = k
         while j < len(results) and results[j][1] == name and results[j][2] == rs:
             j += 1
@@ -91,7 +119,9 @@ def _with_these(results):
                      and r[1] != bm.group(2)]
             if len(named) >= j - k:
                 rate = c.cls == "rate" and not bm.group(2).endswith("率")
+                THESE_N.hit()
                 for x, r in zip(named[-(j - k):], results[k:j]):
+                    r[0].rule = THESE_N.name
                     out.append((r[0], x + ("率" if rate else ""), r[2], r[3], r[4]))
                 k = j
                 continue
@@ -104,11 +134,13 @@ def _with_thresholds(results):
     """1万元以上从49%提高到60% after 二级医院比例1万元以下从42%…: the bracket replaces the earlier one."""
     out = []
     for k, (c, name, rs, re_, left) in enumerate(results):
-        m = _THRESH.fullmatch(name)
+        m = _THRESH.fullmatch(name) if THRESHOLDS.on else None
         if m and k:
             for pc, pname, *_ in reversed(out):
                 pm = _THRESH.search(pname)
                 if pm and pc.unit == c.unit:
+                    THRESHOLDS.hit()
+                    c.rule = THRESHOLDS.name
                     name = pname[:pm.start()] + m.group(0) + pname[pm.end():] + name[m.end():]
                     break
         out.append((c, name, rs, re_, left))
@@ -119,9 +151,11 @@ def _with_same_period(results):
     """去年同期(546例) after 报告法定传染病734例 → 去年同期报告法定传染病."""
     out = []
     for c, name, rs, re_, left in results:
-        if _SAME_PERIOD_NAME.fullmatch(name):
+        if SAME_PERIOD_NAME.on and _SAME_PERIOD_NAME.fullmatch(name):
             prev = [r[1] for r in out if r[0].cls not in ("rate", "delta") and not r[1].startswith(name)]
             if prev:
+                SAME_PERIOD_NAME.hit()
+                c.rule = SAME_PERIOD_NAME.name
                 name = name + prev[-1]
         out.append((c, name, rs, re_, left))
     return out
@@ -140,11 +174,15 @@ def _with_topics(results):
     rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
     disease = None                  # the disease a run of case counts is about (登记可疑结核病人…，确诊病人…)
     for c, name, rs, re_, left in results:
-        tk = _TAKE_MEASURES.fullmatch(name)
+        tk = _TAKE_MEASURES.fullmatch(name) if TAKE_MEASURES.on else None
         if tk:
+            TAKE_MEASURES.hit()
+            c.rule = TAKE_MEASURES.name
             name = tk.group(1)          # 采取行政处罚措施 → 行政处罚: the light verb and 措施 say nothing
         pm_case = _PATIENTS.fullmatch(name) if c.cls in ("count", "garbled") else None
-        if pm_case and disease and len(name) <= 4:
+        if pm_case and disease and len(name) <= 4 and DISEASE_CASES.on:
+            DISEASE_CASES.hit()
+            c.rule = DISEASE_CASES.name
             # 登记可疑结核病人819例，确诊病人272例 → 确诊结核病人: the cases of the disease just named
             out.append((c, pm_case.group("q") + disease + pm_case.group("h"), rs, re_, left))
             prev_full = None
@@ -152,16 +190,20 @@ def _with_topics(results):
         dm = _DISEASE_CASES.fullmatch(_CASE_LEAD.sub("", _VERB_IN_HEAD.sub("", name))) \
             if c.cls in ("count", "garbled") else None
         disease = dm.group("d") if dm else (disease if pm_case else None)
-        if c.cls in ("count", "garbled") and left and prev_full \
+        if SIBLING.on and c.cls in ("count", "garbled") and left and prev_full \
                 and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
                 and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]) \
                 and not _SANCTION.search(name):
             # 全职引进博士38人、硕士323人 → 全职引进硕士 (not 行政处罚: another act, not another object)
             vm = _VERB_IN_HEAD.match(prev_full) or _CHECK_HEAD.match(prev_full)
             if vm and not name.startswith(vm.group(0)):
+                SIBLING.hit()
+                c.rule = SIBLING.name
                 name = vm.group(0) + name
             pm = _PER_HEAD_FRONT.match(prev_full)
             if pm and not _PER_HEAD_FRONT.match(name):
+                SIBLING.hit()
+                c.rule = SIBLING.name
                 name = pm.group(0) + name   # 每千人口执业医师2.8人、注册护士3.1人 → 每千人口注册护士
         if c.same_period:
             out.append((c, name, rs, re_, left))
@@ -170,24 +212,27 @@ def _with_topics(results):
             prev_full = name if left else None
             if not left:
                 topic = None
-            elif checked_bodies := _CHECKED_BODIES.fullmatch(name):
+            elif CHECKED_BODIES.on and (checked_bodies := _CHECKED_BODIES.fullmatch(name)):
+                CHECKED_BODIES.hit()
                 # 监督检查食品从业单位2133户/次，行政处罚421户/次 → 食品从业单位行政处罚: the bodies checked
                 topic, topic_family = checked_bodies.group("bodies"), _unit_family(c.unit)
             elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
                 topic, topic_family = name, _unit_family(c.unit)
-            elif topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name) \
+            elif HEAD_TOPIC.on and topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name) \
                     and not _TOPIC_END.search(name) and _unit_family(c.unit) == topic_family:
                 # 从业人员1375名，参加体检1375名 → 从业人员参加体检 (not 下转病人: a complete noun;
                 # not 卫生技术人员…人，实有床位…张: another kind of count)
+                HEAD_TOPIC.hit()
+                c.rule = HEAD_TOPIC.name
                 name = topic + name
             elif len(name) > 5 and not (c.headless and topic and _unit_family(c.unit) == topic_family):
                 topic = None
             prev_count = name
-            if c.headless and topic and _unit_family(c.unit) == topic_family:
+            if HEADLESS_WHOLE.on and c.headless and topic and _unit_family(c.unit) == topic_family:
                 prev_count = topic   # 共有药店80家，取得许可证的72家，发证率90% → 药店发证率: of the whole
         elif c.cls == "amount":
             prev_count = name
-        elif c.cls == "rate" and _GENERIC_RATE.match(name):
+        elif GENERIC_RATE.on and c.cls == "rate" and _GENERIC_RATE.match(name):
             base = _LEAD_VERB2.sub("", prev_count) if prev_count else topic
             if base:
                 base = re.sub(r"(?<=..)(?:惠及|受益)$", "", base)
@@ -199,10 +244,14 @@ def _with_topics(results):
             if not name.endswith("率"):
                 name, stem = name, None
                 if base and base not in name:
+                    GENERIC_RATE.hit()
+                    c.rule = GENERIC_RATE.name
                     name = base + name
                 out.append((c, name, rs, re_, left))
                 continue
             if base and base not in name:
+                GENERIC_RATE.hit()
+                c.rule = GENERIC_RATE.name
                 stem = name[:-1]
                 if base.endswith(stem):
                     name = base + "率"
@@ -233,7 +282,7 @@ def _rate_subject(name: str) -> str | None:
 def sentence_passes(results, t: str, dpos: list[int]):
     """The passes over one sentence's named candidates, in order."""
     vpat, vtable = load_name_variants()
-    if vpat is not None:           # spun words first, so that the rules below see the usual words
+    if vpat is not None and NAME_VARIANTS.on:           # spun words first, so that the rules below see the usual words
         results = [(c, vpat.sub(lambda m: vtable[m.group(0)], name), rs, re_, lf)
                    for c, name, rs, re_, lf in results]
     results = _with_topics(results)

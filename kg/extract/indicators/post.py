@@ -6,10 +6,57 @@ import re
 from ...model import Measurement
 from ...tokens import tokens
 from ..numbers import CN_DIGITS
+from ..registry import rule
 from .lexicon import load_name_variants, load_units
 from .naming import _TASK_DONE, _TOPIC_END
 from .subject import subject_of
 from .words import _clause_end, _clause_start, _common_tail, _is_verbish, _trim
+
+
+def _r(name: str, matches: str, produces: str):
+    return rule("indicators", name, matches=matches, produces=produces)
+
+
+ADVERBS = _r("manner-adverbs", "全部, 顺利, 认真…: manner adverbs in a name", "the name without them")
+SENT_TO = _r("sent-to-destination", "选派16名医生到…帮扶: where sent people go", "选派医生 (a long training destination goes too)")
+SESSION_WORDS = _r("session-words", "N届N次全体会议 in a name", "the name without the session")
+MID_TOTAL = _r("mid-total", "X共接收…: 共/累计 inside a name", "the noun before it when counted after, else the words after")
+PROGRAM_PREFIX = _r("program-before-standard", "X项目人均补助标准: a program name before a per-head standard",
+                    "人均补助标准")
+NEW_ROUND = _r("new-round", "新一轮/新一批 in a name", "the name without it")
+ORGANISED = _r("organised-people", "组织50名专家…: 组织 before the people counted", "the people (专家)")
+MID_FILLER = _r("mid-filler", "为老人提供上门服务: 提供/开展/均 inside a name", "the name without them")
+TO_RECIPIENT = _r("handout-recipient", "免费向群众发放药品: who receives a handout", "免费发放药品")
+IN_SYSTEM = _r("where-done-system", "更新X管理系统药品: the system where a thing was done", "更新药品")
+LEAD_DONE = _r("leading-done", "完成X: a leading 完成 before a name of four or more", "X (完成…任务 kept)")
+CONTENT_COUNT = _r("document-parts", "出台12条措施, 71项指标: the parts of a document", "nothing (not a measure)")
+PLACE_LIST = _r("place-list", "查出甲镇、乙镇和丙镇有螺村5个: a list of places before the head", "查出有螺村")
+ARTICLES = _r("articles-of-text", "10条禁令, 健康素养66条: articles of a text", "nothing (not a measure)")
+TOTAL_OF_LIST = _r("total-of-list", "培训X人员N名，Y人员M名，共计培训K名: a total after a list",
+                   "verb + the head the listed counts share (培训人员)")
+SESSIONS_AFTER = _r("sessions-after-verb", "培训两期共200人: the sessions after the verb", "培训")
+CHECK_BORROW = _r("bare-check-borrows", "组织X检查，共查258个村: a bare 查 after a named check", "X检查村")
+TAKE_PART_EVENT = _r("take-part-event", "举办X培训，…共500人参加: a bare 参加", "参加X培训")
+BARE_VERB_BORROWS = _r("bare-verb-borrows", "开展妇女两癌筛查…，完成筛查2800人: a bare verb (or verb+noun of four)",
+                       "the words the text put before the activity where it first named it")
+BARE_RATE_BORROWS = _r("bare-rate-borrows", "推开家庭医生签约服务，签约率达30%: a two-character rate",
+                       "the activity named before + 率")
+MONEY_OF_ACTIVITY = _r("money-of-activity", "施药7403人次，合计费用81万元: bare money after a count",
+                       "the activity's name + 费用")
+FUNDING_GAP = _r("funding-gap-project", "X项目…仍有资金缺口70万元", "X资金缺口")
+BOTH_SIDES_SIGNED = _r("both-sides-signed", "N家X与M个Y签订了Z协议: the count before 与", "签订Z协议X")
+VISITING_PARTY = _r("visiting-party", "…一行7人，来调研", "调研人员")
+PEOPLE_FOR_EVENT = _r("people-for-event", "组织50名专家，在广场举行义诊活动", "义诊专家")
+BEFORE_CHANGE = _r("value-before-change", "X从3万元提高到6万元: the value after 从", "X(调整前)")
+
+
+def _step(r, fired: list, old: str, new: str) -> str:
+    """Apply a rule's rewrite when it is on and changes the name (recording that it fired)."""
+    if r.on and new != old:
+        r.hit()
+        fired.append(r)
+        return new
+    return old
 
 
 _ADVERBS = re.compile(r"全部|顺利|当场|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
@@ -151,38 +198,39 @@ _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
 
 
-def _polish(name: str, counted_after: bool = True) -> str:
+def _polish(name: str, counted_after: bool = True, fired: list | None = None) -> str:
     """Last touches on a name: 选派医生到…帮扶 → 选派医生, 为老人提供上门服务 → 老人上门服务,
     完成农村妇女筛查 → 农村妇女筛查. (The destination is cut only when the number counted the
     people: 选派16名医生到…, not 下派专家到基层坐诊1200人次.)"""
+    fired = [] if fired is None else fired
     m = _SENT_TO.search(name) if counted_after else None
     if m:
         tm = re.search(r"(进修|培训)(?:学习)?$", m.group(2))
         if not tm:
-            name = m.group(1)
+            name = _step(SENT_TO, fired, name, m.group(1))
         elif len(m.group(2)) >= 9:
-            name = m.group(1) + tm.group(1)
-    name = _SESSION.sub("", name)
+            name = _step(SENT_TO, fired, name, m.group(1) + tm.group(1))
+    name = _step(SESSION_WORDS, fired, name, _SESSION.sub("", name))
     km = _MID_TOTAL.search(name)
     if km and counted_after:
-        name = name[:km.start()]     # 17个乡镇卫生院共接收门诊病人… → 乡镇卫生院: the count is of the noun before 共
+        name = _step(MID_TOTAL, fired, name, name[:km.start()])   # 17个卫生院共接收门诊病人… → 卫生院: the noun before 共
     elif km:
-        name = name[km.end():]       # 卫健委前三季度共编发信息 → 编发信息: the subject and time go
+        name = _step(MID_TOTAL, fired, name, name[km.end():])     # 卫健委前三季度共编发信息 → 编发信息
     pm = _PROGRAM_PREFIX.match(name)
     if pm:
-        name = name[pm.end():]      # 基本公共卫生服务项目人均补助标准 → 人均补助标准
-    name = _NEW_ROUND.sub("", name) or name
+        name = _step(PROGRAM_PREFIX, fired, name, name[pm.end():])  # 基本公共卫生服务项目人均补助标准 → 人均补助标准
+    name = _step(NEW_ROUND, fired, name, _NEW_ROUND.sub("", name) or name)
     om = _LIGHT_LEAD.match(name)
     if om:
-        name = _TRAIL_VERB.sub("", name[om.end():]) or name   # 组织50名专家 → 专家: the people are the count
-    name = _MID_FILLER.sub("", name)
-    name = _TO_RECIPIENT.sub("", name)   # 免费向群众发放药品 → 免费发放药品: who receives it is not the measure
-    name = _IN_SYSTEM.sub("", name)      # 更新药品监督管理系统药品 → 更新药品: where it was done is not the measure
-    name = re.sub(r"进修学习", "进修", name)
+        name = _step(ORGANISED, fired, name, _TRAIL_VERB.sub("", name[om.end():]) or name)  # 组织50名专家 → 专家
+    name = _step(MID_FILLER, fired, name, _MID_FILLER.sub("", name))
+    name = _step(TO_RECIPIENT, fired, name, _TO_RECIPIENT.sub("", name))   # 免费向群众发放药品 → 免费发放药品
+    name = _step(IN_SYSTEM, fired, name, _IN_SYSTEM.sub("", name))      # where it was done is not the measure
+    name = _step(MID_FILLER, fired, name, re.sub(r"进修学习", "进修", name))
     if _TASK_DONE.fullmatch(name):
         return name                      # 完成市下达的任务95%: completing the task is the measure
     done = _LEAD_DONE.sub("", name)
-    return (_trim(done) or done) if done != name else name
+    return _step(LEAD_DONE, fired, name, (_trim(done) or done) if done != name else name)
 
 
 
@@ -196,81 +244,88 @@ def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, b
     for c, name, rs, re_, _left in results:
         if len(name) < 2:
             continue
+        fired: list = []
         raw = text[rs:re_]
         subject = subject_of(c, spans, dpos, t, region, doc)
         if vpat is not None:
             name = vpat.sub(lambda m: vtable[m.group(0)], name)
-        name = _ADVERBS.sub("", name) or name
-        name = _polish(name, not _left)
-        if c.cls == "count" and (_CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
+        name = _step(ADVERBS, fired, name, _ADVERBS.sub("", name) or name)
+        name = _polish(name, not _left, fired)
+        if CONTENT_COUNT.on and c.cls == "count" and (
+                _CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
+            CONTENT_COUNT.hit()
             continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
         pl = _PLACE_LIST.match(name) if c.cls in ("count", "garbled") else None
         if pl:
-            name = pl.group("pre") + pl.group("head")   # 查出甲镇、乙镇和丙镇有螺村5个 → 查出有螺村
-        if c.unit == "条" and _ARTICLES_OF.search(name):
+            name = _step(PLACE_LIST, fired, name, pl.group("pre") + pl.group("head"))   # 查出甲镇、乙镇和丙镇有螺村5个 → 查出有螺村
+        if ARTICLES.on and c.unit == "条" and _ARTICLES_OF.search(name):
+            ARTICLES.hit()
             continue                      # 健康素养66条, 10条禁令: the articles of a text, not a measure
-        tm = _TOTAL_BEFORE.fullmatch(t, _clause_start(dpos, c.start), c.start) if c.cls in ("count", "garbled") else None
+        tm = _TOTAL_BEFORE.fullmatch(t, _clause_start(dpos, c.start), c.start) \
+            if c.cls in ("count", "garbled") and TOTAL_OF_LIST.on else None
         head = _shared_head(tm.group("v"), out) if tm else ""
         if head:
             # 培训食品从业人员1375名，公共场所从业人员206名，共计培训1596名 → 培训从业人员: the total of the list
-            name = tm.group("v") + head
-        name = _SESSIONS_AFTER.sub("", name) or name   # 培训两期共200人 → 培训: the sessions are not the measure
+            name = _step(TOTAL_OF_LIST, fired, name, tm.group("v") + head)
+        name = _step(SESSIONS_AFTER, fired, name, _SESSIONS_AFTER.sub("", name) or name)   # 培训两期共200人 → 培训
         bare = _LEAD_DONE_BARE.sub("", name)
-        if name[:1] == "查" and len(name) >= 3 and not head and c.cls in ("count", "garbled"):
+        if CHECK_BORROW.on and name[:1] == "查" and len(name) >= 3 and not head and c.cls in ("count", "garbled"):
             # 组织积水容器密度检查，共查258个村/社区 → 积水容器密度检查村/社区: the check named just before
             ctx = t[:_clause_start(dpos, c.start)].rstrip("，, ")
             if ctx.endswith("检查"):
                 got = _borrow_words(ctx, len(ctx) - 2)
                 if got:
-                    name = got + "检查" + name[1:]
+                    name = _step(CHECK_BORROW, fired, name, got + "检查" + name[1:])
                     checked = (got + "检查", _clause_end(dpos, c.end, len(t)))
         elif checked and c.start < checked[1] and out and len(name) <= 6 and c.cls in ("count", "garbled") \
                 and t[out[-1].start - base + len(out[-1].raw):c.start].strip() == "、":
-            name = checked[0] + name     # …，共查258个村/社区、14家学校/企业 → …检查学校/企业
+            name = _step(CHECK_BORROW, fired, name, checked[0] + name)   # …，共查258个村/社区、14家学校 → …检查学校
         if head:
             pass
         elif _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
             # 举办全县护理技能培训，…共500人参加 → 参加全县护理技能培训: the event the text just named
-            got = _borrow_event(before + t[:_clause_start(dpos, c.start)])
-            name = name + got if got else name
-        elif len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
-            name = _borrow_object(bare, before + t[:_clause_start(dpos, c.start)]) or _borrow_work(
-                bare, t[:_clause_start(dpos, c.start)]) or name
-        elif len(bare) == 4 and bare == name and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
+            got = _borrow_event(before + t[:_clause_start(dpos, c.start)]) if TAKE_PART_EVENT.on else None
+            name = _step(TAKE_PART_EVENT, fired, name, name + got if got else name)
+        elif BARE_VERB_BORROWS.on and len(bare) == 2 and c.cls in ("count", "garbled") and not _TOPIC_END.search(bare):
+            name = _step(BARE_VERB_BORROWS, fired, name, _borrow_object(bare, before + t[:_clause_start(dpos, c.start)])
+                         or _borrow_work(bare, t[:_clause_start(dpos, c.start)]) or name)
+        elif BARE_VERB_BORROWS.on and len(bare) == 4 and bare == name and c.cls in ("count", "garbled") \
+                and not _TOPIC_END.search(bare):
             # 开展重点人群健康体检工作…，体检预约3900人 → 重点人群健康体检预约
             got = _borrow_object(bare[:2], before + t[:_clause_start(dpos, c.start)])
-            name = got[:-2] + bare if got else name
-        if c.cls == "rate" and _BARE_RATE.fullmatch(name):
+            name = _step(BARE_VERB_BORROWS, fired, name, got[:-2] + bare if got else name)
+        if BARE_RATE_BORROWS.on and c.cls == "rate" and _BARE_RATE.fullmatch(name):
             # 推开家庭医生签约服务，签约率达30% → 家庭医生签约率: the activity named before gives the base
             got = _borrow_object(name[:-1], before + t[:_clause_start(dpos, c.start)])
-            name = got + "率" if got else name
+            name = _step(BARE_RATE_BORROWS, fired, name, got + "率" if got else name)
         if c.cls == "amount" and _BARE_MONEY.fullmatch(name) and out and out[-1].unit != c.unit \
                 and not _BARE_MONEY.search(out[-1].name) and len(out[-1].name) <= 12:
             # 免费施药7403人次，合计费用81万元 → 免费施药费用: the money of the activity just counted
-            name = out[-1].name + name
-        if name in ("资金缺口", "缺口", "资金需求") and c.cls == "amount":
+            name = _step(MONEY_OF_ACTIVITY, fired, name, out[-1].name + name)
+        if FUNDING_GAP.on and name in ("资金缺口", "缺口", "资金需求") and c.cls == "amount":
             # 四个卫生院改扩建项目…仍有资金缺口70余万元 → 卫生院改扩建资金缺口: the gap is the project's
             pj = None
             for pj in _PROJECT_OF.finditer(t, 0, c.start):
                 pass
             if pj is not None:
                 project = re.sub(r"^[一二三四五六七八九十两\d]+[个所家座]", "", pj.group("p"))
-                name = project + ("资金缺口" if name == "缺口" else name)
+                name = _step(FUNDING_GAP, fired, name, project + ("资金缺口" if name == "缺口" else name))
         sw = _SIGNED_WITH.match(t, re_) if c.cls in ("count", "garbled") and len(name) <= 8 else None
         if sw and not name.startswith(sw.group("v")):
             # 县直5家医疗单位与11个乡镇卫生院签订了对口帮扶协议 → 签订对口帮扶协议县直医疗单位: both sides signed
-            name = sw.group("v") + sw.group("y") + name
+            name = _step(BOTH_SIDES_SIGNED, fired, name, sw.group("v") + sw.group("y") + name)
         if name.endswith("一行"):
             # 厅长等一行7人，来我市调研… → 调研人员: a visiting party is named by what it came to do
             vm = _VISIT.search(t, c.end, min(len(t), c.end + 24))
-            name = vm.group(1) + "人员" if vm else name
+            name = _step(VISITING_PARTY, fired, name, vm.group(1) + "人员" if vm else name)
         sm = _SENT_PEOPLE.fullmatch(name) if c.cls in ("count", "garbled") else None
         am = _HELD_EVENT.match(t, _clause_end(dpos, c.end, len(t)) + 1) if sm else None
         if am:
             # 组织50余名专家，在广场举行义诊活动 → 义诊专家: the people are counted for the event they held
-            name = am.group("y") + sm.group("who")
+            name = _step(PEOPLE_FOR_EVENT, fired, name, am.group("y") + sm.group("who"))
         if c.start > 0 and t[c.start - 1] == "从" and _CHANGED_TO.match(t, c.end) and not name.endswith("(调整前)"):
-            name += "(调整前)"            # 封顶线从3万元提高到6万元: the value before the change, named so
+            name = _step(BEFORE_CHANGE, fired, name, name + "(调整前)")   # 封顶线从3万元提高到6万元: the value before
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
-                               start=base + rs, subject=subject, period=period))
+                               start=base + rs, subject=subject, period=period,
+                               rule=fired[-1].name if fired else c.rule))
     return out
