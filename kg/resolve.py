@@ -82,7 +82,14 @@ def region_id(doc: Document) -> str | None:
 
 
 def program_key(name: str) -> str:
-    return normalise(_QUOTES.sub("", name)).replace("、", "").replace("·", "")
+    """The identity of a programme's name: no quotes or list marks, and no round or batch (第五批, 首批,
+    第四轮): the fifth batch of a national designation is that designation."""
+    key = normalise(_QUOTES.sub("", name)).replace("、", "").replace("·", "")
+    bare = _BATCH.sub("", key)
+    return bare if len(bare) >= 4 else key
+
+
+_BATCH = re.compile(r"第[一二三四五六七八九十0-9]+(?:批|轮)|首批")
 
 
 _PROGRAM_TRAIL = re.compile(r"(创建|建设|工作|活动|评审|复审)$")
@@ -97,7 +104,7 @@ _QUOTED_PART = re.compile(r"[“\"「『][^”\"」』]+[”\"」』]")
 _WORK_TRAIL = re.compile(r"(?:建设|工作|现场评审|评审|复审|验收|创建)$")
 _ROUND = re.compile(r"第[一二三四五六七八九十0-9]+(?:轮|批|次)$")
 # A place or a level that a report puts before a national programme's name: 某某区, 全省, 省级.
-_PLACE_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市区县旗州](?![级属直])|全[国省市县区]|[省市县区]级)")
+_PLACE_LEAD = re.compile(r"^(?:[^\W\d型性化级式]{2,4}?[省市区县旗州](?![级属直域委])|全[国省市县区]|[省市县区]级)")
 _QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 

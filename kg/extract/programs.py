@@ -97,6 +97,9 @@ _PROGRAM_WORDS = {
 }
 # Groupings named after the body that leads them: 某某医院联盟, 某医院医疗集团, 某某医院巡回医疗队.
 _LED_BY_A_BODY = {"联盟", "专科联盟", "医联体", "医疗集团", "医疗队"}
+# The writer's own level or region before a scheme's name: 我县, 本市, a bare 市/县/区.
+_OWN_LEVEL = re.compile(r"[我本该][县区市省旗州]")
+_LED_NAME = re.compile(r"(?:联盟|医联体|医疗集团)$")
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]")
 # Words that look like verbs to the tagger but open program names (低保人群医疗救助).
@@ -145,10 +148,11 @@ _GRADE_SCHEME = re.compile(rf"(?:创建|争创)(?:(?<=创建)[为成](?P<grade>{
 _MEASURE_AFTER = re.compile(r"[率数]|人数|机构|托位")
 # Grades and designations a body is created as or assessed for: 二级甲等综合医院, 社区医院, 爱婴医院.
 _GRADE_HEAD = re.compile(r"[一二三]级[甲乙]?等?|社区医院$|爱婴医院$|示范单位$|示范医院$")
-_GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|实事|重大|基础|系统|宣传教育|健康咨询|部分|有关|相关|其他|各项)")
+_GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|实事|重大|基础|系统|宣传教育|健康咨询|部分|有关|相关|其他|各项)"
+                           r"|(?:全年|年度|今年|卫生|医疗|健康|卫生健康|医疗卫生)+(?:建设)?")
 _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
-_CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|主体|[一二三四]期|续建|装修|基建|工程项目|续建项目|(?:院|中心|机构|站|卫生室)建设项目|小额|信息化工程|实事项目")
+_CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|改造项目|主体|[一二三四]期|续建|装修|基建|工程项目|续建项目|(?:院|中心|机构|站|卫生室)建设项目|小额|信息化工程|实事项目")
 MAX_NAME = 16
 # A list of programs summed up by their class: 实施了A、B等5项重大公共卫生服务项目.
 _LISTED = re.compile(r"(?:实施|开展|推进|落实|完成|启动)了?(?P<items>[^。；;：:，,]{4,40}(?:、[^。；;：:，,、]{2,40}){1,11})"
@@ -301,9 +305,11 @@ class ProgramExtractor:
             found += self.healthy_places(sent, region)
         if SELECTED.on:
             found += self.selected(sent, institutions)
-        # a program name never runs into an institution's name (福永人民医院成功创建 …)
-        found = [m for m in found if not any(a < m.end and m.start < b for a, b in institutions)
-                 and not _MEASURE_AFTER.match(text, m.end - sent.start) and not self._not_run(text, m, sent.start)]
+        # a program name never runs into an institution's name (福永人民医院成功创建 …): a named scheme
+        # that only starts inside one starts after it (某医院国家巡回医疗队 → 国家巡回医疗队), and a grouping
+        # named after the body that leads it keeps that body (某某医院联盟)
+        found = [x for x in (self._clear_of(sent, m, institutions) for m in found) if x is not None]
+        found = [m for m in found if not _MEASURE_AFTER.match(text, m.end - sent.start) and not self._not_run(text, m, sent.start)]
         # …except a designation, which the extractor takes from the institutions
         if DESIGNATION.on:
             found += self.designations(sent)
@@ -312,6 +318,20 @@ class ProgramExtractor:
         if titles:
             found = [m for m in found if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in titles)]
         return _join_slogans(sent, _longest(found))
+
+    def _clear_of(self, sent: Sentence, m: Mention, institutions) -> Mention | None:
+        over = [(a, b) for a, b in institutions if a < m.end and m.start < b]
+        if not over:
+            return m
+        if m.canonical is None and _LED_NAME.search(m.surface) and all(m.start <= a and b < m.end for a, b in over):
+            return m
+        last = max(b for _, b in over)
+        if m.canonical is None and m.kind is None and all(a <= m.start for a, _ in over) and m.end - last >= 4:
+            a = last - sent.start
+            name = sent.text[a:m.end - sent.start]
+            if not _GENERIC_HEAD.fullmatch(name) and name not in _GENERIC:
+                return self._mention(sent, a, m.end - sent.start, name, None, NAMED if m.rule == NAMED.name else None)
+        return None
 
     @staticmethod
     def _not_run(text: str, m: Mention, offset: int) -> bool:
@@ -413,6 +433,13 @@ class ProgramExtractor:
             if len(head) < 2:
                 return None
         start = s - keep
+        dash = [d.end() for d in re.finditer(r"[-—]+", text[start:s])
+                if not (text[start + d.start() - 1:start + d.start()].isdigit() and text[start + d.end():start + d.end() + 1].isdigit())]
+        if dash and s - (start + dash[-1]) >= 2:
+            start += dash[-1]    # 综合医联体—某某医院联盟: the class, a dash, then the name
+        own = _OWN_LEVEL.match(text, start, s)
+        if own and e - own.end() >= 4 and s - own.end() >= 2:
+            start = own.end()        # 我县卫生三年攻坚: the writer's own, not the name
         if level_ok and text[max(0, start - 2):start] == "创建":
             start -= 2           # 创建国家卫生城市: the creation scheme, as reports name it
         elif text[max(0, start - 4):start] in ("100%", "100％") and not re.match(r"[0-9.]", text[start - 5:start - 4]):
@@ -551,7 +578,8 @@ def _longest(ms: list[Mention]) -> list[Mention]:
     for m in ms:
         # a lexicon program that ends a longer named one (适龄妇女两癌筛查) stays, as its short form:
         # resolution makes it an alias of the longer program
-        if any(m.start < o.end and o.start < m.end and not (m.canonical == m.surface and o.canonical is None and m.end == o.end)
+        if any(m.start < o.end and o.start < m.end and not (m.canonical == m.surface and o.canonical is None and m.end == o.end
+                                                            and len(m.surface) >= 4)
                for o in out):
             continue
         out.append(m)
