@@ -226,6 +226,16 @@ class Resolver:
                       and _subsequence(short, l)]
             if len(abbrev) == 1:
                 g.add_edge(by_key[short][0], by_key[abbrev[0]][0])
+        if not doc.region:
+            # a report that never names its own county: 县人民医院 is the one 某县人民医院 it also names
+            norm = {k: normalise(m.name) for k, m in enumerate(insts)}
+            for k, n in norm.items():
+                if n[:1] in "县区市旗" and (n[1:] in self.type_words or n[1:] == "人民医院"):
+                    longer = {x for x in norm.values() if x.endswith(n) and 1 <= len(x) - len(n) <= 4
+                              and not _GLOBAL_HINT.search(x)}
+                    if len(longer) == 1:
+                        target = next(j for j, x in norm.items() if x in longer)
+                        g.add_edge(k, target)
         for comp in nx.connected_components(g):
             ms = [insts[k] for k in sorted(comp)]
             names = [m.name for m in ms]

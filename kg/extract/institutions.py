@@ -77,6 +77,8 @@ _FIELD_WORDS = {"技术", "科技", "医学", "生物", "材料", "制造", "药
 _PLACE_MARKS = {"镇", "乡", "村", "街道", "社区"}
 _LEVEL_TOKENS = {"区", "县", "市", "省", "州", "旗"}
 _STOP_TAGS = {"v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "a", "an", "ag", "vg", "dg", "tg"}
+# What may stand right before the first item of a list: a verb, preposition, conjunction, adverb, pronoun.
+_CUT_TAGS = {"v", "vd", "vn", "p", "c", "d", "r", "u", "uj", "ul", "f", "m", "q"}
 _PLACE_TAGS = {"ns", "nz", "nr", "nt", "j", "nrt", "nrfg", None}
 
 
@@ -208,6 +210,9 @@ class InstitutionExtractor:
                 break
             if role == "stop":
                 break
+            if k == 0 and len(w) == 1 and _tag(w) == "f" and kept and len(kept[-1]) == 1:
+                kept.append(w)             # 前江街道: a place word at the start of the run has nothing to be "before"
+                continue
             if role != "group" and _stop_tag(w) and not (kept and kept[-1] in _PLACE_MARKS):
                 if not (_tag(w) in ("a", "an") and kept and kept[-1] in _FIELD_WORDS and k > 0
                         and not _stop_tag(toks[k - 1]) and words.get(toks[k - 1]) != "stop"):
@@ -359,6 +364,10 @@ class InstitutionExtractor:
                 j -= 1
             start, cut = self._cut(text, j, pos)
             keep = self._name_tail(text[start:pos]) if pos > start else 0
+            if keep < pos - start and keep:
+                left = _tokens(text[start:pos - keep])
+                if left and self.words.get(left[-1]) != "stop" and _tag(left[-1]) not in _CUT_TAGS:
+                    break               # 智慧健康城区、某区中医医院: the item is the end of another phrase
             cut = cut or keep < pos - start
             start = pos - keep
             item = text[start:pos]
