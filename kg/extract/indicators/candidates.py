@@ -87,8 +87,6 @@ def _garbled_percent(t: str, m: re.Match) -> bool:
 
 ARABIC = rule("indicators", "arabic-number", matches="an Arabic number (1,234.5; 89. 46; x% placeholders) and a measure "
              "word of units.tsv after it, with 万/亿 kept in the unit", produces="a candidate: value, unit, class")
-BARE_NOUN = rule("indicators", "count-without-classifier", matches="论文8: a number after a noun that has its own "
-                 "classifier and no measure word", produces="a count in that classifier")
 GARBLED_PCT = rule("indicators", "garbled-percent", matches="X率达到96 with a stray character or nothing after it",
                    produces="a % candidate (the percent sign lost or misread)")
 NEG_RATE = rule("indicators", "negative-rate", matches="自然增长率-1.2‰: a minus sign after a rate word",
@@ -104,8 +102,6 @@ SMALL_COUNT = rule("indicators", "single-digit-body-count", matches="两家医�
                    "counting bodies", produces="a count candidate")
 
 _NAMED_BY_RATE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:项目|工程|行动|计划)")
-_BARE_NOUN_UNIT = {"论文": "篇", "文章": "篇", "稿件": "篇", "调研报告": "篇"}
-_BARE_NOUN = re.compile("(?:" + "|".join(_BARE_NOUN_UNIT) + ")$")
 
 
 def _candidates(t: str) -> list[_Cand]:
@@ -121,14 +117,6 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         u = _unit_of(m)
         if u is None:
-            bn = _BARE_NOUN.search(t, max(0, s - 4), s)
-            if BARE_NOUN.on and bn and not m.group("unit") and "." not in num and len(num) <= 4 \
-                    and (m.end("num") == len(t) or t[m.end("num")] in _DELIMS | set("、")):
-                # 共征集论文8，推荐论文2: a count written without its classifier after a noun that has one
-                BARE_NOUN.hit()
-                out.append(_Cand(s, m.end("num"), m.end("num"), parse_arabic(num),
-                                 _BARE_NOUN_UNIT[bn.group(0)], "count", False, BARE_NOUN.name))
-                continue
             if not GARBLED_PCT.on or not _garbled_percent(t, m):
                 continue
             u = ("%", "rate")             # 创建率达到100虬: an OCR slip for % after a rate

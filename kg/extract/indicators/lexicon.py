@@ -11,32 +11,16 @@ from ..numbers import CN_DIGITS, CN_MAGNITUDES
 
 @lru_cache(maxsize=1)
 def load_units() -> dict[str, tuple[str, str]]:
-    """surface → (unit, class) from schema/lexicons/units.tsv."""
+    """surface → (unit, class) from schema/lexicons/units.tsv (columns: surface, unit, class, source)."""
     out: dict[str, tuple[str, str]] = {}
     for n, line in enumerate(read_text("lexicons", "units.tsv").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 3 or not all(parts):
-            raise KGError(E.E201, path="lexicons/units.tsv", detail=f"line {n}: expected surface, unit, class")
+        if len(parts) != 4 or not all(parts):
+            raise KGError(E.E201, path="lexicons/units.tsv", detail=f"line {n}: expected surface, unit, class, source")
         out[parts[0]] = (parts[1], parts[2])
     return out
-
-
-@lru_cache(maxsize=1)
-def load_name_variants() -> tuple[re.Pattern | None, dict[str, str]]:
-    """Spun word → usual word, from schema/lexicons/indicator_name_variants.tsv."""
-    table: dict[str, str] = {}
-    for n, line in enumerate(read_text("lexicons", "indicator_name_variants.tsv").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not all(parts):
-            raise KGError(E.E201, path="lexicons/indicator_name_variants.tsv", detail=f"line {n}: expected two columns")
-        table[parts[0]] = parts[1]
-    if not table:
-        return None, table
-    return re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))), table
 
 
 @lru_cache(maxsize=1)

@@ -4,17 +4,13 @@ from __future__ import annotations
 import re
 
 from ..registry import rule
-from .lexicon import load_name_variants
 from .naming import (_COMPLETE_NOUN, _PER_HEAD_FRONT, _SAME_PERIOD_NAME, _TOPIC_END, _VERB_IN_HEAD,
                      _VERB_START)
 from .words import _REGION_IN_NAME, _is_verbish, _trim, _unit_family
 
 
-_N_OF = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
-# 两个系统管理分别达到…: "the two X" points back at the X measures just named
-_THESE_N = re.compile(r"^((?:这|上述|以上)?[两二三四五])(?:个|项|类)?([\u4e00-\u9fff]{2,8})$")
 
 
 _LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行|已审核|审核|已)+")
@@ -35,42 +31,27 @@ _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)
 _CHECK_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:检查|检测|调查|筛查)(?=[\u4e00-\u9fff/]{2,5}$)")
 
 
-_CHECKED_BODIES = re.compile(r"(?:监督检查|检查|抽查|巡查|督查)(?P<bodies>[\u4e00-\u9fff]{2,8}(?:单位|机构|企业|场所))")
 
 
 _SANCTION = re.compile(r"(?:处罚|处理|整改|立案|罚款|取缔|关停|警告|约谈|吊销)$")
 
 
-_CASE_LEAD = re.compile(r"^(?:登记|筛查|报告|发现|确诊|可疑|疑似|新发|现症|管理|治疗|随访|收治|救治|检出|查出|累计|共)+")
 
 
-_DISEASE_CASES = re.compile(r"(?P<d>[\u4e00-\u9fff]{0,8}?(?:疾病|结核|艾滋病|[\u4e00-\u9fff]病|[\u4e00-\u9fff]症))"
-                            r"(?:病人|患者|病例)")
 
 
-# Case counts: a qualifier and a patients word (确诊病人, 疑似患者, 对照病例), and the disease of a case count
-# (登记可疑结核病人 → 结核, 筛查髋关节疾病患者 → 髋关节疾病).
-_PATIENTS = re.compile(r"(?P<q>[\u4e00-\u9fff]{2})(?P<h>病人|患者|病例)")
 
 
-NAME_VARIANTS = rule("indicators", "spun-word-variants", matches="a word of indicator_name_variants.tsv in a name",
-                     produces="the usual word")
 TAKE_MEASURES = rule("indicators", "take-measures", matches="采取X措施: a light verb and 措施 around the measure",
                      produces="X")
-DISEASE_CASES = rule("indicators", "disease-of-cases", matches="登记结核病人…，确诊病人…: a short case count after one "
-                     "that named its disease", produces="确诊结核病人")
 SIBLING = rule("indicators", "sibling-takes-verb", matches="引进博士38人、硕士323人: a short sibling after a count named "
                "verb + noun", produces="the verb (or per-head word) of the first in front: 引进硕士")
-CHECKED_BODIES = rule("indicators", "checked-bodies-sanction", matches="检查X单位N户，处罚M户: a sanction after a check",
-                      produces="X单位 as the topic of what follows")
 HEAD_TOPIC = rule("indicators", "head-count-topic", matches="从业人员1375名，参加体检1375名: a short name after a head count",
                   produces="the head's noun in front: 从业人员参加体检")
 HEADLESS_WHOLE = rule("indicators", "headless-part-of-whole", matches="共有X500户，取得许可证的480户，发证率96%",
                       produces="the rate of the whole: X发证率")
 GENERIC_RATE = rule("indicators", "generic-rate-base", matches="a generic rate (完成率, 管理率, 及时率…) after a count or "
                     "a rate", produces="the measure before + the rate word")
-THESE_N = rule("indicators", "the-n-x", matches="两个X分别达到…: the X measures the sentence named before",
-               produces="one name each, in order")
 SENTENCE_TOPIC = rule("indicators", "sentence-topic", matches="X自…以来，…: a sentence opening on its topic",
                       produces="X in front of short names")
 SAME_PERIOD_NAME = rule("indicators", "same-period-name", matches="去年同期(546) after a count", produces="去年同期 + that count's name")
@@ -100,33 +81,6 @@ def _with_sentence_topic(results, t, dpos):
             c.rule = SENTENCE_TOPIC.name
             name = topic + name
         out.append((c, name, rs, re_, left))
-    return out
-
-
-def _with_these(results):
-    """产妇…系统管理2067人，儿童…系统管理13178人，两个系统管理分别达到95%和93%: "the two X" are the X
-    measures just named, in their order (a rate of them when the values are rates)."""
-    out = []
-    k = 0
-    while k < len(results):
-        c, name, rs, re_, left = results[k]
-        bm = _THESE_N.match(name) if THESE_N.on else None
-        j = k
-        while j < len(results) and results[j][1] == name and results[j][2] == rs:
-            j += 1
-        if bm and _N_OF[bm.group(1)[-1]] == j - k:
-            named = [r[1] for r in out if r[0].cls not in ("rate", "delta") and r[1].endswith(bm.group(2))
-                     and r[1] != bm.group(2)]
-            if len(named) >= j - k:
-                rate = c.cls == "rate" and not bm.group(2).endswith("率")
-                THESE_N.hit()
-                for x, r in zip(named[-(j - k):], results[k:j]):
-                    r[0].rule = THESE_N.name
-                    out.append((r[0], x + ("率" if rate else ""), r[2], r[3], r[4]))
-                k = j
-                continue
-        out.append(results[k])
-        k += 1
     return out
 
 
@@ -172,24 +126,12 @@ def _with_topics(results):
     prev_count = None
     prev_full = None
     rate_chain = None               # the subject of a run of rates: 疫情卡片 (录入率, 及时率, 正确率)
-    disease = None                  # the disease a run of case counts is about (登记可疑结核病人…，确诊病人…)
     for c, name, rs, re_, left in results:
         tk = _TAKE_MEASURES.fullmatch(name) if TAKE_MEASURES.on else None
         if tk:
             TAKE_MEASURES.hit()
             c.rule = TAKE_MEASURES.name
             name = tk.group(1)          # 采取行政处罚措施 → 行政处罚: the light verb and 措施 say nothing
-        pm_case = _PATIENTS.fullmatch(name) if c.cls in ("count", "garbled") else None
-        if pm_case and disease and len(name) <= 4 and DISEASE_CASES.on:
-            DISEASE_CASES.hit()
-            c.rule = DISEASE_CASES.name
-            # 登记可疑结核病人819例，确诊病人272例 → 确诊结核病人: the cases of the disease just named
-            out.append((c, pm_case.group("q") + disease + pm_case.group("h"), rs, re_, left))
-            prev_full = None
-            continue
-        dm = _DISEASE_CASES.fullmatch(_CASE_LEAD.sub("", _VERB_IN_HEAD.sub("", name))) \
-            if c.cls in ("count", "garbled") else None
-        disease = dm.group("d") if dm else (disease if pm_case else None)
         if SIBLING.on and c.cls in ("count", "garbled") and left and prev_full \
                 and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
                 and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]) \
@@ -212,10 +154,6 @@ def _with_topics(results):
             prev_full = name if left else None
             if not left:
                 topic = None
-            elif CHECKED_BODIES.on and (checked_bodies := _CHECKED_BODIES.fullmatch(name)):
-                CHECKED_BODIES.hit()
-                # 监督检查食品从业单位2133户/次，行政处罚421户/次 → 食品从业单位行政处罚: the bodies checked
-                topic, topic_family = checked_bodies.group("bodies"), _unit_family(c.unit)
             elif _TOPIC_END.search(name) and not _is_verbish(name[:2]) and not _VERB_START.match(name):
                 topic, topic_family = name, _unit_family(c.unit)
             elif HEAD_TOPIC.on and topic and len(name) <= 5 and topic not in name and not _COMPLETE_NOUN.search(name) \
@@ -281,12 +219,7 @@ def _rate_subject(name: str) -> str | None:
 
 def sentence_passes(results, t: str, dpos: list[int]):
     """The passes over one sentence's named candidates, in order."""
-    vpat, vtable = load_name_variants()
-    if vpat is not None and NAME_VARIANTS.on:           # spun words first, so that the rules below see the usual words
-        results = [(c, vpat.sub(lambda m: vtable[m.group(0)], name), rs, re_, lf)
-                   for c, name, rs, re_, lf in results]
     results = _with_topics(results)
-    results = _with_these(results)
     results = _with_sentence_topic(results, t, dpos)
     results = _with_same_period(results)
     results = _with_thresholds(results)

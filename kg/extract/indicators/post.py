@@ -7,10 +7,10 @@ from ...model import Measurement
 from ...tokens import tokens
 from ..numbers import CN_DIGITS
 from ..registry import rule
-from .lexicon import load_name_variants, load_units
+from .lexicon import load_units
 from .naming import _TASK_DONE, _TOPIC_END
 from .subject import subject_of
-from .words import _clause_end, _clause_start, _common_tail, _is_verbish, _trim
+from .words import _clause_start, _is_verbish, _trim
 
 
 def _r(name: str, matches: str, produces: str):
@@ -19,23 +19,14 @@ def _r(name: str, matches: str, produces: str):
 
 ADVERBS = _r("manner-adverbs", "全部, 顺利, 认真…: manner adverbs in a name", "the name without them")
 SENT_TO = _r("sent-to-destination", "选派16名医生到…帮扶: where sent people go", "选派医生 (a long training destination goes too)")
-SESSION_WORDS = _r("session-words", "N届N次全体会议 in a name", "the name without the session")
 MID_TOTAL = _r("mid-total", "X共接收…: 共/累计 inside a name", "the noun before it when counted after, else the words after")
 PROGRAM_PREFIX = _r("program-before-standard", "X项目人均补助标准: a program name before a per-head standard",
                     "人均补助标准")
-NEW_ROUND = _r("new-round", "新一轮/新一批 in a name", "the name without it")
 ORGANISED = _r("organised-people", "组织50名专家…: 组织 before the people counted", "the people (专家)")
 MID_FILLER = _r("mid-filler", "为老人提供上门服务: 提供/开展/均 inside a name", "the name without them")
-TO_RECIPIENT = _r("handout-recipient", "免费向群众发放药品: who receives a handout", "免费发放药品")
-IN_SYSTEM = _r("where-done-system", "更新X管理系统药品: the system where a thing was done", "更新药品")
 LEAD_DONE = _r("leading-done", "完成X: a leading 完成 before a name of four or more", "X (完成…任务 kept)")
 CONTENT_COUNT = _r("document-parts", "出台12条措施, 71项指标: the parts of a document", "nothing (not a measure)")
-PLACE_LIST = _r("place-list", "查出甲镇、乙镇和丙镇有螺村5个: a list of places before the head", "查出有螺村")
-ARTICLES = _r("articles-of-text", "10条禁令, 健康素养66条: articles of a text", "nothing (not a measure)")
-TOTAL_OF_LIST = _r("total-of-list", "培训X人员N名，Y人员M名，共计培训K名: a total after a list",
-                   "verb + the head the listed counts share (培训人员)")
-SESSIONS_AFTER = _r("sessions-after-verb", "培训两期共200人: the sessions after the verb", "培训")
-CHECK_BORROW = _r("bare-check-borrows", "组织X检查，共查258个村: a bare 查 after a named check", "X检查村")
+SESSIONS_AFTER = _r("sessions-after-verb", "培训两期共200人: the number of sessions after the verb", "培训")
 TAKE_PART_EVENT = _r("take-part-event", "举办X培训，…共500人参加: a bare 参加", "参加X培训")
 BARE_VERB_BORROWS = _r("bare-verb-borrows", "开展妇女两癌筛查…，完成筛查2800人: a bare verb (or verb+noun of four)",
                        "the words the text put before the activity where it first named it")
@@ -43,10 +34,6 @@ BARE_RATE_BORROWS = _r("bare-rate-borrows", "推开家庭医生签约服务，�
                        "the activity named before + 率")
 MONEY_OF_ACTIVITY = _r("money-of-activity", "施药7403人次，合计费用81万元: bare money after a count",
                        "the activity's name + 费用")
-FUNDING_GAP = _r("funding-gap-project", "X项目…仍有资金缺口70万元", "X资金缺口")
-BOTH_SIDES_SIGNED = _r("both-sides-signed", "N家X与M个Y签订了Z协议: the count before 与", "签订Z协议X")
-VISITING_PARTY = _r("visiting-party", "…一行7人，来调研", "调研人员")
-PEOPLE_FOR_EVENT = _r("people-for-event", "组织50名专家，在广场举行义诊活动", "义诊专家")
 BEFORE_CHANGE = _r("value-before-change", "X从3万元提高到6万元: the value after 从", "X(调整前)")
 
 
@@ -59,32 +46,13 @@ def _step(r, fired: list, old: str, new: str) -> str:
     return old
 
 
-_ADVERBS = re.compile(r"全部|顺利|当场|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
-_VISIT = re.compile(r"(调研|检查|考察|督导|指导|视察|慰问|督查|评估|验收)")
-_SIGNED_WITH = re.compile(r"与[^，,；;。]{2,16}?(?P<v>签订|签署)了?(?P<y>[^，,；;。]{2,12}?(?:协议|合同|责任书))")
-_PROJECT_OF = re.compile(r"(?:(?<=[个所家座、，,；;])|^)(?P<p>[\u4e00-\u9fff]{2,8}?)(?:建设)?(?:项目|工程)(?![\u4e00-\u9fff]{0,2}资金)")
-_SENT_PEOPLE = re.compile(r"(?:组织|抽调|派出|选派)?(?P<who>专家|医务人员|医护人员|医生|志愿者|技术骨干)")
-_HELD_EVENT = re.compile(r"(?:[在赴到深入][^，,；;。]{1,12}?)?(?:举行|举办|开展)了?(?P<y>义诊|巡诊|健康讲座|讲座|健康宣讲|宣讲)"
-                         r"(?:活动)?(?=[，,；;。并]|$)")
-_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
 _SESSIONS_AFTER = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[一二三四五六七八九十两\d]+[期批轮]$")
-_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|共)(?P<v>[\u4e00-\u9fff]{2})")
-
-
-def _shared_head(verb: str, done: list[Measurement]) -> str:
-    """The head noun that at least two earlier counts share: 从业人员 (2+ characters when both were
-    named verb+X, 3+ when they were not)."""
-    names = [m.name[len(verb):] for m in done if m.name.startswith(verb) and len(m.name) > len(verb) + 2]
-    if len(names) < 2:
-        return _common_tail([m.name[len(verb):] if m.name.startswith(verb) else m.name for m in done], 3)
-    return _common_tail(names, 2)
+_ADVERBS = re.compile(r"全部|顺利|当场|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
+_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
 
 
 
 
-_PLACE_LIST = re.compile(r"^(?P<pre>[\u4e00-\u9fff]*?)[\u4e00-\u9fff]{2}(?:、[\u4e00-\u9fff]{2})+(?:、|和|及|与)"
-                         r"[\u4e00-\u9fff]{2}(?P<head>[\u4e00-\u9fff]{1,4}(?:镇|乡|村|社区|街道|县|区))$")
-_ARTICLES_OF = re.compile(r"素养|知识|守则|禁令|准则|条例|意见|规定")
 _BARE_RATE = re.compile(r"[\u4e00-\u9fff]{2}率")
 _BARE_MONEY = re.compile(r"(?:发放|支出|投入|拨付|兑现)?(?:费用|资金|金额|经费|款项)")
 _BORROW_STOP = re.compile(r"^(?:开展|实施|推进|推开|推行|推广|做好|加强|完成|进行|组织|落实|全面|积极|认真|深入|继续|大力|扎实|"
@@ -185,14 +153,8 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
-_TO_RECIPIENT = re.compile(r"(?:(?<=[\u4e00-\u9fff])(?:向|给)|^(?:向|给)?)(?:广大|辖区|全县|全市|全区)?(?:群众|居民|患者|农民|市民|学生|家长|村民|老人|儿童)"
-                           r"(?=(?:免费)?(?:发放|赠送|派发|分发|捐赠|赠发))")
-_IN_SYSTEM = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,8}(?:管理|信息|网络|数据|监测|直报)(?:系统|平台)"
-                        r"(?=[\u4e00-\u9fff]{2,4}$)(?![\u4e00-\u9fff]*率$)")
-_NEW_ROUND = re.compile(r"(?:新一轮|新一批|新一届)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
-_SESSION = re.compile(r"[一二三四五六七八九十\d]{1,3}届(?:[一二三四五六七八九十\d]{1,3}次)?(?:全体|全委)?(?:会议)?")
 _MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})|(?<![公总一])共有(?=[\u4e00-\u9fff]{3}))")
 _LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
@@ -210,7 +172,6 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
             name = _step(SENT_TO, fired, name, m.group(1))
         elif len(m.group(2)) >= 9:
             name = _step(SENT_TO, fired, name, m.group(1) + tm.group(1))
-    name = _step(SESSION_WORDS, fired, name, _SESSION.sub("", name))
     km = _MID_TOTAL.search(name)
     if km and counted_after:
         name = _step(MID_TOTAL, fired, name, name[:km.start()])   # 17个卫生院共接收门诊病人… → 卫生院: the noun before 共
@@ -219,14 +180,10 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
     pm = _PROGRAM_PREFIX.match(name)
     if pm:
         name = _step(PROGRAM_PREFIX, fired, name, name[pm.end():])  # 基本公共卫生服务项目人均补助标准 → 人均补助标准
-    name = _step(NEW_ROUND, fired, name, _NEW_ROUND.sub("", name) or name)
     om = _LIGHT_LEAD.match(name)
     if om:
         name = _step(ORGANISED, fired, name, _TRAIL_VERB.sub("", name[om.end():]) or name)  # 组织50名专家 → 专家
     name = _step(MID_FILLER, fired, name, _MID_FILLER.sub("", name))
-    name = _step(TO_RECIPIENT, fired, name, _TO_RECIPIENT.sub("", name))   # 免费向群众发放药品 → 免费发放药品
-    name = _step(IN_SYSTEM, fired, name, _IN_SYSTEM.sub("", name))      # where it was done is not the measure
-    name = _step(MID_FILLER, fired, name, re.sub(r"进修学习", "进修", name))
     if _TASK_DONE.fullmatch(name):
         return name                      # 完成市下达的任务95%: completing the task is the measure
     done = _LEAD_DONE.sub("", name)
@@ -238,8 +195,6 @@ def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, b
     """Measurements of one sentence from its named candidates: subject, polish and the post-rules."""
     text = sent.text
     base = sent.start
-    checked: tuple[str, int] | None = None     # the check a bare 查 took, and where its clause ends
-    vpat, vtable = load_name_variants()
     out = []
     for c, name, rs, re_, _left in results:
         if len(name) < 2:
@@ -247,42 +202,15 @@ def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, b
         fired: list = []
         raw = text[rs:re_]
         subject = subject_of(c, spans, dpos, t, region, doc)
-        if vpat is not None:
-            name = vpat.sub(lambda m: vtable[m.group(0)], name)
         name = _step(ADVERBS, fired, name, _ADVERBS.sub("", name) or name)
         name = _polish(name, not _left, fired)
         if CONTENT_COUNT.on and c.cls == "count" and (
                 _CONTENT_COUNT.match(name) or _is_verbish(name[:2]) and _CONTENT_COUNT.match(name[2:])):
             CONTENT_COUNT.hit()
             continue                      # 出台12条措施, 40条服务用语: the parts of a document, not a measure
-        pl = _PLACE_LIST.match(name) if c.cls in ("count", "garbled") else None
-        if pl:
-            name = _step(PLACE_LIST, fired, name, pl.group("pre") + pl.group("head"))   # 查出甲镇、乙镇和丙镇有螺村5个 → 查出有螺村
-        if ARTICLES.on and c.unit == "条" and _ARTICLES_OF.search(name):
-            ARTICLES.hit()
-            continue                      # 健康素养66条, 10条禁令: the articles of a text, not a measure
-        tm = _TOTAL_BEFORE.fullmatch(t, _clause_start(dpos, c.start), c.start) \
-            if c.cls in ("count", "garbled") and TOTAL_OF_LIST.on else None
-        head = _shared_head(tm.group("v"), out) if tm else ""
-        if head:
-            # 培训食品从业人员1375名，公共场所从业人员206名，共计培训1596名 → 培训从业人员: the total of the list
-            name = _step(TOTAL_OF_LIST, fired, name, tm.group("v") + head)
         name = _step(SESSIONS_AFTER, fired, name, _SESSIONS_AFTER.sub("", name) or name)   # 培训两期共200人 → 培训
         bare = _LEAD_DONE_BARE.sub("", name)
-        if CHECK_BORROW.on and name[:1] == "查" and len(name) >= 3 and not head and c.cls in ("count", "garbled"):
-            # 组织积水容器密度检查，共查258个村/社区 → 积水容器密度检查村/社区: the check named just before
-            ctx = t[:_clause_start(dpos, c.start)].rstrip("，, ")
-            if ctx.endswith("检查"):
-                got = _borrow_words(ctx, len(ctx) - 2)
-                if got:
-                    name = _step(CHECK_BORROW, fired, name, got + "检查" + name[1:])
-                    checked = (got + "检查", _clause_end(dpos, c.end, len(t)))
-        elif checked and c.start < checked[1] and out and len(name) <= 6 and c.cls in ("count", "garbled") \
-                and t[out[-1].start - base + len(out[-1].raw):c.start].strip() == "、":
-            name = _step(CHECK_BORROW, fired, name, checked[0] + name)   # …，共查258个村/社区、14家学校 → …检查学校
-        if head:
-            pass
-        elif _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
+        if _TAKE_PART_BARE.fullmatch(name) and c.cls in ("count", "garbled"):
             # 举办全县护理技能培训，…共500人参加 → 参加全县护理技能培训: the event the text just named
             got = _borrow_event(before + t[:_clause_start(dpos, c.start)]) if TAKE_PART_EVENT.on else None
             name = _step(TAKE_PART_EVENT, fired, name, name + got if got else name)
@@ -302,27 +230,6 @@ def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, b
                 and not _BARE_MONEY.search(out[-1].name) and len(out[-1].name) <= 12:
             # 免费施药7403人次，合计费用81万元 → 免费施药费用: the money of the activity just counted
             name = _step(MONEY_OF_ACTIVITY, fired, name, out[-1].name + name)
-        if FUNDING_GAP.on and name in ("资金缺口", "缺口", "资金需求") and c.cls == "amount":
-            # 四个卫生院改扩建项目…仍有资金缺口70余万元 → 卫生院改扩建资金缺口: the gap is the project's
-            pj = None
-            for pj in _PROJECT_OF.finditer(t, 0, c.start):
-                pass
-            if pj is not None:
-                project = re.sub(r"^[一二三四五六七八九十两\d]+[个所家座]", "", pj.group("p"))
-                name = _step(FUNDING_GAP, fired, name, project + ("资金缺口" if name == "缺口" else name))
-        sw = _SIGNED_WITH.match(t, re_) if c.cls in ("count", "garbled") and len(name) <= 8 else None
-        if sw and not name.startswith(sw.group("v")):
-            # 县直5家医疗单位与11个乡镇卫生院签订了对口帮扶协议 → 签订对口帮扶协议县直医疗单位: both sides signed
-            name = _step(BOTH_SIDES_SIGNED, fired, name, sw.group("v") + sw.group("y") + name)
-        if name.endswith("一行"):
-            # 厅长等一行7人，来我市调研… → 调研人员: a visiting party is named by what it came to do
-            vm = _VISIT.search(t, c.end, min(len(t), c.end + 24))
-            name = _step(VISITING_PARTY, fired, name, vm.group(1) + "人员" if vm else name)
-        sm = _SENT_PEOPLE.fullmatch(name) if c.cls in ("count", "garbled") else None
-        am = _HELD_EVENT.match(t, _clause_end(dpos, c.end, len(t)) + 1) if sm else None
-        if am:
-            # 组织50余名专家，在广场举行义诊活动 → 义诊专家: the people are counted for the event they held
-            name = _step(PEOPLE_FOR_EVENT, fired, name, am.group("y") + sm.group("who"))
         if c.start > 0 and t[c.start - 1] == "从" and _CHANGED_TO.match(t, c.end) and not name.endswith("(调整前)"):
             name = _step(BEFORE_CHANGE, fired, name, name + "(调整前)")   # 封顶线从3万元提高到6万元: the value before
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
