@@ -90,7 +90,7 @@ _PROGRAM_WORDS = {
     "大赛": (4, False), "试验区": (2, True), "先行区": (2, True), "示范基地": (2, True), "专科联盟": (2, False),
     "联盟": (4, False), "卫生乡镇": (2, True), "卫生镇": (2, True), "卫生村": (2, True), "负责制": (2, False),
     "员额制": (2, False), "年薪制": (2, False), "医联体": (2, False), "医疗集团": (2, False), "医疗队": (2, False),
-    "攻坚": (4, False), "三年攻坚": (2, False),
+    "攻坚": (4, False), "三年攻坚": (2, False), "工作室": (2, False), "一张图": (2, False),
     "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
     "示范区": (2, True), "示范县": (2, True), "示范市": (2, True), "示范街": (2, True),
     "卫生城市": (2, True), "卫生县城": (2, True), "卫生强市": (2, True), "卫生强县": (2, True),
@@ -547,7 +547,7 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int
                 and re.fullmatch(r"[0-9]+|-|—|~|至", w):
             kept.append(w)         # an age band belongs to the name: 45-64岁重点人群健康体检
             continue
-        if re.fullmatch(r"[0-9]+[个项次家所类]?|[一二三四五六七八九十两]+[个项次类]|第[一二三四五六七八九十0-9]+批|首批|[类批]", w):
+        if re.fullmatch(r"[0-9]+[个项次家所类支批]?|[一二三四五六七八九十两]+[个项次类支批家所]|第[一二三四五六七八九十0-9]+批|首批|[类批]", w):
             break
         kept.append(w)
         if sum(map(len, kept)) >= MAX_NAME:

@@ -42,6 +42,8 @@ L_LINKED = rule("relations", "partnership-linked", matches="甲医院与乙医�
                 produces="partnership of the cue's kind")
 L_SENT_TO = rule("relations", "partnership-sent-to", matches="甲医院…派驻/进驻/支援/帮扶 乙医院: a team or staff sent "
                  "to a named body by the sentence's first named bodies", produces="partnership 对口支援 (sender, host)")
+L_LEAD = rule("relations", "partnership-lead", matches="以甲医院为牵头单位（龙头、核心），联合乙、丙…组建医共体/"
+              "医联体/联盟", produces="partnership 医联体 (lead, member) and the lead's participation")
 L_SUBJECT = rule("relations", "partnership-subject-and-partner", matches="甲医院…，与乙医院签订…: the sentence's "
                  "subject and a partner after 与", produces="partnership")
 
@@ -55,7 +57,7 @@ _PARTNER_CUES = [
     ("进修", re.compile(r"进修|跟班学习|研修")),
     ("对口支援", re.compile(r"对口支援|对口帮扶|帮扶|支援|托管|下派|派驻")),
     ("医联体", re.compile(r"医联体|医疗联合体|医共体|医疗共同体|医疗集团|专科联盟")),
-    ("合作共建", re.compile(r"合作共建|共建|签约|签订|签署|合作|挂牌|工作站|分院|联合成立|联合")),
+    ("合作共建", re.compile(r"合作共建|共建|签约|签订|签署|合作|挂牌|揭牌|工作站|工作室|分院|分中心|联合成立|联合")),
     ("协作", re.compile(r"协作")),
 ]
 _TRAINING = re.compile(r"培训|规培|助培|培养|进修")
@@ -284,8 +286,9 @@ def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]
     return groups
 
 
-_CONNECT = re.compile(r"与|同|跟|和|及|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导")
+_CONNECT = re.compile(r"与|同|跟|和|及|在|到|赴|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导")
 _TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
+_LEAD = re.compile(r"以[^，,；;。]{2,30}?为(?:牵头单位|牵头医院|牵头|龙头|核心|主体|依托|总院)")
 _SENT_TO = re.compile(r"(?<!分别)(?<!各自)(?:派驻|进驻|下派|派往|派驻到|派到|援建|托管)(?:到|至|于)?$")
 _EACH = re.compile(r"(?:均|也|都)?(?:分别|各自|各)")
 
@@ -331,6 +334,14 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
             for snd in senders:
                 add(h, snd, "进修", L_TRAINING)
     groups = _groups(text, off, insts)
+    # 以甲医院为牵头单位，联合乙、丙组建医共体: the lead and each member
+    lead = _LEAD.search(text)
+    if lead and L_LEAD.on and _KIND_PROGRAM["医联体"].search(text, lead.end()):
+        heads = [m for m in insts if lead.start() < m.start - off and m.end - off <= lead.end()]
+        for h in heads[:1]:
+            for m in insts:
+                if m.start - off >= lead.end():
+                    add(h, m, "医联体", L_LEAD)
     # staff or a team sent to a body: "由甲医院和乙医院…组成的医疗队派驻丙医院" → (甲, 丙), (乙, 丙)
     if groups and L_SENT_TO.on:
         for g in groups[1:]:
