@@ -54,6 +54,7 @@ class Mention:
     external: bool = False       # institution outside the document's region (named partner elsewhere)
     scoped: bool = True          # True: identity depends on the document's region (县医院, 城关镇卫生院)
     rule: str | None = None      # the extraction rule that produced it (kg.extract.registry)
+    written: str | None = None   # the name as the report writes it, when that differs (traditional characters)
 
 
 @dataclass(slots=True)

@@ -242,6 +242,7 @@ class Resolver:
             full = max(names, key=lambda s: (len(s), names.count(s), s))
             # a user-lexicon alias keeps its own surface (禾医二部 for 青禾县第二人民医院)
             names += [m.surface for m in ms if m.canonical and m.surface != m.name]
+            names += [m.written for m in ms if m.written]      # 衛生院 as the report writes it
             if len(ms) == 1 and ms[0].kind == "maternal_child" and full == "保健院":
                 continue                                    # 保健院 alone is not a name
             glob = self.is_global(full, doc)

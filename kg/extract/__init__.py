@@ -158,4 +158,42 @@ class Extractor:
         measurements = with_campaigns(extract_measurements(doc, sentences, insts), sentences,
                                       [m for m in keep if m.type == "program"])
         keep.sort(key=lambda m: (m.start, m.end, m.type))
-        return Extraction(doc, sentences, keep, measurements, relations)
+        ex = Extraction(doc, sentences, keep, measurements, relations)
+        return as_written(ex) if doc.original is not None else ex
+
+
+def as_written(ex: Extraction) -> Extraction:
+    """Read as simplified, quoted as written: a report in traditional characters keeps its own
+    characters in evidence, raw values and surfaces; names stay simplified, their written form an alias."""
+    orig, text = ex.document.original, ex.document.text
+    if orig is None or len(orig) != len(text):
+        return ex
+
+    def written(a: int, b: int, s: str) -> str:
+        return orig[a:b] if text[a:b] == s else s
+
+    sentences = [Sentence(s.doc_id, s.index, s.start, s.end, orig[s.start:s.end]) for s in ex.sentences]
+    by_index = {s.index: s for s in ex.sentences}
+    for m in ex.mentions:
+        w = written(m.start, m.end, m.surface)
+        if w != m.surface:
+            if m.name == m.surface:
+                m.written = w
+            elif m.name.endswith(m.surface):
+                m.written = m.name[:-len(m.surface)] + w
+            m.surface = w
+    for r in ex.relations:
+        r.evidence = orig[r.start:r.start + len(r.evidence)]
+    for ms in ex.measurements:
+        ms.raw = written(ms.start, ms.start + len(ms.raw), ms.raw)
+        sent = by_index.get(ms.sentence)
+        if sent is not None:
+            k = sent.text.find(ms.name)
+            if k >= 0:
+                ms.name = orig[sent.start + k:sent.start + k + len(ms.name)]
+            if ms.subject:
+                k = sent.text.find(ms.subject)
+                if k >= 0:
+                    ms.subject = orig[sent.start + k:sent.start + k + len(ms.subject)]
+    ex.sentences = sentences
+    return ex
