@@ -52,7 +52,7 @@ INSTITUTION_SOURCES = {
     "kg-existing": "held before sources were recorded, kept as it was",
 }
 USER_SOURCE = "user"              # the source of every row of a user lexicon
-BARE_VALUES = ("unique", "group", "alias")
+BARE_VALUES = ("unique", "group", "alias", "department")
 
 # Words that make a needs_cue name a programme: it is created, built, certified or assessed.
 CUE_WORDS = ("创建", "争创", "创成", "申创", "建设", "建成", "通过", "获批", "批准", "认证", "评审", "复审", "复核",
@@ -86,7 +86,7 @@ def _flag(value: str) -> bool | None:
 class TypeWord:
     suffix: str
     kind: str
-    bare: str   # unique | group | alias
+    bare: str   # unique | group | alias | department (a unit inside a hospital when it follows one's name)
     source: str = "kg-existing"           # one of INSTITUTION_SOURCES
     stands_for: str | None = None         # for an abbreviation, the full type word
 

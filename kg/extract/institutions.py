@@ -53,7 +53,7 @@ _LONG_NAME = re.compile(r"大学|附属|医学院|研究|科学院")
 _NUMBERED = re.compile(r"(?P<p>[\u4e00-\u9fff])?(?P<n>[一二三四五六七八九十]{1,2})院(?![士长区校系级内外办部里])")
 _DIGITS = re.compile(r"[0-9０-９]+$")
 _SPECIALTY = re.compile(r"妇产|儿童|口腔|肿瘤|精神|传染|骨伤|骨科|眼科|胸科|结核|康复|皮肤|心血管|脑科|耳鼻喉|整形|美容|精卫|慢病|职业病|老年|护理|妇女|儿科|麻风|血液")
-_TCM = re.compile(r"中医|中西医|国医|蒙医|藏医|维医|民族医")
+_TCM = re.compile(r"中医|中西医|(?<!中)国医|蒙医|藏医|维医|民族医")
 _MCH = re.compile(r"妇幼|妇计|妇保")
 # After a type word, these continuations mean the match is not the end of a name.
 _NOT_END = {
@@ -171,7 +171,9 @@ class InstitutionExtractor:
                 return "maternal_child"
             if _SPECIALTY.search(name):
                 return "specialty_hospital"
-            return "general_hospital" if tw is None or tw.suffix != "医学中心" else "specialty_hospital"
+            if tw is not None and tw.suffix == "医学中心":
+                return "specialty_hospital"
+            return kind if tw is not None else "general_hospital"   # 精防院: the type word's own kind
         return kind
 
     def _prefix_start(self, text: str, s: int, limit: int) -> tuple[int, bool]:
@@ -302,7 +304,9 @@ class InstitutionExtractor:
             return []                   # 9个社区卫生服务站, 17个中医药特色服务站: a count of bodies, not one
         if self._grade_before(text, start):
             return []                   # 三级中医医院, 二级甲等医院: a grade names a class of bodies
-        if group or (not prefix and tw.bare == "group"):
+        if tw.bare == "department" and prefix and any(t.end() == len(prefix) for t in self.suffix_re.finditer(prefix)):
+            return []                   # 某医院健康管理中心: a unit of the hospital, which is named already
+        if group or (not prefix and tw.bare in ("group", "department")):
             # "甲、乙、丙等乡镇卫生院": the named items before 等 are institutions, the group is not
             lead = text[max(0, start - 1):start] if prefix != "" else text[max(0, s - 1):s]
             first = start if prefix else s
