@@ -154,7 +154,7 @@ def test_every_type_word_has_a_valid_kind_bare_and_source():
     rows = _table("institution_types.tsv")
     for n, cols in rows:
         assert _col(cols, 1) in INSTITUTION_KINDS, (n, cols)
-        assert _col(cols, 2) in ("unique", "group", "alias"), (n, cols)
+        assert _col(cols, 2) in BARE_VALUES, (n, cols)
         assert _col(cols, 3) in INSTITUTION_SOURCES, (n, cols)
     suffixes = [cols[0] for _, cols in rows]
     assert len(suffixes) == len(set(suffixes)), "a type word listed twice"

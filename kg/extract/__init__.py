@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon
-from ..model import Document, Extraction, Mention, Sentence
+from ..model import Document, Extraction, Mention, RelationMention, Sentence
 from ..text import split_sentences
 from .indicators import extract_measurements, with_campaigns
 from .institutions import InstitutionExtractor
@@ -18,6 +18,8 @@ from .programs import ProgramExtractor
 from .registry import rule
 from .relations import extract_relations, partner_of_the_writer
 
+AFFILIATED = rule("institutions", "affiliated-name", matches="甲医院挂牌成立某大学附属乙医院: a second name taken "
+                  "from a university", produces="the second name an alias of 甲医院; the university its partner")
 BRACKET_ALIAS = rule("institutions", "bracketed-alias", matches="甲医院（乙医院）: an institution named again in "
                      "brackets right after another", produces="one institution, the bracketed name an alias")
 
@@ -71,6 +73,42 @@ def bracketed_aliases(sentences: list[Sentence], insts: list[Mention]) -> list[M
     BRACKET_ALIAS.hit(len(other))
     return [Mention(m.type, other[m.name].name, m.surface, m.start, m.end, m.sentence, other[m.name].kind,
                     canonical=other[m.name].name, rule=BRACKET_ALIAS.name) if m.name in other else m for m in insts]
+
+
+# 甲医院挂牌成立某大学附属乙医院: the hospital's second name, and the university its partner.
+_AFFILIATED_BY = re.compile(r"(?:挂牌成立|挂牌为|加挂|挂牌|揭牌成立|成为)$")
+_AFFILIATED_NAME = re.compile(r"^(.{2,12}?(?:大学|医学院|医科大学|学院))(?=.{1,12}(?:医院|中心)$)")
+
+
+def affiliated_names(sentences: list[Sentence], insts: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
+    """甲医院挂牌成立某大学附属医院: the new name is the hospital's own (an alias), the university a partner."""
+    if not AFFILIATED.on:
+        return insts, []
+    by_sent: dict[int, list[Mention]] = {}
+    for m in insts:
+        by_sent.setdefault(m.sentence, []).append(m)
+    text_of = {s.index: s for s in sentences}
+    second: dict[int, Mention] = {}
+    rels = []
+    for idx, ms in by_sent.items():
+        sent = text_of[idx]
+        ms = sorted(ms, key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:]):
+            between = sent.text[a.end - sent.start:b.start - sent.start]
+            uni = _AFFILIATED_NAME.match(b.name)
+            if len(between) > 6 or not _AFFILIATED_BY.search(between) or uni is None or a.name == b.name:
+                continue
+            u = Mention("institution", uni.group(1), uni.group(1), b.start, b.start + len(uni.group(1)), idx,
+                        "university", rule=AFFILIATED.name)
+            second[id(b)] = Mention("institution", a.name, b.surface, b.start, b.end, idx, a.kind, canonical=a.name,
+                                    rule=AFFILIATED.name)
+            AFFILIATED.hit()
+            rels.append(RelationMention("partnership", u, a, idx, sent.text, sent.start, "合作共建", rule=AFFILIATED.name))
+    if not second:
+        return insts, []
+    out = [second.get(id(m), m) for m in insts]
+    out += [r.head for r in rels]
+    return out, rels
 
 
 # A body renamed or upgraded is the same body under a second name: 甲社康中心升级改造为乙社区医院.
@@ -138,13 +176,15 @@ class Extractor:
                                                  for d in declared)] + declared
         insts = renamed_bodies(sentences, insts)
         insts = bracketed_aliases(sentences, insts)
+        insts, affiliations = affiliated_names(sentences, insts)
         progs = self.programs(doc, sentences, insts)
         titles = [p for p in progs if p.kind == "designation"]
         if titles:            # 创建省级示范社区卫生服务中心: a title, not the body it reads like
             insts = [m for m in insts if not any(t.start < m.end and m.start < t.end for t in titles)]
         progs += short_program_mentions(sentences, progs, insts)
         mentions = insts + progs
-        relations = extract_relations(sentences, mentions)
+        relations = extract_relations(sentences, [m for m in mentions if m.rule != AFFILIATED.name
+                                                  or m.kind != "university"]) + affiliations
         # universities and institutes count as institutions only when they act as partners
         partners = [r for r in relations if r.type == "partnership"]
         related = {id(r.head) for r in partners} | {id(r.tail) for r in partners}

@@ -42,6 +42,8 @@ _QUOTED_SPAN = re.compile(r"“[^“”]{2,40}”")
 _COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3})(?:个|家|所|座|处|间)"
                            r"(?:乡镇|镇|乡|街道|社区|基层|中心)?$")
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）(（]|$)")
+# An item that is a body's whole name already (区红十字会、区计生协会、区卫干校) shares no type word.
+_ORG_END = re.compile(r"[会局委办院所站队部厅处校社]$")
 # A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
 _DISCIPLINE = re.compile(r"(?:科|学|专业|病区)$")
 # The report's own region is the writer, not a list item: 我县与…, 全市和…
@@ -377,7 +379,7 @@ class InstitutionExtractor:
             item = text[start:pos]
             if after_deng and pos == sep and (start == 0 or text[start - 1] != "、"):
                 break                   # 等 needs a list before it: "甲、乙等卫生院"
-            if not (2 <= len(item) <= 6) or _SELF_REGION.fullmatch(item) or _DISCIPLINE.search(item) \
+            if not (2 <= len(item) <= 6) or _SELF_REGION.fullmatch(item) or _DISCIPLINE.search(item) or _ORG_END.search(item) \
                     or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
                     or not _CJK.search(item):
                 break
