@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import KGError
-from kg.lexicon import (CUE_WORDS, INSTITUTION_SOURCES, PROGRAM_SOURCES, SurfaceMatcher, has_cue, load_lexicon,
+from kg.lexicon import (BARE_VALUES, CUE_WORDS, INSTITUTION_SOURCES, PROGRAM_SOURCES, SurfaceMatcher, has_cue, load_lexicon,
                         read_user_lexicon)
 from kg.model import INSTITUTION_KINDS
 from kg.resources import read_text
