@@ -42,6 +42,8 @@ _QUOTED_SPAN = re.compile(r"“[^“”]{2,40}”")
 _COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3})(?:个|家|所|座|处|间)"
                            r"(?:乡镇|镇|乡|街道|社区|基层|中心)?$")
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）(（]|$)")
+# A hospital word after an alliance word names the alliance's members as a class: 医联体医院.
+_ALLIANCE_END = re.compile(r"(?:医联体|医共体|共同体|联合体|集团|联盟)$")
 # An item that is a body's whole name already (区红十字会、区计生协会、区卫干校) shares no type word.
 _ORG_END = re.compile(r"[会局委办院所站队部厅处校社]$")
 # A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
@@ -306,6 +308,8 @@ class InstitutionExtractor:
             return []                   # 9个社区卫生服务站, 17个中医药特色服务站: a count of bodies, not one
         if self._grade_before(text, start):
             return []                   # 三级中医医院, 二级甲等医院: a grade names a class of bodies
+        if _ALLIANCE_END.search(prefix):
+            return []                   # 紧密型医联体医院, 医共体成员单位: a member of a class, not a name
         if tw.bare == "department" and prefix and any(t.end() == len(prefix) for t in self.suffix_re.finditer(prefix)):
             return []                   # 某医院健康管理中心: a unit of the hospital, which is named already
         if group or (not prefix and tw.bare in ("group", "department")):

@@ -63,7 +63,10 @@ from ..tokens import jieba_module as _jieba, tag as _tag
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目|活动)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
                      r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|筛查|"
-                     r"健康教育|健康促进|医疗集团|医联体|专科联盟|联盟|协同发展|高质量发展|一体化|试验区|示范区|示范基地|基地|年)?)")
+                     r"健康教育|健康促进|医疗集团|医联体|专科联盟|联盟|协同发展|高质量发展|一体化|试验区|示范区|示范基地|基地|平台|模式|机制|年|"
+                     r"管理|服务|改革)?)")
+# Tails that make a scheme only of a numbered slogan: “五统一”管理, “三个一”服务.
+_SLOGAN_ONLY_TAIL = ("管理", "服务", "改革")
 # A quoted name that says itself what it is: “某某提升行动”, “某某工程”, “某某50计划”, “某省某某基地”.
 _QUOTED_SELF = re.compile(r"(?:行动|工程|计划|项目|活动|基地|示范区|试验区|建设|改革|战略|行动计划|案例|联盟|医疗集团|医联体|"
                           r"服务包|服务|模式|制度|体系|示范县|示范市|示范点|品牌)$")
@@ -244,6 +247,8 @@ class ProgramExtractor:
         for m in (_QUOTED.finditer(text) if QUOTED.on else ()):
             inner, tail = m.group(1), m.group("tail")
             slogan = len(inner) >= 4 and bool(_SLOGAN.search(inner) or inner.endswith("年"))
+            if tail in _SLOGAN_ONLY_TAIL and not _SLOGAN.search(inner):
+                tail = ""          # “某某”管理 is a scheme only when the quote is a numbered slogan (“五统一”管理)
             if not tail and not (_CUE_BEFORE_QUOTE.search(text[max(0, m.start() - 6):m.start()]) and slogan) \
                     and not (QUOTED_SELF.on and len(inner) >= 4 and _QUOTED_SELF.search(inner)
                              and not _QUOTED_SELF.fullmatch(inner)) \
@@ -324,7 +329,12 @@ class ProgramExtractor:
         titles = [(t.start(), t.end()) for t in re.finditer(r"《[^《》]*》", text)]
         if titles:
             found = [m for m in found if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in titles)]
-        return _join_slogans(sent, _longest(found))
+        found = _longest(found)
+        # a lexicon class word before a dash that introduces the name (综合医联体—某医院联盟) is that name's label
+        found = [m for k, m in enumerate(found) if not (
+            m.canonical and k + 1 < len(found)
+            and re.fullmatch(r"\s*[-—－:：]+\s*", text[m.end - sent.start:found[k + 1].start - sent.start] or "x"))]
+        return _join_slogans(sent, found)
 
     def _clear_of(self, sent: Sentence, m: Mention, institutions) -> Mention | None:
         over = [(a, b) for a, b in institutions if a < m.end and m.start < b]

@@ -226,7 +226,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                 continue           # staff sent to a training scheme: a person's link, not the institution's
             for i in mine:
                 key = (i.name, p.name)
-                if key in seen or _overlaps(i, p):
+                if key in seen or _overlaps(i, p) or _venue(sent, i):
                     continue
                 seen.add(key)
                 by.hit()
@@ -235,6 +235,16 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
 
 
 _ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][，,、]|[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．])")
+_VENUE_AFTER = re.compile(r"(?:顺利|隆重|正式)?(?:召开|举行|举办|开幕|闭幕)")
+
+
+def _venue(sent: Sentence, inst: Mention) -> bool:
+    """在甲医院召开/举行…: the place of a meeting, not a body taking part."""
+    off = sent.start
+    return sent.text[max(0, inst.start - off - 1):inst.start - off] == "在" and bool(
+        _VENUE_AFTER.match(sent.text, inst.end - off))
+
+
 _LEAD_IN = re.compile(r"^(?:[（(]?[一二三四五六七八九十0-9]+[)）、.．]?|[0-9０-９xX]+年|上半年|下半年|今年|同时|此外|其中|目前|"
                       r"截至[^，,]*|由|经|以|来自|[是即])*")
 
