@@ -44,6 +44,8 @@ _COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七�
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）(（]|$)")
 # A hospital word after an alliance word names the alliance's members as a class: 医联体医院.
 _ALLIANCE_END = re.compile(r"(?:医联体|医共体|共同体|联合体|集团|联盟)$")
+# Words of a field or a task, not of a place: an item holding one is not a list item (数字健康园区、…).
+_NOT_PLACE = re.compile(r"健康|卫生|医疗|医药|服务|智慧|数字|发展|改革|建设|管理|工作")
 # An item that is a body's whole name already (区红十字会、区计生协会、区卫干校) shares no type word.
 _ORG_END = re.compile(r"[会局委办院所站队部厅处校社]$")
 # A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
@@ -384,6 +386,7 @@ class InstitutionExtractor:
             if after_deng and pos == sep and (start == 0 or text[start - 1] != "、"):
                 break                   # 等 needs a list before it: "甲、乙等卫生院"
             if not (2 <= len(item) <= 6) or _SELF_REGION.fullmatch(item) or _DISCIPLINE.search(item) or _ORG_END.search(item) \
+                    or _NOT_PLACE.search(item) \
                     or self.suffix_re.search(item) or self._is_group(item) or _DIGITS.search(item) \
                     or not _CJK.search(item):
                 break

@@ -1,0 +1,128 @@
+"""The error classes measured on reports from other provinces (issue 12), each as a rule with a
+golden table written for these tests: counted lists, branches, second names, selection objects,
+programme-shaped nouns, participation by position, news-style partnerships."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract_text
+
+
+def mentions(text: str, type_: str) -> list[str]:
+    return sorted({m.name for m in extract_text(text).mentions if m.type == type_})
+
+
+def rels(text: str, type_: str):
+    ex = extract_text(text)
+    return sorted((r.head.name, r.tail.name) for r in ex.relations if r.type == type_)
+
+
+INSTITUTIONS = [
+    # a list, a count and a shared type word: one institution per item
+    ("推动东岭、西坡、南湾三个卫生院开展远程门诊。", ["东岭卫生院", "南湾卫生院", "西坡卫生院"]),
+    ("在石渠、花滩等5家乡镇卫生院建设中医阁。", ["石渠卫生院", "花滩卫生院"]),
+    # a count before a name is a class of bodies
+    ("完成9个社区卫生服务站改造。", []),
+    ("新建17个中医药特色社区卫生服务站。", []),
+    ("全县1家县医院运行良好。", ["县医院"]),
+    # a hospital's branch named by place is one institution, not two halves
+    ("省医科大学附属脑科医院北湖医院挂牌运作。", ["省医科大学附属脑科医院北湖医院"]),
+    # a measure word inside a place name, an ordinal without 第
+    ("柳家镇卫生院、县一人民医院作交流发言。", ["县一人民医院", "柳家镇卫生院"]),
+    # a place word opening a run belongs to the name
+    ("后溪街道社区卫生服务中心改造已经启动。", ["后溪街道社区卫生服务中心"]),
+    # a list's first item must follow a verb, preposition or the like — not end another phrase
+    ("聚焦数字健康园区、青禾区中医医院迁建进行座谈。", ["青禾区中医医院"]),
+    # items that are whole names already share no type word
+    ("辖区还有县红十字会、县老年协会、县卫干校。", ["县卫干校"]),
+    # district bodies and a hospital's unit
+    ("青禾区健康管理中心承办了培训。", ["青禾区健康管理中心"]),
+    ("县人民医院健康管理中心开展体检。", ["县人民医院"]),
+    ("县卫生健康综合行政执法大队开展夜间巡查。", ["县卫生健康综合行政执法大队"]),
+    # members of an alliance are a class
+    ("甲医院与乙医院组建紧密型医联体医院。", ["乙医院", "甲医院"]),
+    # verbs before a name are not part of it
+    ("妥善调整社区卫生服务站的布局。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", INSTITUTIONS)
+def test_institution_classes(text, expected):
+    assert mentions(text, "institution") == expected
+
+
+PROGRAMS = [
+    # the whole object of being selected or approved, up to its scheme word
+    ("县中心医院入选全国“某某文化立院”优秀案例。", ["全国“某某文化立院”优秀案例"]),
+    ("1个县入选省级财政支持县域卫生发展提升项目县。", ["省级财政支持县域卫生发展提升项目"]),
+    ("县中医医院申报省级第四批中医药文化教育基地。", ["省级第四批中医药文化教育基地"]),
+    # a quoted name that says what it is
+    ("以“百万健康工程”为牵引。", ["“百万健康工程”"]),
+    ("推进“云诊室”平台建设，实行“四统一”管理，加强“精细”管理。", ["“云诊室”平台", "“四统一”管理"]),
+    # the local Healthy China initiative
+    ("推进健康杭州建设。", ["健康杭州"]),
+    # trial zones, alliances, competitions, aid by destination
+    ("推进基层卫生综合试验区建设。", ["基层卫生综合试验区"]),
+    ("与省医院建立老年医学联盟。", ["老年医学联盟"]),
+    ("组建援藏医疗队。", ["援藏"]),
+    # a grade reached, quoted or not
+    ("县人民医院成功晋升“三级乙等”。", ["“三级乙等”"]),
+    # a scheme named after the body leading it keeps it; a class before a dash is not the name
+    ("成立了综合医联体—青禾县人民医院联盟。", ["青禾县人民医院联盟"]),
+    # a scheme that only starts inside a hospital's name starts after it
+    ("南江大学附属二医院国家巡回医疗队赴山区义诊。", ["国家巡回医疗队"]),
+    # the writer's own region and a counted team are not part of a name
+    ("我县基层医疗三年攻坚取得成效。", ["基层医疗三年攻坚"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PROGRAMS)
+def test_program_classes(text, expected):
+    assert mentions(text, "program") == expected
+
+
+def test_bracketed_second_name_is_an_alias():
+    ex = extract_text("县妇幼保健院（青禾县第二人民医院）入选省级危重孕产妇救治中心。")
+    assert {m.name for m in ex.mentions if m.type == "institution"} == {"县妇幼保健院"}
+
+
+def test_affiliated_second_name_gives_a_university_partner():
+    ex = extract_text("区中医院挂牌成立某中医药大学青禾医院。")
+    assert {m.name for m in ex.mentions if m.type == "institution"} == {"区中医院", "某中医药大学"}
+    assert [(r.head.name, r.tail.name, r.kind) for r in ex.relations if r.type == "partnership"] == \
+        [("某中医药大学", "区中医院", "合作共建")]
+
+
+def test_enumerated_item_scopes_its_programme():
+    text = "一是推进乡村医疗一体化试点。结合实际，推进石渠、花滩2个卫生院完成整合。二是加强宣传。"
+    assert rels(text, "participation") == [("石渠卫生院", "乡村医疗一体化试点"), ("花滩卫生院", "乡村医疗一体化试点")]
+
+
+def test_items_of_one_sentence_keep_their_own_subjects():
+    text = "一是加快县人民医院迁建，二是启动城乡居民大病保险。"
+    assert rels(text, "participation") == []
+
+
+def test_a_team_sent_to_a_body_is_support():
+    text = "县里派出由省第一医院组成的援藏团队，组建医疗队派驻青禾县人民医院。"
+    assert ("省第一医院", "青禾县人民医院") in rels(text, "partnership")
+
+
+def test_a_team_sent_respectively_pairs_nothing():
+    text = "由甲市人民医院和乙市人民医院组成医疗队，分别进驻石渠、花滩等乡镇卫生院。"
+    assert rels(text, "partnership") == []
+
+
+def test_lead_and_members_of_an_alliance():
+    text = "以县人民医院为牵头单位，联合县中医院、石渠卫生院组建紧密型医共体。"
+    assert rels(text, "partnership") == [("县人民医院", "县中医院"), ("县人民医院", "石渠卫生院")]
+    assert ("县人民医院", "紧密型县域医共体") in rels(text, "participation")
+
+
+def test_the_venue_of_a_meeting_does_not_take_part():
+    text = "省医院巡回医疗队总结会议在青禾县人民医院顺利召开。"
+    assert rels(text, "participation") == [("省医院", "巡回医疗队")]
+
+
+def test_a_grade_reached_is_taken_part_in():
+    assert rels("县妇幼保健院晋级“二级甲等”。", "participation") == [("县妇幼保健院", "“二级甲等”")]
