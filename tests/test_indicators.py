@@ -203,3 +203,169 @@ def test_a_body_listed_in_brackets_is_not_the_subject_of_the_next_count():
 def test_a_passage_said_again_is_one_fact():
     doc, ms = run("全年5个医院项目主体结构封顶。回顾全年，5个项目主体结构封顶。")
     assert [(m.name, m.value) for m in ms] == [("医院项目主体结构封顶", 5.0)]
+
+
+# One case per indicator rule of the registry, in our own words: (rule, text, expected (name, value, unit)).
+# Each case must come out as expected with every rule on, and come out otherwise with its rule switched off.
+RULE_CASES = [
+    ('arabic-number', '全镇家庭医生签约1,260户。',
+     [('家庭医生签约', 1260, '户')]),
+    ('garbled-percent', '居民健康档案建档率达到91，较上年有所提升。',
+     [('居民健康档案建档率', 91, '%')]),
+    ('zero-rate', '本年度婴儿死亡率为0。',
+     [('婴儿死亡率', 0, '‰')]),
+    ('negative-rate', '户籍人口自然增长率-0.8‰。',
+     [('户籍人口自然增长率', -0.8, '‰')]),
+    ('same-period-bracket', '上半年报告乙类传染病312例，与去年同期(287)相比有所上升。',
+     [('报告乙类传染病', 312, '例'), ('去年同期报告乙类传染病', 287, '例')]),
+    ('blank-placeholder', '组织专家深入全镇 个行政村开展巡诊。',
+     [('组织专家深入巡诊行政村', None, '个')]),
+    ('chinese-numeral', '辖区内共有三十六家村卫生室。',
+     [('村卫生室', 36, '家')]),
+    ('chinese-fraction', '学生近视筛查覆盖率达百分之九十五。',
+     [('学生近视筛查覆盖率', 95, '%')]),
+    ('single-digit-body-count', '全区组建了三个紧密型医疗集团。',
+     [('组建紧密型医疗集团', 3, '个')]),
+    ('per-head-front', '基本公卫补助标准提高到人均95元。',
+     [('人均基本公卫补助标准', 95, '元')]),
+    ('task-completion', '完成了省下达的体检任务102%。',
+     [('完成省下达的体检任务', 102, '%')]),
+    ('all-of-them', '全乡9所村卫生室全部纳入乡村一体化统一管理。',
+     [('村卫生室', 9, '所')]),
+    ('activity-names-count', '对380名孕妇进行了贫血筛查。',
+     [('贫血筛查孕妇', 380, '名')]),
+    ('signing-parties', '12家民营诊所签订了规范执业承诺书。',
+     [('签订规范执业承诺书民营诊所', 12, '家')]),
+    ('relative-clause-head', '今年聘用了18名专门负责慢病管理的乡村医生。',
+     [('聘用专门乡村医生', 18, '名')]),
+    ('review-head', '全市有4家医院通过了省级“卒中中心”的验收。',
+     [('医院通过省级“卒中中心”验收', 4, '家')]),
+    ('name-before', '全县执业(助理)医师2150人。',
+     [('执业(助理)医师', 2150, '人')]),
+    ('noun-after', '年内新建41所标准化卫生室。',
+     [('新建标准化卫生室', 41, '所')]),
+    ('number-qualifies-next', '拨付救助金5万元资助42人次。',
+     [('拨付救助金5万元资助', 42, '人次')]),
+    ('values-share-name', '城市和农村居民的高血压规范管理率分别为78%和66%。',
+     [('城市高血压规范管理率', 78, '%'), ('农村居民高血压规范管理率', 66, '%')]),
+    ('delta-direction', '住院11.2万人次，同比下降4.6%。',
+     [('住院', 11.2, '万人次'), ('住院同比下降', 4.6, '%')]),
+    ('amount-of-noun', '计划新建2800平方米的综合门诊楼。',
+     [('计划新建综合门诊楼', 2800, '平方米')]),
+    ('people-take-part', '全县疾控人员共46人参加了省级流调技能比武。',
+     [('疾控人员参加省级流调技能比武', 46, '人')]),
+    ('part-of-set', '全市28所卫生院中，已有17所开展了中医馆建设。',
+     [('卫生院', 28, '所'), ('开展中医馆建设的卫生院', 17, '所')]),
+    ('attributive-de', '取缔了无证经营的14家黑诊所。',
+     [('无证经营的黑诊所', 14, '家')]),
+    ('share-of-previous', '报销资金3100万元，占统筹基金的52.4%。',
+     [('报销资金', 3100, '万元'), ('报销资金占统筹基金比例', 52.4, '%')]),
+    ('list-names', '门诊处方点评率、抗菌药物使用率均达90%。',
+     [('门诊处方点评率', 90, '%'), ('抗菌药物使用率', 90, '%')]),
+    ('rate-list-suffix', '各类疫苗接种率分别为：乙肝疫苗96.3%。',
+     [('乙肝疫苗接种率', 96.3, '%')]),
+    ('ordinal-sibling', '第一针接种9200人，第二针8800人。',
+     [('第一针接种', 9200, '人'), ('第二针接种', 8800, '人')]),
+    ('bare-share', '全县乡村医生310人，占68.5%。',
+     [('乡村医生', 310, '人'), ('乡村医生占比', 68.5, '%')]),
+    ('total-after-delta', '门诊量同比增长9%，达到21.6万人次。',
+     [('门诊量同比增长', 9, '%'), ('门诊量', 21.6, '万人次')]),
+    ('changed-to-value', '大病报销封顶线从5万元提高到8万元。',
+     [('大病报销封顶线(调整前)', 5, '万元'), ('大病报销封顶线', 8, '万元')]),
+    ('bare-total', '收治3类慢病患者共计410例。',
+     [('收治慢病患者', 3, '类'), ('收治慢病患者', 410, '例')]),
+    ('count-object-not-delta', '年内改造提升120家薄弱村卫生室。',
+     [('改造提升薄弱村卫生室', 120, '家')]),
+    ('verb-after-count', '全县基层院长58人参训。',
+     [('基层院长参训', 58, '人')]),
+    ('body-before-de', '投入15间公立医院的升级改造。',
+     [('投入公立医院', 15, '间')]),
+    ('activity-prefix', '对22家药店开展了飞行检查41次。',
+     [('飞行检查药店', 22, '家'), ('飞行检查', 41, '次')]),
+    ('take-measures', '检查药店300户次，采取警告措施46户次。',
+     [('检查药店', 300, '户次'), ('警告', 46, '户次')]),
+    ('sibling-takes-verb', '年内引进博士研究生6人、硕士研究生40人。',
+     [('引进博士研究生', 6, '人'), ('引进硕士研究生', 40, '人')]),
+    ('head-count-topic', '辖区食品从业人员950名，参加体检950名。',
+     [('辖区食品从业人员', 950, '名'), ('辖区食品从业人员参加体检', 950, '名')]),
+    ('headless-part-of-whole', '全县共有美容美发单位260户，办理许可证的240户，发证率92.3%。',
+     [('美容美发单位', 260, '户'), ('美容美发单位办理许可证', 240, '户'), ('美容美发单位发证率', 92.3, '%')]),
+    ('generic-rate-base', '儿童免疫规划疫苗接种21600剂次，完成率98.2%。',
+     [('儿童免疫规划疫苗接种', 21600, '剂次'), ('儿童免疫规划疫苗接种完成率', 98.2, '%')]),
+    ('sentence-topic', '城乡居民大病保险自前年实施以来，累计赔付1900人次。',
+     [('城乡居民大病保险累计赔付', 1900, '人次')]),
+    ('same-period-name', '上半年接诊狂犬病暴露者410例，去年同期(388)。',
+     [('接诊狂犬病暴露者', 410, '例'), ('去年同期接诊狂犬病暴露者', 388, '例')]),
+    ('threshold-bracket', '单次费用1万元以下的病例占比从30%降至25%，1万元以上从18%提高到22%。',
+     [('单次费用1万元以下的病例占比', 30, '%'), ('单次费用1万元以上的病例占比(调整前)', 18, '%'), ('单次费用1万元以上的病例占比', 22, '%')]),
+    ('rate-sibling-subject', '村卫生室基本标准达标率95%，推荐标准达标率38%。',
+     [('村卫生室基本标准达标率', 95, '%'), ('村卫生室推荐标准达标率', 38, '%')]),
+    ('manner-adverbs', '全乡村卫生室建设顺利完工11所。',
+     [('村卫生室建设完工', 11, '所')]),
+    ('sent-to-destination', '选派12名骨干医生到偏远村卫生室驻点帮扶。',
+     [('选派骨干医生', 12, '名')]),
+    ('mid-total', '全县16个卫生院共接收下转病人3200人次。',
+     [('卫生院', 16, '个'), ('接收下转病人', 3200, '人次')]),
+    ('program-before-standard', '家庭医生签约服务项目人均补助标准达到70元。',
+     [('人均补助标准', 70, '元')]),
+    ('organised-people', '组织了60名医护人员。',
+     [('医护人员', 60, '名')]),
+    ('mid-filler', '为辖区老年人提供上门随访服务2400人次。',
+     [('辖区老年人上门随访服务', 2400, '人次')]),
+    ('leading-done', '完成孕产妇产前筛查5100人。',
+     [('孕产妇产前筛查', 5100, '人')]),
+    ('document-parts', '今年制定了12条具体措施。',
+     []),
+    ('sessions-after-verb', '对180名村医进行轮训，目前已培训三期共90人。',
+     [('轮训村医', 180, '名'), ('培训', 90, '人')]),
+    ('take-part-event', '5月举办了全区妇幼保健技能培训，共有320人参加。',
+     [('参加妇幼保健技能培训', 320, '人')]),
+    ('bare-verb-borrows', '开展农村老年人白内障筛查工作，完成筛查4200人。',
+     [('老年人白内障筛查', 4200, '人')]),
+    ('bare-rate-borrows', '推进家庭医生签约服务，签约率达25%。',
+     [('家庭医生签约率', 25, '%')]),
+    ('money-of-activity', '免费发放避孕药具6100人次，合计费用12万元。',
+     [('免费发放避孕药具', 6100, '人次'), ('免费发放避孕药具费用', 12, '万元')]),
+    ('value-before-change', '门诊统筹年度限额从600元提高到900元。',
+     [('限额(调整前)', 600, '元'), ('限额', 900, '元')]),
+    ('bare-verb-quoted-object', '为独居老人发放“平安包”，累计发放1.2万份。',
+     [('发放平安包', 1.2, '万份')]),
+    ('said-again', '全县新建村卫生室30所。回顾一年，全县新建村卫生室30所。',
+     [('新建村卫生室', 30, '所')]),
+    ('campaign-deployment', '开展了打击无证行医专项行动，出动车辆27台次。',
+     [('打击无证行医出动车辆', 27, '台次')]),
+]
+
+
+def _rule_run(rule_name: str, text: str):
+    if rule_name == "campaign-deployment":          # needs the programme mentions of the other stages
+        from conftest import extract_text
+        ms = extract_text(text).measurements
+    else:
+        _, ms = run(text)
+    return [(m.name, m.value, m.unit) for m in ms]
+
+
+@pytest.mark.parametrize("case", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_rule_case(case):
+    from kg.extract import registry
+    name, text, expect = case
+    assert _rule_run(name, text) == [(n, None if v is None else float(v), u) for n, v, u in expect]
+    r = registry.get(f"indicators.{name}")
+    r.on = False
+    try:
+        assert _rule_run(name, text) != [(n, None if v is None else float(v), u) for n, v, u in expect], \
+            f"{name}: the case does not depend on the rule"
+    finally:
+        r.on = True
+
+
+def test_every_indicator_rule_has_a_case():
+    from kg.extract import registry
+    names = {r.name for r in registry.rules("indicators")}
+    assert names == {c[0] for c in RULE_CASES}
+
+
+def test_measurements_carry_the_rule_that_named_them():
+    _, ms = run("年内新建41所标准化卫生室。住院11.2万人次，同比下降4.6%。")
+    assert [m.rule for m in ms] == ["noun-after", "name-before", "delta-direction"]

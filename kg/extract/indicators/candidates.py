@@ -5,7 +5,7 @@ import re
 
 from ..numbers import CN_DIGITS, parse_arabic, parse_chinese, parse_chinese_fraction
 from ..registry import rule
-from .lexicon import _patterns, load_units
+from .lexicon import _patterns, load_rate_units, load_units
 from .words import _DELIMS, _THRESHOLD, _UNIT_BLOCK
 
 _AVERAGE = re.compile(r"平均|住院日|寿命|时间|时长")
@@ -71,6 +71,26 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
 _RATE_BEFORE = re.compile(r"率(?:达到|达|为|是|提高到|提升到|保持在)?\s?$")
 
 
+_ZERO_AFTER_RATE = re.compile(r"([\u4e00-\u9fff]{1,12}率)(?:为|是|达到|达|降至|降为|降到|保持在|保持|控制在|继续保持)?\s?$")
+
+
+def _zero_rate_unit(t: str, m: re.Match) -> str | None:
+    """The unit of a rate given as a bare 0 (孕产妇死亡率为0 → /10万), None when this is not one."""
+    num = m.group("num")
+    if num.strip("0.") or num[0] in "xX×*" or m.group("unit") or m.group("mult"):
+        return None
+    nxt = t[m.end("num"):m.end("num") + 1]
+    if nxt and not (nxt in _DELIMS or nxt in "、）)" or "\u4e00" <= nxt <= "\u9fff") or nxt in "年月日天岁个次":
+        return None
+    rm = _ZERO_AFTER_RATE.search(t, max(0, m.start() - 20), m.start())
+    if rm is None:
+        return None
+    for ending, unit in load_rate_units():
+        if rm.group(1).endswith(ending):
+            return unit
+    return "%"
+
+
 def _garbled_percent(t: str, m: re.Match) -> bool:
     """A number after X率 with no unit (a stray character or nothing after it): the % was misread or lost."""
     e = m.end("num")
@@ -89,6 +109,8 @@ ARABIC = rule("indicators", "arabic-number", matches="an Arabic number (1,234.5;
              "word of units.tsv after it, with 万/亿 kept in the unit", produces="a candidate: value, unit, class")
 GARBLED_PCT = rule("indicators", "garbled-percent", matches="X率达到96 with a stray character or nothing after it",
                    produces="a % candidate (the percent sign lost or misread)")
+ZERO_RATE = rule("indicators", "zero-rate", matches="孕产妇死亡率为0: a rate whose value is 0 written without a unit",
+                 produces="0 in the unit that rate is reported in (indicator_rate_units.tsv), else %")
 NEG_RATE = rule("indicators", "negative-rate", matches="自然增长率-1.2‰: a minus sign after a rate word",
                 produces="a negative value")
 SAME_PERIOD = rule("indicators", "same-period-bracket", matches="去年同期(546): last year's figure in brackets",
@@ -107,7 +129,7 @@ _NAMED_BY_RATE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:项目|工程|行动|计�
 def _candidates(t: str) -> list[_Cand]:
     arabic, cn, blank = _patterns()
     out: list[_Cand] = []
-    for m in arabic.finditer(t):
+    for m in arabic.finditer(t) if ARABIC.on else ():
         s = m.start()
         num = m.group("num")
         prev = t[s - 1:s]
@@ -116,7 +138,10 @@ def _candidates(t: str) -> list[_Cand]:
         if num[0] in "xX×*" and prev and prev in "xX×*":
             continue
         u = _unit_of(m)
-        if u is None:
+        if u is None and ZERO_RATE.on and (zu := _zero_rate_unit(t, m)):
+            u = (zu, "rate")
+            rname = ZERO_RATE
+        elif u is None:
             if not GARBLED_PCT.on or not _garbled_percent(t, m):
                 continue
             u = ("%", "rate")             # 创建率达到100虬: an OCR slip for % after a rate

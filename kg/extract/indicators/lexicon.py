@@ -24,6 +24,20 @@ def load_units() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def load_rate_units() -> tuple[tuple[str, str], ...]:
+    """(name ending, unit) from schema/lexicons/indicator_rate_units.tsv, longest ending first."""
+    out = []
+    for n, line in enumerate(read_text("lexicons", "indicator_rate_units.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not all(parts):
+            raise KGError(E.E201, path="lexicons/indicator_rate_units.tsv", detail=f"line {n}: expected ending, unit, source")
+        out.append((parts[0], parts[1]))
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     units = load_units()
     alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))

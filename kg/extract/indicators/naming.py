@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...tokens import tokens
+from ...tokens import tag, tokens
 from ..registry import rule
 from .candidates import _Cand
 from .words import (_DELIMS, _DIRECTION, _LEAD_VERB, _REGION_IN_NAME, _TIME_CUT, _TIME_HINT, _clause_end,
@@ -139,6 +139,11 @@ def _clean_right(s: str, attributive: str = "") -> str:
         if len(y) >= 2 and x:
             _fired(SIGNING)
             return m.group("v") + y + x
+    # 投入17间公立医院的新建、改造项目 → 公立医院: the counted body ends at 的
+    bd = _BODY_DE.match(s) if BODY_BEFORE_DE.on and not _VERB_START.match(s) else None
+    if bd:
+        _fired(BODY_BEFORE_DE)
+        return _trim(bd.group(1))
     # a long tail is cut before a following clause verb
     if len(s) > 10:
         verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
@@ -159,6 +164,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
     return _trim(s)
 
 
+_BODY_DE = re.compile(r"^([^，,；;。的]{2,12}?(?:医院|卫生院|卫生室|机构|诊所|中心|服务站))的(?=[\u4e00-\u9fff]{2})")
 _EVAL_HEAD = re.compile(r"(?:评审|验收|考核|认证|审核|评估|复审|复核|评价)(?![\u4e00-\u9fff])")
 # N名 [modifier] 从事…的 head: a relative clause before the counted noun
 _REL_CLAUSE = re.compile(r"^(?P<mod>[\u4e00-\u9fff]{0,4}?)(?:从事|负责|承担|具有|具备|取得|持有|符合)[^，,；;。的]{2,16}的"
@@ -169,6 +175,19 @@ _DID_ACTIVITY = re.compile(r"(?:进行了|进行|开展了|开展)(?P<y>[^，,�
 
 _ACT_BEFORE_NUM = re.compile(r"(?:进行了|进行|开展了|开展)(?P<y>[\u4e00-\u9fff“”\"]{2,14})$")
 _ACT_HEAD = re.compile(r"(?:检测|检查|筛查|调查|监测|体检|随访|评估|治疗|干预|诊断)$")
+
+
+_NOUN_END = re.compile(r"[所院室站心员者生士师物品药费金款房楼床车点队组班]$")
+_VERB_LEAD = re.compile(r"^(?:参|到|上|在|出|入|就|返|离|转|获|受)[\u4e00-\u9fff]$")
+
+
+def _is_clause_verb(right: str, right_raw: str) -> bool:
+    """Whether what follows a count is only a verb closing the clause (参训, 到岗, 受益, 签约), not a noun."""
+    if not 2 <= len(right) <= 4 or right_raw.strip().strip("了") != right:
+        return False
+    if _VERB_LEAD.match(right):
+        return True
+    return tag(right) == "v" and not _NOUN_END.search(right)
 
 
 def _activity_object(y: str) -> str:
@@ -305,6 +324,12 @@ CHANGED_VALUE = rule("indicators", "changed-to-value", matches="X从…提高到
                      produces="the name of the measure before")
 BARE_TOTAL = rule("indicators", "bare-total", matches="报告9种传染病共计410例: a total with no words of its own",
                   produces="the measure just named")
+COUNT_OBJECT = rule("indicators", "count-object-not-delta", matches="改造提升500家薄弱卫生室: a change verb before a count "
+                    "that a noun follows", produces="verb + noun (the count's object), not a delta")
+VERB_AFTER = rule("indicators", "verb-after-count", matches="处级干部99人参训: a count followed only by a verb that closes "
+                  "its clause", produces="the noun before + the verb (干部参训)")
+BODY_BEFORE_DE = rule("indicators", "body-before-de", matches="投入17间公立医院的改造项目: a counted body word before 的",
+                      produces="the body (投入公立医院): what follows 的 is the body's, not what is counted")
 ACT_PREFIX = rule("indicators", "activity-prefix", matches="对15家医院开展了专项检查32次: bodies counted, then the activity",
                   produces="activity + bodies (专项检查医院)")
 
@@ -378,7 +403,18 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             right = ""
             left = "去年同期"
         dirm = _DIRECTION.search(left) if left and DELTA.on else None
-        if dirm is not None:
+        if dirm is not None and COUNT_OBJECT.on and len(g) == 1 and first.cls in ("count", "garbled") \
+                and len(right) >= 2 and not right_raw.lstrip().startswith("的") and not _VERB_START.match(right) \
+                and not _is_clause_verb(right, right_raw) and len(left) <= 6:
+            # 改造提升500家薄弱卫生室: the change verb takes the counted noun as its object
+            dirm = None
+            rname = COUNT_OBJECT
+            names = [left + right]
+            from_right = True
+            raw_end = last.end + _last_index(right_raw, right)
+        if names:
+            pass
+        elif dirm is not None:
             rname = DELTA
             measure = _trim(left[:dirm.start()])
             word = dirm.group("dir")
@@ -427,8 +463,17 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             raw_start = ls + len(left_raw) - len(left_raw.lstrip("中，, 已经共仍尚有"))
             raw_start = raw_start if raw_start < first.start else first.start
             raw_end = last.end + _last_index(right_raw, right)
-        elif right and not (left and (right_raw.lstrip().startswith("的")
-                                     or _VERB_START.match(right) and len(left) <= 10)):
+        elif VERB_AFTER.on and right and left and len(g) == 1 and first.cls in ("count", "garbled") \
+                and _is_clause_verb(right, right_raw) and not _is_verbish(left, 6) and len(left) >= 2 \
+                and not _CONJ_RE.search(left) and not re.match(r"(?:报名)?(?:参加|参与)$", right) \
+                and not left_raw.rstrip().endswith("的"):
+            # 处级干部99人参训 → 处级干部参训: the verb after the count says what the counted did
+            rname = VERB_AFTER
+            names = [left + right]
+            from_right = True
+            raw_end = last.end + _last_index(right_raw, right)
+        elif NOUN_AFTER.on and right and not (left and (right_raw.lstrip().startswith("的")
+                                                      or _VERB_START.match(right) and len(left) <= 10)):
             rname = NOUN_AFTER
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
             if re.sub(r"^(?:扎实|全面|深入|积极|大力|持续|继续|认真)", "", verb.rstrip("了")) in _LIGHT_VERBS:
@@ -448,7 +493,7 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             if not verb and not verb_raw_kept:
                 raw_start = first.start
             raw_end = last.end + _last_index(right_raw, right)
-        elif left:
+        elif left and NAME_BEFORE.on:
             rname = NAME_BEFORE
             first.headless = len(g) == 1 and left_raw.rstrip().endswith("的") and first.cls in ("count", "garbled")
             left = _rate_head(left) if first.cls == "rate" else left

@@ -59,6 +59,11 @@ THRESHOLDS = rule("indicators", "threshold-bracket", matches="1万元以上… a
                   produces="the earlier name with the bracket replaced")
 
 
+RATE_SIBLING = rule("indicators", "rate-sibling-subject", matches="X基本标准达标率…，推荐标准达标率…: a short rate after "
+                    "a rate with the same ending and a qualifier of the same length", produces="the first rate's subject in "
+                    "front (X推荐标准达标率)")
+
+
 # The sentence opens on its topic: 城镇居民医保自去年启动以来，参保人数…
 _SENTENCE_TOPIC = re.compile(r"^\s*(?P<a>[\u4e00-\u9fff]{4,12}?)(?:自|从)[^，,；;。]{1,12}以来\s*$")
 
@@ -217,9 +222,32 @@ def _rate_subject(name: str) -> str | None:
 
 
 
+def _with_rate_siblings(results):
+    """甲机构基本标准达标率100%，推荐标准达标率47% → 甲机构推荐标准达标率: a short rate that differs from the
+    rate before only by a qualifier of the same length takes that rate's subject."""
+    if not RATE_SIBLING.on:
+        return results
+    out = []
+    for c, name, rs, re_, left in results:
+        prev = out[-1] if out and out[-1][0].cls == "rate" and c.cls == "rate" else None
+        if prev is not None and name.endswith("率") and len(name) <= 8 and prev[1] != name:
+            a = prev[1]
+            k = 0
+            while k < min(len(a), len(name)) and a[-1 - k] == name[-1 - k]:
+                k += 1
+            q = len(name) - k                      # the qualifier of this rate (推荐标准)
+            if k >= 2 and q >= 2 and len(a) - k - q >= 2 and name[:q] not in a:
+                RATE_SIBLING.hit()
+                c.rule = RATE_SIBLING.name
+                name = a[:len(a) - k - q] + name
+        out.append((c, name, rs, re_, left))
+    return out
+
+
 def sentence_passes(results, t: str, dpos: list[int]):
     """The passes over one sentence's named candidates, in order."""
     results = _with_topics(results)
+    results = _with_rate_siblings(results)
     results = _with_sentence_topic(results, t, dpos)
     results = _with_same_period(results)
     results = _with_thresholds(results)

@@ -48,6 +48,7 @@ def _step(r, fired: list, old: str, new: str) -> str:
 
 _SESSIONS_AFTER = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[一二三四五六七八九十两\d]+[期批轮]$")
 _ADVERBS = re.compile(r"全部|顺利|当场|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
+_LEAD_SCOPE = re.compile(r"^(?:各级各类|各类各级|各级|各类)(?=[\u4e00-\u9fff]{2})")
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
 
 
@@ -86,10 +87,19 @@ def _borrow_object(verb: str, ctx: str) -> str | None:
         if pb is not None and pb.group("verb") == verb:
             # 对400名乡村医生进行培训…，已培训200人 → 培训乡村医生
             return verb + re.sub(r"^[名位个]", "", pb.group("who"))
+    qm = _QUOTED_AFTER.match(ctx, k + len(verb)) if k >= 0 and OBJECT_AFTER.on else None
+    if qm:
+        OBJECT_AFTER.hit()
+        return verb + qm.group(1)    # 发放“爱心包”…，累计发放3.5万份 → 发放爱心包: the object the verb named
     if k < 2 or ctx[k + len(verb):k + len(verb) + 1] in _BORROW_NOT_AFTER:
         return None                  # 培训班, 体检站: another thing, not the activity
     got = _borrow_words(ctx, k)
     return got + verb if got else None
+
+
+OBJECT_AFTER = _r("bare-verb-quoted-object", "发放“爱心包”，…累计发放3.5万份: a bare verb after the same verb with a "
+                  "quoted object", "verb + that object (发放爱心包)")
+_QUOTED_AFTER = re.compile(r"了?\s*[“\"]([\u4e00-\u9fff]{2,10})[”\"]")
 
 
 # Verbs whose object (the people) follows them: where the text named them first, the object is after.
@@ -153,10 +163,10 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
-_LIGHT_LEAD = re.compile(r"^组织了?(?=[\u4e00-\u9fff]{2})(?!开展|实施|进行|召开|举办|专家|机构|架构)")
+_LIGHT_LEAD = re.compile(r"^组织了?(?:开展|实施)?了?(?=[\u4e00-\u9fff]{2})(?!召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
 _MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})|(?<![公总一])共有(?=[\u4e00-\u9fff]{3}))")
-_LEAD_DONE_BARE = re.compile(r"^(?:累计|共)?完成了?")
+_LEAD_DONE_BARE = re.compile(r"^(?:累计|共计|共|合计)?(?:完成了?)?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
 
 
@@ -183,6 +193,7 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
     om = _LIGHT_LEAD.match(name)
     if om:
         name = _step(ORGANISED, fired, name, _TRAIL_VERB.sub("", name[om.end():]) or name)  # 组织50名专家 → 专家
+    name = _step(ADVERBS, fired, name, _LEAD_SCOPE.sub("", name))     # 各级各类质控检查 → 质控检查
     name = _step(MID_FILLER, fired, name, _MID_FILLER.sub("", name))
     if _TASK_DONE.fullmatch(name):
         return name                      # 完成市下达的任务95%: completing the task is the measure
