@@ -202,3 +202,26 @@ def test_short_type_words_name_institutions():
     kinds = {m.name: m.kind for m in ex.mentions if m.type == "institution"}
     assert kinds.get("县卫监所") == "supervision"
     assert kinds.get("县血防站") == "other"
+
+
+# -- the grammar word lists (schema/lexicons/program_grammar.tsv) --------------------------------------
+def test_every_grammar_list_is_loaded_from_data_with_a_source():
+    from kg.extract import wordlists
+    for name in wordlists.LISTS:
+        assert wordlists.entries(name), name
+    words = wordlists.scheme_words()
+    assert words["示范区"] == (2, True) and words["工程"] == (4, False)
+    assert wordlists.pattern("building-works").search("住院楼装修")
+    assert wordlists.pattern("non-health", only="party").search("党员先锋") is not None
+    assert wordlists.pattern("non-health", only="party").search("文明城市") is None
+
+
+def test_a_grammar_row_with_an_unknown_list_is_refused(monkeypatch):
+    from kg.extract import wordlists
+    monkeypatch.setattr(wordlists, "read_text", lambda *a: "no-such-list\t某词\t\tofficial-usage\n")
+    wordlists._rows.cache_clear()
+    try:
+        with pytest.raises(KGError):
+            wordlists.entries("name-stop")
+    finally:
+        wordlists._rows.cache_clear()

@@ -36,6 +36,7 @@ from ..lexicon import Lexicon, SurfaceMatcher
 from ..model import Document, Mention, Sentence
 from ..text import PROVINCES
 from .registry import rule
+from .wordlists import entries, pattern, scheme_words
 
 LEXICON = rule("programs", "lexicon", matches="a national programme name or alias (schema/lexicons/programs.tsv, "
                "user lexicons)", produces="that programme")
@@ -76,62 +77,30 @@ _QUOTED_LIST_END = re.compile(r"(?:[和、及与]“[^“”]{2,24}”)*等(?:[0
 _ASSESSED_AFTER = re.compile(r"的?(?:考核|考评|训练|竞赛|达标)")
 # Program words a named scheme ends with → (shortest head, whether a bare level/region head is fine).
 # Designations (国家特色专科, 省级示范区) may have a level as their whole head; schemes need a real name.
-_PROGRAM_WORDS = {
-    "专项整治行动": (4, False), "专项整治": (2, False), "专项行动": (2, False), "专项治理": (2, False),
-    "专项工作": (4, False), "专项活动": (4, False), "专项治理活动": (2, False), "专项整治活动": (2, False), "管理年活动": (2, False), "服务年活动": (2, False),
-    "规范年活动": (2, False), "年活动": (4, False), "管理年": (2, False), "服务年": (2, False), "规范年": (2, False),
-    "提升年": (2, False), "行动计划": (4, False), "工程": (4, False), "行动": (4, False), "项目": (4, False),
-    "活动": (4, False), "试点": (4, False), "计划": (4, False), "筛查": (4, False), "创建": (4, False),
-    "复审": (4, False), "评审": (4, False), "宣传月": (4, False), "创建活动": (4, False), "认证": (3, False),
-    "集中整治": (4, False), "专项检查": (4, False), "综合防治": (2, False), "结对帮扶": (2, False), "宣传周": (4, False),
-    "健康体检": (2, False), "免疫接种": (2, False), "医疗救助": (2, False), "万里行": (4, False),
-    # free-of-charge schemes for a group or a disease: 农民免费体检, 结核病免费治疗政策
-    "免费体检": (2, False), "免费治疗": (2, False), "免费治疗政策": (2, False), "免费救治": (2, False),
-    # payment reform and the numbered clinical centres are national programmes by name
-    "支付方式改革": (2, False), "付费方式改革": (2, False), "付费制改革": (2, False), "大中心建设": (2, False),
-    # competitions, trial zones, alliances and staffing schemes named as such
-    "大赛": (4, False), "试验区": (2, True), "先行区": (2, True), "示范基地": (2, True), "专科联盟": (2, False),
-    "联盟": (4, False), "卫生乡镇": (2, True), "卫生镇": (2, True), "卫生村": (2, True), "负责制": (2, False),
-    "员额制": (2, False), "年薪制": (2, False), "医联体": (2, False), "医疗集团": (2, False), "医疗队": (2, False),
-    "攻坚": (4, False), "三年攻坚": (2, False), "工作室": (2, False), "一张图": (2, False),
-    "重点学科": (2, True), "重点专科": (2, True), "特色专科": (2, True), "优势专科": (2, True),
-    "示范区": (2, True), "示范县": (2, True), "示范市": (2, True), "示范街": (2, True),
-    "卫生城市": (2, True), "卫生县城": (2, True), "卫生强市": (2, True), "卫生强县": (2, True),
-}
+_PROGRAM_WORDS = scheme_words()
 # Groupings named after the body that leads them: 某某医院联盟, 某医院医疗集团, 某某医院巡回医疗队.
-_LED_BY_A_BODY = {"联盟", "专科联盟", "医联体", "医疗集团", "医疗队"}
+_LED_BY_A_BODY = set(entries("led-by-a-body"))
 # The writer's own level or region before a scheme's name: 我县, 本市, a bare 市/县/区.
 _OWN_LEVEL = re.compile(r"[我本该][县区市省旗州]")
 _LED_NAME = re.compile(r"(?:联盟|医联体|医疗集团)$")
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]")
 # Words that look like verbs to the tagger but open program names (低保人群医疗救助).
-_NAME_WORDS = {"低保", "免费", "扶贫", "帮扶", "支农", "下乡", "预防", "控制", "防治", "救治", "监测", "补种", "结合",
-               "食品安全", "计划生育"}
+_NAME_WORDS = set(entries("name-word"))
 _CUE_BEFORE_QUOTE = re.compile(r"(开展|实施|推进|启动|创建|推行|落实|深化|组织|参加|参与|争创|打造|获评|荣获|通过)[了的]?$")
 # Generic heads that do not make a named program on their own.
-_GENERIC = {"建设", "工作", "规范", "重点", "相关", "各项", "有关", "专项", "主题", "系列", "各类", "一系列", "建设项目", "重点项目",
-            "民生", "服务", "管理", "医疗", "卫生", "健康", "宣传", "培训", "检查", "督导", "考核", "整治", "新建", "改造"}
-_LEADING_FILLER = {"重点", "相关", "各项", "有关", "主题", "系列", "各类", "一系列", "专项", "工作"}
+_GENERIC = set(entries("generic-head"))
+_LEADING_FILLER = set(entries("leading-filler"))
 _STOP_TAGS = {"l", "i", "v", "vd", "d", "p", "c", "u", "r", "t", "q", "y", "e", "ad", "uj", "ul", "ud", "ug", "uv", "uz", "f"}
-_STOP_WORDS = {"开展", "实施", "推进", "启动", "落实", "深化", "组织", "参加", "参与", "争创", "创建", "完成", "加强", "加快",
-               "全面", "积极", "进一步", "继续", "认真", "扎实", "大力", "深入", "稳步", "持续", "不断", "切实", "做好", "抓好",
-               "通过", "按照", "围绕", "结合", "利用", "以", "为", "和", "与", "及", "等", "的", "了", "在", "对", "将", "把",
-               "获得", "荣获", "获评", "被评为", "确定为", "列为", "成为", "作为", "申报", "承担", "牵头", "负责", "全县", "全区",
-               "全市", "我县", "我区", "我市", "今年", "年内", "上半年", "下半年", "目前", "期间", "其中", "各", "个", "项", "次",
-               "年", "月", "日", "获", "获批", "获得", "成功", "顺利", "抓", "进行", "搞好", "弄好", "展开", "推动", "支持", "巩固", "提高", "新一轮", "新一批", "新", "所", "科室", "学校", "师生", "圆满", "充分", "利用", "形式", "多种形式", "运作", "规范运作", "被", "由", "从", "向", "到", "经", "已", "均", "并", "且", "又", "还", "也", "予以", "给予", "全部", "享受",
-               "实行"}
+_STOP_WORDS = set(entries("name-stop"))
 # Manner adverbs fused to a verb by the segmenter (严厉打击): the verb is the name's, the manner is not.
-_MANNER = {"严厉", "依法", "坚决", "严格", "重点", "全面", "集中", "大力", "深入", "持续", "认真", "扎实", "切实"}
+_MANNER = set(entries("manner"))
 # Slogan-like campaign names: 三好一满意, 四免一关怀, 三基三严.
 _SLOGAN = re.compile(r"[一二三四五六七八九十百千两0-9]")
 # Party, union, culture and public-order work are not health programs.
-_NON_HEALTH = re.compile(r"党|团员|工会|职工|文明|文体|文化|娱乐|读书|荣辱|群众路线|主题教育|作风|纪律|廉政|班子|岗位|安康杯|温暖|"
-                         r"争先创优|行风|治安|综治|维稳|普法|法律法规|消防|安全生产|妇女节|三八|护士节|节活动|竞赛|评议|宣传活动|科普|"
-                         r"创安|安全文明|许可|为群众办实事|一把手|教育实践|实践活动|采购计划|引进计划|配置计划|考察|表彰|"
-                         r"医德医风|平安|干部|大讨论|中国梦|宣讲|为民|民生实事|贸易|招商|旅游")
+_NON_HEALTH = pattern("non-health")
 # Party, public-order and trade work named in a scheme's own name.
-_PARTY_WORK = re.compile(r"党|团员|工会|廉政|纪律|作风|治安|综治|维稳|普法|消防|安全生产|招商|旅游|贸易|班子|干部")
+_PARTY_WORK = pattern("non-health", only="party")
 # A sentence about party or political work: the schemes it runs are not health programmes.
 _PARTY_CONTEXT = re.compile(r"党建|党员|党组织|党的(?:基层组织|建设)|党委|党课|党风|廉政|思想政治|主题教育")
 # Routine activities with no name of their own: 城乡灭鼠活动, 健康教育活动, 环境卫生整治活动.
@@ -155,7 +124,7 @@ _GENERIC_HEAD = re.compile(r"(卫生|医疗|健康|卫生健康)?(重点|民生|
                            r"|(?:全年|年度|今年|卫生|医疗|健康|卫生健康|医疗卫生)+(?:建设)?")
 _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
-_CONSTRUCTION = re.compile(r"楼|扩建|改建|新建|迁建|改造项目|主体|[一二三四]期|续建|装修|基建|工程项目|续建项目|(?:院|中心|机构|站|卫生室)建设项目|小额|信息化工程|实事项目")
+_CONSTRUCTION = re.compile(pattern("building-works").pattern + "|" + pattern("not-a-scheme").pattern)
 MAX_NAME = 16
 # A list of programs summed up by their class: 实施了A、B等5项重大公共卫生服务项目.
 _LISTED = re.compile(r"(?:实施|开展|推进|落实|完成|启动)了?(?P<items>[^。；;：:，,]{4,40}(?:、[^。；;：:，,、]{2,40}){1,11})"

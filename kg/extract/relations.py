@@ -26,6 +26,7 @@ import re
 
 from ..model import Mention, RelationMention, Sentence
 from .registry import rule
+from .wordlists import pattern
 
 P_CLAUSE = rule("relations", "participation-in-phrase", matches="an institution and a programme in one phrase "
                 "with a participation cue (开展, 实施, 入选, 通过 …)", produces="participation")
@@ -109,7 +110,7 @@ _HEADING_MAX = 40
 
 
 # Building works (住院大楼装修工程, 病房楼改造) take part only in a programme about building.
-_BUILDING_WORKS = re.compile(r"楼|扩建|改建|新建|迁建|装修|主体(?:工程|结构)|基建")
+_BUILDING_WORKS = pattern("building-works")
 _ABOUT_BUILDING = re.compile(r"建设|工程|项目|改造|国债|标准化|基础设施")
 # A programme for the grass-roots tier names who it is for: only those bodies take part through its section.
 _GRASS_ROOTS = re.compile(r"乡村|乡镇|村级|村卫生室|基层医疗")
