@@ -71,6 +71,7 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
 _RATE_BEFORE = re.compile(r"率(?:达到|达|为|是|提高到|提升到|保持在)?\s?$")
 
 
+_POINTS_BACK = re.compile(r"(?:这|这些|上述|前述|(?<![\d级岁元人个名次万%])以上)\s?$")
 _ZERO_AFTER_RATE = re.compile(r"([\u4e00-\u9fff]{1,12}率)(?:为|是|达到|达|降至|降为|降到|保持在|保持|控制在|继续保持)?\s?$")
 
 
@@ -111,6 +112,8 @@ GARBLED_PCT = rule("indicators", "garbled-percent", matches="X率达到96 with a
                    produces="a % candidate (the percent sign lost or misread)")
 ZERO_RATE = rule("indicators", "zero-rate", matches="孕产妇死亡率为0: a rate whose value is 0 written without a unit",
                  produces="0 in the unit that rate is reported in (indicator_rate_units.tsv), else %")
+POINTS_BACK = rule("indicators", "number-points-back", matches="这10项工作, 上述3家医院, 以上三种模式: a number after 这/上述/以上",
+                   produces="nothing: it refers to things counted before, it is not a new measure")
 NEG_RATE = rule("indicators", "negative-rate", matches="自然增长率-1.2‰: a minus sign after a rate word",
                 produces="a negative value")
 SAME_PERIOD = rule("indicators", "same-period-bracket", matches="去年同期(546): last year's figure in brackets",
@@ -136,6 +139,9 @@ def _candidates(t: str) -> list[_Cand]:
         if prev and (prev.isdigit() or prev in ".．" or prev.isascii() and prev.isalpha() or prev in "第"):
             continue
         if num[0] in "xX×*" and prev and prev in "xX×*":
+            continue
+        if POINTS_BACK.on and _POINTS_BACK.search(t, max(0, s - 3), s):
+            POINTS_BACK.hit()
             continue
         u = _unit_of(m)
         if u is None and ZERO_RATE.on and (zu := _zero_rate_unit(t, m)):
@@ -196,6 +202,9 @@ def _candidates(t: str) -> list[_Cand]:
         num = m.group("num")
         prev = t[s - 1:s]
         if prev == "第":
+            continue
+        if POINTS_BACK.on and _POINTS_BACK.search(t, max(0, s - 3), s):
+            POINTS_BACK.hit()
             continue
         frac = m.group("frac")
         if frac and not CN_FRACTION.on:

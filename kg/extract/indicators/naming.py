@@ -418,9 +418,9 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             rname = DELTA
             measure = _trim(left[:dirm.start()])
             word = dirm.group("dir")
-            word = "下降" if word in ("降落", "回落", "下滑") else word
-            compared = dirm.group(0)[:-len(dirm.group("dir"))] or not measure
-            direction = ("同比" if compared else "") + word
+            word = dirm.group("dir")
+            # as the text words it (比上年下降, 同比增长, 下降), a fall said as 回落/下滑 read as 下降
+            direction = dirm.group(0)[:-len(word)] + ("下降" if word in ("降落", "回落", "下滑") else word)
             if measure:
                 names = [measure + direction] * len(g)
             else:

@@ -23,7 +23,6 @@ MID_TOTAL = _r("mid-total", "X共接收…: 共/累计 inside a name", "the noun
 PROGRAM_PREFIX = _r("program-before-standard", "X项目人均补助标准: a program name before a per-head standard",
                     "人均补助标准")
 ORGANISED = _r("organised-people", "组织50名专家…: 组织 before the people counted", "the people (专家)")
-MID_FILLER = _r("mid-filler", "为老人提供上门服务: 提供/开展/均 inside a name", "the name without them")
 LEAD_DONE = _r("leading-done", "完成X: a leading 完成 before a name of four or more", "X (完成…任务 kept)")
 CONTENT_COUNT = _r("document-parts", "出台12条措施, 71项指标: the parts of a document", "nothing (not a measure)")
 SESSIONS_AFTER = _r("sessions-after-verb", "培训两期共200人: the number of sessions after the verb", "培训")
@@ -161,7 +160,6 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 # 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
-_MID_FILLER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!能够)(?<!可以)(?<!能)(?:提供|开展了|开展|(?<![人户床日年次平])均(?![衡匀值等]))(?=[\u4e00-\u9fff“\"]{2})")
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?:开展|实施)?了?(?=[\u4e00-\u9fff]{2})(?!召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
@@ -194,7 +192,6 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
     if om:
         name = _step(ORGANISED, fired, name, _TRAIL_VERB.sub("", name[om.end():]) or name)  # 组织50名专家 → 专家
     name = _step(ADVERBS, fired, name, _LEAD_SCOPE.sub("", name))     # 各级各类质控检查 → 质控检查
-    name = _step(MID_FILLER, fired, name, _MID_FILLER.sub("", name))
     if _TASK_DONE.fullmatch(name):
         return name                      # 完成市下达的任务95%: completing the task is the measure
     done = _LEAD_DONE.sub("", name)
