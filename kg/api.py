@@ -3,6 +3,7 @@
     import kg.api as kg
     result = kg.build(["reports/"], "out", lexicons=["my_terms.csv"], store=False)
     result.graph            # networkx.MultiDiGraph
+    kg.build(["reports/"], "out", store=False, explain=True, disable_rules=["institutions.list-counted"]).explain
 """
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from .pipeline import build as _build
 
 
 def build(paths: Iterable[str | Path], out: str | Path | None = "out", *, lexicons: Iterable[str | Path] = (),
-          store=True, page: bool = True, progress: Progress | None = None) -> BuildResult:
+          store=True, page: bool = True, progress: Progress | None = None, explain: bool = False,
+          disable_rules: Iterable[str] = ()) -> BuildResult:
     """Build the graph of the reports under `paths` (`kg build`).
 
     store: True for the embedded store in ./kg-data, False for none, or a kg.store.StoreConfig.
+    explain: list every fact with the extraction rule that produced it (result.explain, result.rules;
+    `out`/explain.tsv and `out`/rules.tsv) — `kg build --explain`.
+    disable_rules: extraction rules to switch off for this build (`--disable-rule`; also KG_DISABLE_RULES).
     """
     store_config = None
     if store is True:
@@ -25,7 +30,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", *, lexico
         store_config = StoreConfig()
     elif store:
         store_config = store
-    return _build(paths, out, lexicons=lexicons, page=page, store_config=store_config, progress=progress)
+    return _build(paths, out, lexicons=lexicons, page=page, store_config=store_config, progress=progress,
+                  explain=explain, disable_rules=disable_rules)
 
 
 __all__ = ["build", "BuildResult"]

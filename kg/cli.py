@@ -13,9 +13,12 @@ import click
 
 from . import __version__
 from .cliutil import handle_errors
+from .errors import E, KGError
 from .store import store_options
 
 EXIT_SKIPPED = 3
+EXIT_USAGE = 2
+USAGE_ERRORS = {E.E204[0]}          # coded errors that are the caller's mistake: exit 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,12 +37,27 @@ def main() -> None:
 @click.option("--no-store", is_flag=True, help="Do not load the graph store; write only facts.json and the page.")
 @click.option("--no-page", is_flag=True, help="Do not write graph.html.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
+@click.option("--explain", is_flag=True,
+              help="Print the extraction rules with their hit counts (stderr) and write DIR/explain.tsv "
+                   "(every fact with the rule that produced it and its evidence) and DIR/rules.tsv.")
+@click.option("--disable-rule", "disable_rules", multiple=True, metavar="NAME",
+              help="Switch an extraction rule off for this build (a rule name, or stage.name). Repeatable; "
+                   "the environment variable KG_DISABLE_RULES=name,name does the same.")
 @store_options
 @handle_errors
 def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_store: bool, no_page: bool, quiet: bool,
-          store_config) -> None:
+          explain: bool, disable_rules: tuple[str, ...], store_config) -> None:
     """Build the graph of the reports in PATHS (files or folders): facts.json, graph.html, and the store."""
     from .pipeline import build as run_build
+    from .pipeline import disabled_rules
+
+    try:
+        disabled_rules(disable_rules)                 # an unknown rule name stops before any work
+    except KGError as exc:
+        if exc.code not in USAGE_ERRORS:
+            raise
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
     with contextlib.ExitStack() as stack:
         bar = {}
@@ -55,13 +73,34 @@ def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_sto
 
         result = run_build(paths, out, lexicons=lexicons, page=not no_page,
                            store_config=None if no_store else store_config, progress=progress,
-                           on_documents=on_documents)
+                           on_documents=on_documents, explain=explain, disable_rules=disable_rules)
     for s in result.skipped:
         click.echo(f"skipped: {s.code} {s.message}", err=True)
+    if explain:
+        _rule_table(result)
     if not quiet:
         _summary(result)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def _rule_table(result) -> None:
+    """The extraction rules, their hits and what they do, on stderr (also DIR/rules.tsv)."""
+    rows = result.rules
+    if not rows:
+        click.echo("no extraction rules are registered", err=True)
+    else:
+        w_stage = max(len("stage"), *(len(r["stage"]) for r in rows))
+        w_rule = max(len("rule"), *(len(r["rule"]) for r in rows))
+        click.echo(f"{'stage':<{w_stage}}  {'rule':<{w_rule}}  {'hits':>6}  {'docs':>5}  on   matches → produces",
+                   err=True)
+        for r in rows:
+            click.echo(f"{r['stage']:<{w_stage}}  {r['rule']:<{w_rule}}  {r['hits']:>6}  {r['documents']:>5}  "
+                       f"{'on ' if r['on'] else 'off'}  {r['matches']} → {r['produces']}", err=True)
+    facts = result.explain or []
+    unnamed = sum(1 for f in facts if not f["rule"])
+    click.echo(f"{len(facts)} facts, {unnamed} without a rule"
+               + (f"; wrote {result.explain_path} and {result.rules_path}" if result.explain_path else ""), err=True)
 
 
 def _summary(result) -> None:

@@ -24,6 +24,7 @@ class E:
     E201 = ("KG-E201", "lexicon {path}: {detail}")
     E202 = ("KG-E202", "schema resource missing: {name}")
     E203 = ("KG-E203", "output directory {path}: {detail}")
+    E204 = ("KG-E204", "unknown extraction rule '{name}'{where}; {detail}")
     # 3xx: store
     E301 = ("KG-E301", "cannot reach the graph store at {uri} ({detail})")
     E302 = ("KG-E302", "the graph store at {uri} refused the credentials for user '{user}'")

@@ -37,28 +37,29 @@ def facts(g: nx.MultiDiGraph) -> dict:
         "institutions": [
             {"id": i["id"], "name": i["name"], "aliases": sorted(i.get("aliases") or []), "kind": i.get("kind"),
              "region": i.get("region"), "external": bool(i.get("external")), "region_id": located.get(i["id"]),
-             "documents": sorted(i.get("documents") or [])}
+             "documents": sorted(i.get("documents") or []), "rules": sorted(i.get("rules") or [])}
             for i in _nodes(g, "Institution")
         ],
         "programs": [
             {"id": p["id"], "name": p["name"], "aliases": sorted(p.get("aliases") or []),
-             "documents": sorted(p.get("documents") or [])}
+             "documents": sorted(p.get("documents") or []), "rules": sorted(p.get("rules") or [])}
             for p in _nodes(g, "Program")
         ],
         "participations": [
-            {"institution": u, "program": v, "document": d["document"], "evidence": d.get("evidence"), "start": d.get("start")}
+            {"institution": u, "program": v, "document": d["document"], "evidence": d.get("evidence"), "start": d.get("start"),
+             "rule": d.get("rule")}
             for u, v, d in _edges(g, "PARTICIPATES_IN")
         ],
         "partnerships": [
             {"a": u, "b": v, "kind": d.get("kind"), "document": d["document"], "evidence": d.get("evidence"),
-             "start": d.get("start")}
+             "start": d.get("start"), "rule": d.get("rule")}
             for u, v, d in _edges(g, "PARTNERS_WITH")
         ],
         "indicators": [
             {"name": g.nodes[v]["name"], "indicator": v, "value": d.get("value"), "unit": d.get("unit"),
              "subject": u if g.nodes[u].get("label") in ("Institution", "Region") else None,
              "subject_name": d.get("subject"), "document": d["document"], "period": d.get("period"),
-             "raw": d.get("raw"), "evidence": d.get("evidence"), "start": d.get("start")}
+             "raw": d.get("raw"), "evidence": d.get("evidence"), "start": d.get("start"), "rule": d.get("rule")}
             for u, v, d in _edges(g, "MEASURED")
         ],
     }
@@ -71,6 +72,73 @@ def write_facts(g: nx.MultiDiGraph, path: Path) -> Path:
     tmp = path.with_suffix(".json.tmp")
     try:
         tmp.write_text(data, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KGError(E.E203, path=path, detail=exc.strerror or str(exc)) from None
+    return path
+
+
+# --- kg build --explain ----------------------------------------------------------------------------
+
+EXPLAIN_COLUMNS = ("document", "category", "fact", "rule", "evidence")
+RULE_COLUMNS = ("stage", "rule", "hits", "documents", "on", "matches", "produces")
+_CATEGORIES = ("institution", "program", "participation", "partnership", "indicator")
+
+
+def _value(v) -> str:
+    if v is None:
+        return "x"
+    return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+
+
+def explain_rows(g: nx.MultiDiGraph, provenance=()) -> list[dict]:
+    """Every fact of the graph with the rule that produced it and its evidence sentence.
+    `provenance`: kg.graph.mention_provenance rows — which rule found each institution and program
+    in each document (one row per entity, document and rule)."""
+    def name(n: str) -> str:
+        return g.nodes[n].get("name") or n
+
+    rows: list[tuple] = []
+    for did, eid, rule, start, sentence in provenance:
+        node = g.nodes[eid] if eid in g else None
+        if node is None or node.get("label") not in ("Institution", "Program"):
+            continue
+        if node["label"] == "Institution":
+            cat, fact = "institution", f"{node['name']} [{node.get('kind') or 'other'}]"
+        else:
+            cat, fact = "program", node["name"]
+        rows.append((did, cat, start, fact, rule, sentence))
+    for u, v, d in _edges(g, "PARTICIPATES_IN"):
+        rows.append((d["document"], "participation", d.get("start"), f"{name(u)} → {name(v)}", d.get("rule"),
+                     d.get("evidence")))
+    for u, v, d in _edges(g, "PARTNERS_WITH"):
+        rows.append((d["document"], "partnership", d.get("start"), f"{name(u)} → {name(v)} ({d.get('kind')})",
+                     d.get("rule"), d.get("evidence")))
+    for u, v, d in _edges(g, "MEASURED"):
+        subject = d.get("subject")
+        fact = (f"{subject}: " if subject else "") + f"{name(v)} = {_value(d.get('value'))} {d.get('unit') or ''}".rstrip()
+        if d.get("period"):
+            fact += f" ({d['period']})"
+        rows.append((d["document"], "indicator", d.get("start"), fact, d.get("rule"), d.get("evidence")))
+    rows.sort(key=lambda r: (r[0], _CATEGORIES.index(r[1]), r[2] if r[2] is not None else -1, r[3], r[4] or ""))
+    return [{"document": r[0], "category": r[1], "fact": r[3], "rule": r[4], "evidence": r[5]} for r in rows]
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "on" if v else "off"
+    return " ".join(str(v).split())             # no tab or line break inside a cell
+
+
+def write_tsv(rows: list[dict], columns: tuple[str, ...], path: Path) -> Path:
+    """A tab-separated table with a header row, written atomically."""
+    lines = ["\t".join(columns)] + ["\t".join(_cell(r.get(c)) for c in columns) for r in rows]
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    try:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -2,6 +2,9 @@
 
 The shape is written down in schema/graph.json: nodes keyed by `id` with a `label`;
 edges keyed '<TYPE>|<document>|<start>' with a `type`, every edge carrying its document.
+Provenance (kg.extract.registry): PARTICIPATES_IN, PARTNERS_WITH and MEASURED edges carry the
+`rule` of the record they come from (None when the stage names none); Institution and Program
+nodes carry `rules`, the sorted rule names of all their mentions.
 """
 from __future__ import annotations
 
@@ -31,13 +34,37 @@ def build_graph(extractions: list[Extraction], resolutions: list[DocResolution],
         attrs = {"id": e.id, "label": e.label, "name": e.name}
         if e.label == "Institution":
             attrs.update(aliases=list(e.aliases), kind=e.kind or "other", region=e.region, external=bool(e.external),
-                         documents=list(e.documents))
+                         documents=list(e.documents), rules=[])
         elif e.label == "Program":
-            attrs.update(aliases=list(e.aliases), documents=list(e.documents))
+            attrs.update(aliases=list(e.aliases), documents=list(e.documents), rules=[])
         g.add_node(e.id, **attrs)
+    rules: dict[str, set[str]] = {}
     for ex, res in zip(extractions, resolutions):
         add_document(g, ex, res)
+        for m in ex.mentions:
+            eid = res.mention_entity.get(id(m))
+            if eid is not None and m.rule:
+                rules.setdefault(eid, set()).add(m.rule)
+    for eid, names in rules.items():
+        if eid in g and "rules" in g.nodes[eid]:
+            g.nodes[eid]["rules"] = sorted(names)
     return g
+
+
+def mention_provenance(extractions: list[Extraction], resolutions: list[DocResolution]) -> list[tuple]:
+    """(document, entity id, rule, start, sentence) for the first mention of each entity by each
+    rule in each document: which rule found an institution or program where (`kg build --explain`)."""
+    out = []
+    for ex, res in zip(extractions, resolutions):
+        sentences = {s.index: s.text for s in ex.sentences}
+        seen = set()
+        for m in sorted(ex.mentions, key=lambda m: (m.start, m.end)):
+            eid = res.mention_entity.get(id(m))
+            if eid is None or (eid, m.rule) in seen:
+                continue
+            seen.add((eid, m.rule))
+            out.append((ex.document.id, eid, m.rule, m.start, sentences.get(m.sentence, m.surface)))
+    return out
 
 
 def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None:
@@ -68,14 +95,15 @@ def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None
         if r.type == "participation":
             k = edge_key("PARTICIPATES_IN", did, r.start)
             if not g.has_edge(a, b, key=k):
-                g.add_edge(a, b, key=k, type="PARTICIPATES_IN", document=did, evidence=r.evidence, start=r.start)
+                g.add_edge(a, b, key=k, type="PARTICIPATES_IN", document=did, evidence=r.evidence, start=r.start,
+                           rule=r.rule)
         else:
             if g.nodes[b].get("external") and not g.nodes[a].get("external"):
                 a, b = b, a               # the partner from elsewhere is the supporting or leading side
             k = edge_key("PARTNERS_WITH", did, r.start)
             if not g.has_edge(a, b, key=k) and not g.has_edge(b, a, key=k):
                 g.add_edge(a, b, key=k, type="PARTNERS_WITH", kind=r.kind or "其他", document=did,
-                           evidence=r.evidence, start=r.start)
+                           evidence=r.evidence, start=r.start, rule=r.rule)
     by_surface = {}
     for m in ex.mentions:
         if m.type == "institution" and id(m) in res.mention_entity:
@@ -95,7 +123,8 @@ def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None
         k = measured_key(did, ms.start, ms.value, ms.unit, iid)
         sent = sentences.get(ms.sentence)
         g.add_edge(subj, iid, key=k, type="MEASURED", value=ms.value, unit=ms.unit, period=ms.period, raw=ms.raw,
-                   subject=ms.subject, document=did, evidence=sent.text if sent else ms.raw, start=ms.start)
+                   subject=ms.subject, document=did, evidence=sent.text if sent else ms.raw, start=ms.start,
+                   rule=ms.rule)
 
 
 def graph_from_facts(facts: dict) -> nx.MultiDiGraph:
@@ -112,7 +141,7 @@ def graph_from_facts(facts: dict) -> nx.MultiDiGraph:
     for i in facts.get("institutions", []):
         g.add_node(i["id"], id=i["id"], label="Institution", name=i["name"], aliases=list(i.get("aliases") or []),
                    kind=i.get("kind") or "other", region=i.get("region"), external=bool(i.get("external")),
-                   documents=list(i.get("documents") or []))
+                   documents=list(i.get("documents") or []), rules=list(i.get("rules") or []))
         for did in i.get("documents") or []:
             if did in g:
                 g.add_edge(did, i["id"], key=edge_key("MENTIONS", did), type="MENTIONS", document=did)
@@ -121,16 +150,18 @@ def graph_from_facts(facts: dict) -> nx.MultiDiGraph:
                 g.add_edge(i["id"], i["region_id"], key=edge_key("LOCATED_IN", did), type="LOCATED_IN", document=did)
     for p in facts.get("programs", []):
         g.add_node(p["id"], id=p["id"], label="Program", name=p["name"], aliases=list(p.get("aliases") or []),
-                   documents=list(p.get("documents") or []))
+                   documents=list(p.get("documents") or []), rules=list(p.get("rules") or []))
         for did in p.get("documents") or []:
             if did in g:
                 g.add_edge(did, p["id"], key=edge_key("MENTIONS", did), type="MENTIONS", document=did)
     for r in facts.get("participations", []):
         g.add_edge(r["institution"], r["program"], key=edge_key("PARTICIPATES_IN", r["document"], r.get("start")),
-                   type="PARTICIPATES_IN", document=r["document"], evidence=r.get("evidence"), start=r.get("start"))
+                   type="PARTICIPATES_IN", document=r["document"], evidence=r.get("evidence"), start=r.get("start"),
+                   rule=r.get("rule"))
     for r in facts.get("partnerships", []):
         g.add_edge(r["a"], r["b"], key=edge_key("PARTNERS_WITH", r["document"], r.get("start")), type="PARTNERS_WITH",
-                   kind=r.get("kind"), document=r["document"], evidence=r.get("evidence"), start=r.get("start"))
+                   kind=r.get("kind"), document=r["document"], evidence=r.get("evidence"), start=r.get("start"),
+                   rule=r.get("rule"))
     for r in facts.get("indicators", []):
         iid = r.get("indicator") or entity_id("Indicator", "", normalise(r["name"]))
         if iid not in g:
@@ -139,5 +170,6 @@ def graph_from_facts(facts: dict) -> nx.MultiDiGraph:
         g.add_edge(subj, iid, key=measured_key(r["document"], r.get("start"), r.get("value"), r.get("unit"), iid),
                    type="MEASURED",
                    value=r.get("value"), unit=r.get("unit"), period=r.get("period"), raw=r.get("raw"),
-                   subject=r.get("subject_name"), document=r["document"], evidence=r.get("evidence"), start=r.get("start"))
+                   subject=r.get("subject_name"), document=r["document"], evidence=r.get("evidence"), start=r.get("start"),
+                   rule=r.get("rule"))
     return g

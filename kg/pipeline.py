@@ -2,10 +2,17 @@
 
 Only this module composes stages; the stages stay pure. One bad file never stops the rest:
 its coded error is collected in `BuildResult.skipped`.
+
+Every build starts the extraction rules' hit counts afresh (kg.extract.registry) and reports them
+in `BuildResult.rules`; rules can be switched off for one build (`disable_rules`, or the
+environment variable KG_DISABLE_RULES=name,name), and `explain=True` lists which rule produced
+each fact (`BuildResult.explain`, DIR/explain.tsv and DIR/rules.tsv).
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +20,8 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import E, InputError, KGError
-from .extract import Extractor
-from .graph import build_graph
+from .extract import Extractor, registry
+from .graph import build_graph, mention_provenance
 from .lexicon import Lexicon, load_lexicon
 from .model import Document, Extraction, Skipped
 from .resolve import Resolver
@@ -30,6 +37,10 @@ class BuildResult:
     facts_path: Path | None = None
     page_path: Path | None = None
     store_summary: object | None = None
+    rules: list[dict] = field(default_factory=list)     # the rule table: stage, rule, hits, documents, on, …
+    explain: list[dict] | None = None                   # with explain=True: every fact and its rule
+    explain_path: Path | None = None
+    rules_path: Path | None = None
 
     def counts(self) -> dict[str, int]:
         g = self.graph
@@ -73,24 +84,71 @@ def load_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = 
     return unique, skipped
 
 
-def extract_all(docs: list[Document], lexicon: Lexicon | None = None, progress: Progress | None = None) -> list[Extraction]:
+def extract_all(docs: list[Document], lexicon: Lexicon | None = None, progress: Progress | None = None,
+                fired: dict[str, int] | None = None) -> list[Extraction]:
+    """Run the extraction stages on every document; `fired` (rule key → number of documents in
+    which the rule fired) is filled in when given."""
     ex = Extractor(lexicon or load_lexicon())
+    regs = registry.rules() if fired is not None else []
     out = []
     for d in docs:
+        before = [r.hits for r in regs]
         out.append(ex(d))
+        for r, b in zip(regs, before):
+            if r.hits > b:
+                fired[r.key] = fired.get(r.key, 0) + 1
         if progress:
             progress(1)
     return out
 
 
-def assemble(extractions: list[Extraction], lexicon: Lexicon | None = None) -> nx.MultiDiGraph:
+def assemble(extractions: list[Extraction], lexicon: Lexicon | None = None,
+             provenance: list | None = None) -> nx.MultiDiGraph:
+    """Resolve and build the graph; `provenance` (a list) receives kg.graph.mention_provenance rows."""
     resolver = Resolver((lexicon or load_lexicon()).types)
     resolutions = [resolver.add(x) for x in extractions]
-    return build_graph(extractions, resolutions, resolver.entities())
+    g = build_graph(extractions, resolutions, resolver.entities())
+    if provenance is not None:
+        provenance.extend(mention_provenance(extractions, resolutions))
+    return g
 
 
-def build_fingerprint(lexicons: Iterable[str | Path] = ()) -> str:
-    """What besides the source decides a document's facts: the kg version and every lexicon."""
+def disabled_rules(names: Iterable[str] = (), env: str | None = None) -> list[registry.Rule]:
+    """The rules named (`stage.name`, or a name unique across stages) in `names` and in the
+    environment variable KG_DISABLE_RULES (comma-separated). An unknown name is a usage error (KG-E204)."""
+    env = os.environ.get("KG_DISABLE_RULES", "") if env is None else env
+    asked = [(n, "") for n in names] + [(n.strip(), " in KG_DISABLE_RULES") for n in env.split(",") if n.strip()]
+    out: list[registry.Rule] = []
+    for name, where in asked:
+        try:
+            r = registry.get(name)
+        except KeyError:
+            known = registry.rules()
+            same = sorted(r.key for r in known if r.name == name)
+            if same:
+                detail = "it names rules of several stages: give one of " + ", ".join(same)
+            elif known:
+                close = difflib.get_close_matches(name, [r.key for r in known] + [r.name for r in known], n=1)
+                detail = (f"did you mean '{close[0]}'? " if close else "") + \
+                    f"{len(known)} rules are known (`kg build PATH --explain` lists them)"
+            else:
+                detail = "no extraction rules are registered"
+            raise KGError(E.E204, name=name, where=where, detail=detail) from None
+        if r not in out:
+            out.append(r)
+    return out
+
+
+def rule_table(fired: dict[str, int] | None = None) -> list[dict]:
+    """The registered rules in declaration order, with this process's hit counts."""
+    fired = fired or {}
+    return [{"stage": r.stage, "rule": r.name, "key": r.key, "hits": r.hits, "documents": fired.get(r.key, 0),
+             "on": r.on, "matches": r.matches, "produces": r.produces} for r in registry.rules()]
+
+
+def build_fingerprint(lexicons: Iterable[str | Path] = (), disabled: Iterable[str] = ()) -> str:
+    """What besides the source decides a document's facts: the kg version, every lexicon, and the
+    extraction rules switched off (so a store built with a rule off is rewritten without it)."""
     from . import __version__
     from .resources import schema_dir
 
@@ -101,14 +159,35 @@ def build_fingerprint(lexicons: Iterable[str | Path] = ()) -> str:
             h.update(f.name.encode() + f.read_bytes())
     for f in lexicons:
         h.update(Path(f).read_bytes())
+    off = sorted(disabled)
+    if off:
+        h.update(("rules off: " + ",".join(off)).encode())
     return h.hexdigest()[:16]
 
 
 def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicons: Iterable[str | Path] = (),
           page: bool = True, store_config=None, progress: Progress | None = None,
-          on_documents: Callable[[int], None] | None = None) -> BuildResult:
+          on_documents: Callable[[int], None] | None = None, explain: bool = False,
+          disable_rules: Iterable[str] = ()) -> BuildResult:
     """Build the graph of the reports under `paths`; write facts.json (and graph.html) to `out`;
-    load the store when `store_config` is given (kg.store.StoreConfig)."""
+    load the store when `store_config` is given (kg.store.StoreConfig).
+
+    disable_rules: extraction rules switched off for this build (with those in KG_DISABLE_RULES);
+    explain: list every fact with its rule (BuildResult.explain; DIR/explain.tsv and DIR/rules.tsv).
+    """
+    off = disabled_rules(disable_rules)
+    was_on = {r.key: r.on for r in registry.rules()}
+    try:
+        registry.set_enabled([r.key for r in off], False)
+        registry.reset_hits()
+        return _build(paths, out, lexicons=lexicons, page=page, store_config=store_config, progress=progress,
+                      on_documents=on_documents, explain=explain)
+    finally:
+        for r in registry.rules():
+            r.on = was_on.get(r.key, r.on)
+
+
+def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, explain) -> BuildResult:
     from .store import default_db_dir
 
     paths, lexicons = list(paths), list(lexicons)       # each is read more than once below
@@ -119,13 +198,18 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
     docs, skipped = load_documents(paths, exclude)
     if on_documents:
         on_documents(len(docs))
-    extractions = extract_all(docs, lexicon, progress)
-    graph = assemble(extractions, lexicon)
-    fingerprint = build_fingerprint(lexicons)
+    fired: dict[str, int] = {}
+    extractions = extract_all(docs, lexicon, progress, fired)
+    provenance: list | None = [] if explain else None
+    graph = assemble(extractions, lexicon, provenance)
+    fingerprint = build_fingerprint(lexicons, [r.key for r in registry.rules() if not r.on])
     for _, attrs in graph.nodes(data=True):
         if attrs.get("label") == "Document":
             attrs["build"] = fingerprint
-    result = BuildResult(graph, docs, skipped)
+    result = BuildResult(graph, docs, skipped, rules=rule_table(fired))
+    if explain:
+        from .export import explain_rows
+        result.explain = explain_rows(graph, provenance)
     if out is not None:
         out_dir = Path(out)
         try:
@@ -134,6 +218,10 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
             raise KGError(E.E203, path=out_dir, detail=exc.strerror or str(exc)) from None
         from .export import write_facts
         result.facts_path = write_facts(graph, out_dir / "facts.json")
+        if explain:
+            from .export import EXPLAIN_COLUMNS, RULE_COLUMNS, write_tsv
+            result.explain_path = write_tsv(result.explain, EXPLAIN_COLUMNS, out_dir / "explain.tsv")
+            result.rules_path = write_tsv(result.rules, RULE_COLUMNS, out_dir / "rules.tsv")
         if page:
             from viz import write_page
             result.page_path = write_page(graph, out_dir / "graph.html", title="kg: " + ", ".join(map(str, paths)))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Indicator error listing for a facts export against a gold folder (held-out corpus or eval).
+"""Indicator error listing for a facts export against a gold folder (../shared/eval/gold or wide/gold).
 
 usage: heldout_report.py FACTS.json GOLD_DIR [--score PATH/TO/score.py]
 
