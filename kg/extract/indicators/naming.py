@@ -90,7 +90,9 @@ def _clean_left(s: str, cut: bool = True) -> str:
                 and not (m.group(0) == "的" and m.start() <= 12 and _SHARE_END.search(s)) \
                 and not (m.group(0) == "的" and _LABEL_ONLY.fullmatch(s[m.end():])):
             s = s[m.end():]           # (能够提供中医服务的社康中心占比: the share needs its qualifier)
-    s = _LEAD_VERB.sub("", _trim(s))
+    s = _trim(s)
+    lv = _LEAD_VERB.sub("", s)
+    s = lv if len(_trim(lv)) >= 3 else s     # (实施手术19台: a verb with a one-word object stays)
     return _trim(s)
 
 
@@ -147,7 +149,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
     # a long tail is cut before a following clause verb
     if len(s) > 10:
         verb_first = bool(_VERB_START.match(s) or _is_verbish(s[:2]))
-        m = re.search(r"(?:进行|开展|实施|(?<!已)完成|获得|参与|办理|分配|组成|成立|依法|之一" + ("" if verb_first else "|接受|的") + ")", s[2:])
+        m = re.search(r"(?:进行|开展|实施|(?<!已)完成|获得|参与|办理|分配|组成|成立|依法|之一|派驻|派往|进驻|入驻" + ("" if verb_first else "|接受|的") + ")", s[2:])
         rc = _REL_CLAUSE.match(s) if m and m.group(0) == "的" and REL_CLAUSE.on else None
         if rc and (_TOPIC_END.search(rc.group("head")) or _COMPLETE_NOUN.search(rc.group("head"))):
             # 40名专职从事防疫工作的公共卫生人员 → 专职公共卫生人员: the noun after 的 is what is counted
@@ -164,6 +166,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
     return _trim(s)
 
 
+_MONEY_AFTER = re.compile(r"\s?[\u4e00-\u9fff]{0,10}(?:资金|经费|基金|款项|补助|补贴|投资|债券|专项债|贷款)(?=[，,；;。、]|$)")
 _BODY_DE = re.compile(r"^([^，,；;。的]{2,12}?(?:医院|卫生院|卫生室|机构|诊所|中心|服务站))的(?=[\u4e00-\u9fff]{2})")
 _EVAL_HEAD = re.compile(r"(?:评审|验收|考核|认证|审核|评估|复审|复核|评价)(?![\u4e00-\u9fff])")
 # N名 [modifier] 从事…的 head: a relative clause before the counted noun
@@ -330,6 +333,8 @@ VERB_AFTER = rule("indicators", "verb-after-count", matches="处级干部99人�
                   "its clause", produces="the noun before + the verb (干部参训)")
 BODY_BEFORE_DE = rule("indicators", "body-before-de", matches="投入17间公立医院的改造项目: a counted body word before 的",
                       produces="the body (投入公立医院): what follows 的 is the body's, not what is counted")
+MONEY_NOUN = rule("indicators", "money-named-after", matches="争取30亿元专项债资金: a bare verb, an amount and the money "
+                  "noun right after it", produces="verb + the money noun")
 ACT_PREFIX = rule("indicators", "activity-prefix", matches="对15家医院开展了专项检查32次: bodies counted, then the activity",
                   produces="activity + bodies (专项检查医院)")
 
@@ -380,7 +385,8 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
         shared_right = False
         act_prefix = ""
         amount_of = len(g) == 1 and last.cls == "amount" and bool(left) \
-            and t[last.end:last.end + 2].lstrip().startswith("的")
+            and (t[last.end:last.end + 2].lstrip().startswith("的")
+                 or MONEY_NOUN.on and _is_verbish(left, 4) and bool(_MONEY_AFTER.match(t, last.end)))
         if len(g) == 1 and last.cls in ("count", "garbled") or not left or amount_of:
             if nxt is None or nxt >= ce:
                 right_raw = t[last.end:ce]
@@ -433,6 +439,13 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                 elif results and len(g) == 1 and results[-1][0].cls == "rate" and first.cls in ("rate", "delta"):
                     # 发病率135.92/10万，较去年下降12.5%: the change of the rate just named
                     names = [results[-1][1] + direction]
+        elif MONEY_NOUN.on and right and left and last.cls == "amount" and len(g) == 1 and _is_verbish(left, 4) \
+                and _MONEY_AFTER.match(right_raw):
+            # 争取超过30亿元专项债资金 → 争取专项债资金: a bare verb, the money named after the amount
+            rname = MONEY_NOUN
+            names = [left + right]
+            from_right = True
+            raw_end = last.end + _last_index(right_raw, right)
         elif AMOUNT_OF.on and right and left and last.cls == "amount" and right_raw.lstrip().startswith("的") \
                 and not _VERB_START.match(right) and len(g) == 1:
             # 还需修建3000平方米的住院大楼 → 还需修建住院大楼
