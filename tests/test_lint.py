@@ -11,7 +11,8 @@ it makes the scores on the evaluation set say nothing about other reports.
 String literals are found with `ast`: plain and implicitly concatenated strings, the constant
 parts of f-strings, regex sources (re.compile(...) arguments are plain literals), bytes decoded as
 UTF-8. Left out, because they match nothing: docstrings (a bare string statement) and the
-`matches=` / `produces=` descriptions of `rule(...)` declarations. Reported is, for every literal,
+`matches=` / `produces=` descriptions of `rule(...)` declarations (also when a helper of the
+module passes its own parameters on to them). Reported is, for every literal,
 each longest stretch that occurs in a report (its shorter stretches are implied).
 """
 from __future__ import annotations
@@ -54,14 +55,17 @@ def corpus() -> tuple[str, frozenset[str]]:
 def string_literals(path: Path) -> list[tuple[int, str]]:
     """(line, value) of every string literal of a module that can match text."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    declarers = {"rule": ({}, _DESCRIPTION_KWARGS)} | _rule_wrappers(tree)
     skip: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             skip.add(id(node.value))                                   # a docstring or bare string
-        elif isinstance(node, ast.Call) and _called_name(node) == "rule":
-            for kw in node.keywords:
-                if kw.arg in _DESCRIPTION_KWARGS:
-                    skip.update(id(n) for n in ast.walk(kw.value))
+        elif isinstance(node, ast.Call) and _called_name(node) in declarers:
+            positions, names = declarers[_called_name(node)]
+            described = [a for i, a in enumerate(node.args) if i in positions]
+            described += [kw.value for kw in node.keywords if kw.arg in names]
+            for v in described:
+                skip.update(id(n) for n in ast.walk(v))
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and id(node) not in skip:
@@ -70,6 +74,22 @@ def string_literals(path: Path) -> list[tuple[int, str]]:
                 v = v.decode("utf-8", "replace")
             if isinstance(v, str):
                 out.append((node.lineno, v))
+    return out
+
+
+def _rule_wrappers(tree: ast.Module) -> dict[str, tuple[set[int], set[str]]]:
+    """Functions of the module that declare a rule, passing their own parameters on as its
+    descriptions (def _r(name, matches, produces): return rule("indicators", name, matches=matches, …)):
+    name → (positions, names) of those parameters."""
+    out = {}
+    for f in ast.walk(tree):
+        if not isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = [a.arg for a in f.args.posonlyargs + f.args.args]
+        passed = {kw.value.id for c in ast.walk(f) if isinstance(c, ast.Call) and _called_name(c) == "rule"
+                  for kw in c.keywords if kw.arg in _DESCRIPTION_KWARGS and isinstance(kw.value, ast.Name)}
+        if passed:
+            out[f.name] = ({i for i, p in enumerate(params) if p in passed}, passed)
     return out
 
 
@@ -142,8 +162,11 @@ def test_the_lint_finds_a_planted_phrase(tmp_path):
     phrase = m.group()
     mod = tmp_path / "planted.py"
     mod.write_text(f'"""{phrase} in a docstring is ignored."""\nimport re\n'
-                   f'X = re.compile(r"(?:甲|乙){phrase}[0-9]+")\nY = f"{{X}}{phrase[:5]}"\n', encoding="utf-8")
+                   f'X = re.compile(r"(?:甲|乙){phrase}[0-9]+")\nY = f"{{X}}{phrase[:5]}"\n'
+                   f'def _r(name, matches, produces):\n    return rule("x", name, matches=matches, produces=produces)\n'
+                   f'R = _r("{phrase}", "{phrase} described", produces="{phrase} made")\n', encoding="utf-8")
     found = [(line, p) for line, v in string_literals(mod) for p in occurring_phrases(v)]
     assert (3, phrase) in found
     assert any(line == 4 and phrase[:5] in p for line, p in found)
     assert all(line != 1 for line, _ in found)
+    assert [p for line, p in found if line == 7] == [phrase]          # the rule's name is a literal; its descriptions are not
