@@ -96,6 +96,26 @@ def _f1(counts) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def show_pipeline(eval_dir: Path, pattern: str) -> None:
+    import re
+    from kg.extract.indicators import with_campaigns
+    score, docs = _extract_once(eval_dir)
+    counts = {}
+    for d, sents, insts, progs, g in docs:
+        ms = with_campaigns(extract_measurements(d, sents, insts), sents, progs)
+        tp, np_, ng, misses, spur = match(score, ms, g.get("indicators", []))
+        counts[d.id] = (tp, np_, ng)
+        if pattern and not re.search(pattern, d.id):
+            continue
+        print(f"== {d.id} tp={tp} pred={np_} gold={ng}")
+        for x in misses:
+            print(f"  MISS {x['name']} | {x['value']} {x['unit']} | {x.get('raw')}")
+        for p in spur:
+            print(f"  SPUR {p.name} | {p.value} {p.unit} | {p.raw} [{p.rule}]")
+    tp, np_, ng = (sum(c[k] for c in counts.values()) for k in range(3))
+    print(f"indicators P={tp / np_:.3f} R={tp / ng:.3f} F1={_f1(counts):.3f} tp={tp} pred={np_} gold={ng}")
+
+
 def ablate(eval_root: Path) -> None:
     """Switch each indicator rule off in turn; print what it is worth on the seed and wide sets, and
     in which documents it changes anything (tp/pred per document)."""
@@ -128,9 +148,15 @@ def main(argv=None) -> int:
     ap.add_argument("--speed", type=float, default=0, help="time on the docs repeated to ~N MB")
     ap.add_argument("--inst", action="store_true", help="pass the institution mentions of kg.extract.institutions")
     ap.add_argument("--ablate", action="store_true", help="switch each indicator rule off in turn (seed and wide sets)")
+    ap.add_argument("--pipeline", metavar="REGEX", nargs="?", const="",
+                    help="misses and spurious measurements of the real extraction (institutions, programmes, "
+                         "campaigns) on --eval DIR, for documents whose id matches REGEX, with the rule of each")
     a = ap.parse_args(argv)
     if a.ablate:
         ablate(a.eval)
+        return 0
+    if a.pipeline is not None:
+        show_pipeline(a.eval, a.pipeline)
         return 0
     score, docs = load(a.eval)
     TP = NP = NG = 0

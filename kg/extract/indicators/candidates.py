@@ -114,6 +114,8 @@ ZERO_RATE = rule("indicators", "zero-rate", matches="孕产妇死亡率为0: a r
                  produces="0 in the unit that rate is reported in (indicator_rate_units.tsv), else %")
 POINTS_BACK = rule("indicators", "number-points-back", matches="这10项工作, 上述3家医院, 以上三种模式: a number after 这/上述/以上",
                    produces="nothing: it refers to things counted before, it is not a new measure")
+PARTY_SIZE = rule("indicators", "party-size", matches="…等一行8人来我县: the size of a visiting party",
+                  produces="nothing: a number about one visit is not an indicator (GUIDELINES: anecdotes)")
 NEG_RATE = rule("indicators", "negative-rate", matches="自然增长率-1.2‰: a minus sign after a rate word",
                 produces="a negative value")
 SAME_PERIOD = rule("indicators", "same-period-bracket", matches="去年同期(546): last year's figure in brackets",
@@ -142,6 +144,9 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         if POINTS_BACK.on and _POINTS_BACK.search(t, max(0, s - 3), s):
             POINTS_BACK.hit()
+            continue
+        if PARTY_SIZE.on and t[max(0, s - 2):s] == "一行":
+            PARTY_SIZE.hit()
             continue
         u = _unit_of(m)
         if u is None and ZERO_RATE.on and (zu := _zero_rate_unit(t, m)):
@@ -205,6 +210,9 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         if POINTS_BACK.on and _POINTS_BACK.search(t, max(0, s - 3), s):
             POINTS_BACK.hit()
+            continue
+        if PARTY_SIZE.on and t[max(0, s - 2):s] == "一行":
+            PARTY_SIZE.hit()
             continue
         frac = m.group("frac")
         if frac and not CN_FRACTION.on:

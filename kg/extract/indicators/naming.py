@@ -184,6 +184,11 @@ _NOUN_END = re.compile(r"[所院室站心员者生士师物品药费金款房楼
 _VERB_LEAD = re.compile(r"^(?:参|到|上|在|出|入|就|返|离|转|获|受)[\u4e00-\u9fff]$")
 
 
+def _bare_verb(left: str) -> bool:
+    """A left side that is only a verb (申请, 争取, 投入): by its last character or its dictionary tag."""
+    return _is_verbish(left, 4) or len(left) <= 4 and tag(left) == "v"
+
+
 def _is_clause_verb(right: str, right_raw: str) -> bool:
     """Whether what follows a count is only a verb closing the clause (参训, 到岗, 受益, 签约), not a noun."""
     if not 2 <= len(right) <= 4 or right_raw.strip().strip("了") != right:
@@ -386,7 +391,7 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
         act_prefix = ""
         amount_of = len(g) == 1 and last.cls == "amount" and bool(left) \
             and (t[last.end:last.end + 2].lstrip().startswith("的")
-                 or MONEY_NOUN.on and _is_verbish(left, 4) and bool(_MONEY_AFTER.match(t, last.end)))
+                 or MONEY_NOUN.on and _bare_verb(left) and bool(_MONEY_AFTER.match(t, last.end)))
         if len(g) == 1 and last.cls in ("count", "garbled") or not left or amount_of:
             if nxt is None or nxt >= ce:
                 right_raw = t[last.end:ce]
@@ -439,7 +444,7 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                 elif results and len(g) == 1 and results[-1][0].cls == "rate" and first.cls in ("rate", "delta"):
                     # 发病率135.92/10万，较去年下降12.5%: the change of the rate just named
                     names = [results[-1][1] + direction]
-        elif MONEY_NOUN.on and right and left and last.cls == "amount" and len(g) == 1 and _is_verbish(left, 4) \
+        elif MONEY_NOUN.on and right and left and last.cls == "amount" and len(g) == 1 and _bare_verb(left) \
                 and _MONEY_AFTER.match(right_raw):
             # 争取超过30亿元专项债资金 → 争取专项债资金: a bare verb, the money named after the amount
             rname = MONEY_NOUN
