@@ -276,7 +276,8 @@ def _small_count(t: str, m: re.Match, num: str, cls: str) -> bool:
     return bool(_SMALL_BODY_BEFORE.search(before)) and not any(q in before for q in "\"“”")
 
 
-_BODY = r"(?:医共体|医联体|集团|医院|卫生院|卫生室|卫生所|诊所|分院|中心|专科|学科|科室|机构|联盟|基地|工作站|服务站)"
+_BODY = (r"(?:医共体|医联体|集团|医院|卫生院|卫生室|卫生所|诊所|分院|中心|专科|学科|科室|机构|联盟|基地|工作站|服务站|"
+         r"门诊|病区|病房|诊室|实验室|接种点|服务点|监测点|哨点|团队|医疗队)")
 _SMALL_BODY_AFTER = re.compile(r"[^，,；;。、“”\"]{0,10}?" + _BODY + r"(?![\u4e00-\u9fff]{0,2}[建设管理工作活动项目改造正])")
 _SMALL_BODY_BEFORE = re.compile(_BODY + r"(?:[^，,；;。]{0,4}?(?:达到|达|增至|增加到|为|有))?$")
 
