@@ -1,31 +1,25 @@
 """Program mentions (stage: Document + Sentences → program Mentions).
 
-Three sources, longest span wins:
-- the program lexicon (schema/lexicons/programs.tsv + user lexicons): canonical names and aliases,
-  matched with an Aho-Corasick automaton;
-- quoted names: “三好一满意”活动, “健康乡村行” — a quoted term followed by a program word, or a
-  quoted term that the sentence runs as a program (开展/实施/创建/启动/推进 “…”), listed before its
-  class (“甲”和“乙”等项目) or assessed in (对“三基三严”的考核); a quoted form of a lexicon name
-  (“两癌”筛查) is that lexicon programme;
-- named schemes ending in a program word (…工程, …行动, …项目, …活动, …试点, …示范区, 创建…), whose
-  name runs left over nouns until a verb, a preposition or punctuation; a 专项 campaign is named by
-  its verb phrase (打击非法使用“地沟油”专项整治), without the manner (严厉) or the place it ran;
-- designations: a body's name with a title word that is created, applied for, awarded or named
-  (创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作, 被确定为…建设单位,
-  列为…试点单位) — a title, not the body; honours (先进单位, 文明单位) are not schemes;
-- listed items: "实施了A、B等5项重大公共卫生服务项目" makes each item a program (the basic
-  public-health package's items are its services, not programs);
-- a lexicon program keeps the group it serves (农村妇女…) and a following 活动 in its surface;
-- a name keeps a leading 100% (100%安全套使用项目), a Latin acronym is a name (VIX项目), a national
-  project's title may hold a 的-phrase (国家…的人群健康风险评估项目), and the group-to-group support
-  programme is named whole (某省三级医院对口支援某省县级医院); what a body runs as a pilot is a
-  programme whatever its last word (作为全省试点开展中医经典病房建设).
-Generic work phrases (加强管理, 重点工作), routine activities (城乡灭鼠活动), party/ethics/public-order
-and trade work (a scheme run in a sentence about party work is party work wherever the report names
-it), names inside 《》 (documents, studies), a body's building works (…卫生院建设项目) and mentions the
-text does not run as programs are not programs: a counted activity (…筛查860名, …义诊活动
-12场; a lexicon programme counted stays), a path or theme (…建设路径, 以…为主线), a plan drawn up
-(制定了…计划), 计划免疫/计划生育.
+Each source is a named rule of the registry (kg.extract.registry, `kg build --explain`); longest
+span wins:
+- lexicon: national programme names and aliases (schema/lexicons/programs.tsv + user lexicons),
+  Aho-Corasick; a name that is also a department (胸痛中心) needs a cue (创建/建设/认证 …);
+- quoted-name / quoted-self-named: “三好一满意”活动, “某某工程”, “五统一”管理 — a quoted term with a
+  program word after it or inside it, run (开展/实施 “…”), listed before its class (“甲”和“乙”等项目)
+  or assessed in (对“三基三严”的考核); a quoted form of a lexicon name is that programme;
+- program-word: named schemes ending in a scheme word (…工程, …行动, …试点, …示范区, …联盟, …医疗队,
+  …工作室; schema/lexicons/program_grammar.tsv), the name running left over nouns until a verb, a
+  preposition, a number, punctuation, an institution's name or a dash; a 专项 campaign is named by its
+  verb phrase, without the manner (严厉) or the place it ran; the writer's own 我县 is not the name;
+- selected-into: the whole object of 入选/获批/申报/被确定为/创建成为 up to its scheme word
+  (入选全国某某优秀案例, 申报省级某某基地);
+- designation: a body-like title created, applied for or awarded (创建省级示范社区卫生服务中心);
+- grade-scheme: a grade created or reached (创建二级甲等医院, 晋升“三级乙等”);
+- healthy-place: 健康 + a place (健康某市建设); aid-by-destination: 援藏/援疆 …;
+- group-support: 某省三级医院对口支援某省县级医院, named whole.
+Generic work phrases, routine activities, party/public-order/trade work (program_grammar.tsv
+non-health), names inside 《》, building works, and mentions the text does not run as programmes
+(a counted activity, a path or theme, a plan drawn up, 计划免疫/计划生育) are not programmes.
 """
 from __future__ import annotations
 
@@ -44,11 +38,9 @@ QUOTED = rule("programs", "quoted-name", matches="“…” followed by a progra
               "or assessed as a programme", produces="a programme named by the quoted term")
 QUOTED_SELF = rule("programs", "quoted-self-named", matches="a quoted name ending in a program word "
                    "(“某某提升行动”, “某某工程”)", produces="a programme")
-LISTED = rule("programs", "listed-items", matches="实施了A、B等5项…项目", produces="one programme per item")
 GRADE = rule("programs", "grade-scheme", matches="创建三级乙等医院, 二级甲等医院复审", produces="a creation/assessment scheme")
 NAMED = rule("programs", "program-word", matches="a name ending in a program word (…工程, …行动, …试点, …示范区, "
              "…联盟), running left over nouns", produces="a programme")
-PILOT = rule("programs", "pilot-work", matches="作为…试点开展X", produces="X as a programme")
 GROUP_SUPPORT = rule("programs", "group-support", matches="某省三级医院对口支援某省县级医院(工作)",
                      produces="the support programme named whole")
 DESIGNATION = rule("programs", "designation", matches="a body-like title created, applied for or awarded "
@@ -126,10 +118,6 @@ _ENUM = re.compile(r"^[一二三四五六七八九十]是|^[0-9]+[、.]")
 # Building works are projects, not programs: 病房楼建设项目, 改扩建工程, 二期工程.
 _CONSTRUCTION = re.compile(pattern("building-works").pattern + "|" + pattern("not-a-scheme").pattern)
 MAX_NAME = 16
-# A list of programs summed up by their class: 实施了A、B等5项重大公共卫生服务项目.
-_LISTED = re.compile(r"(?:实施|开展|推进|落实|完成|启动)了?(?P<items>[^。；;：:，,]{4,40}(?:、[^。；;：:，,、]{2,40}){1,11})"
-                     r"等[0-9一二三四五六七八九十两]+[项个类大](?:[^，,。；;]{0,12}?)(?:项目|工程|行动)")
-_ITEM_LEAD = re.compile(r"^(?:为|对|了|在)?")
 # Who a program serves, written right before its name: 农村妇女, 适龄儿童, 65岁以上老年人.
 _TARGET_GROUP = re.compile(r"(?:农村|城乡|城镇|城市|贫困|低保|适龄|育龄|[0-9]{1,2}岁以[上下])*"
                            r"(?:妇女|儿童|孕产妇|孕妇|老年人|中小学生|小学生|学生|新生儿|居民|农民)$")
@@ -154,9 +142,6 @@ _NATIONAL = re.compile(r"国家|全国|中央")
 # The group-to-group form of a national support programme: 某省三级医院对口支援某省县级医院.
 _SUPPORT_GROUP = rf"(?:(?:{'|'.join(p for p in PROVINCES if p not in ('中国', '国家', '解放军'))})省?)?(?:[一二三]级|县级|市级|省级|城市|城乡|乡镇|基层)(?:医院|医疗机构|医疗卫生机构|卫生院)"
 _GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SUPPORT_GROUP}(?=工作|活动|项目)")
-# What a body runs as a pilot is a programme, whatever its last word: 作为全省试点开展中医经典病房建设.
-_PILOT = re.compile(r"作为(?:全国|全省|全市|国家级|省级|市级|国家|省|市)?的?试点(?:单位|医院)?[，,]?(?:开展|实施|推进|启动|探索)了?"
-                    r"(?P<x>[\u4e00-\u9fff“”]{4,16}?)(?:工作)?(?=[，,。；;]|$)")
 # 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
 _HEALTHY_PLACE = re.compile(r"(?P<x>健康(?P<p>[\u4e00-\u9fff]{2,3}?))(?=[”\"」』]|建设|行动|工作)")
 # Being selected, listed or approved into a named scheme: the object up to the scheme word is its name.
@@ -245,19 +230,6 @@ class ProgramExtractor:
             # “两癌”筛查 is the lexicon's 两癌筛查 with quotes
             QUOTED.hit()
             found.append(self._mention(sent, start, m.end(), text[start:m.end()], known.name if known else None, QUOTED))
-        for m in (_LISTED.finditer(text) if LISTED.on else ()):
-            # "实施了A、B、C等5项重大公共卫生服务项目": each item of the list is one of the programs
-            if "基本公共卫生" in m.group():
-                continue           # the basic package's items (健康教育, 预防接种 …) are its services
-            pos = m.start("items")
-            for item in m.group("items").split("、"):
-                a = pos + len(_ITEM_LEAD.match(item).group())
-                b = pos + len(item)
-                pos = b + 1
-                name = text[a:b]
-                if 4 <= len(name) <= 20 and not _GENERIC_HEAD.fullmatch(name) and not re.search(r"[，,：:“”]", name):
-                    LISTED.hit()
-                    found.append(self._mention(sent, a, b, name, None, LISTED))
         for m in (_GRADE_SCHEME.finditer(text) if GRADE.on else ()):
             GRADE.hit()
             mm = self._mention(sent, m.start(), m.end(), m.group(), None, GRADE)
@@ -269,10 +241,6 @@ class ProgramExtractor:
             if mm is not None:
                 NAMED.hit()
                 found.append(mm)
-        for m in (_PILOT.finditer(text) if PILOT.on else ()):
-            if not _NON_HEALTH.search(m.group("x")) and not _GENERIC_HEAD.fullmatch(m.group("x")):
-                PILOT.hit()
-                found.append(self._mention(sent, m.start("x"), m.end("x"), m.group("x"), None, PILOT))
         for m in (_GROUP_SUPPORT.finditer(text) if GROUP_SUPPORT.on else ()):
             GROUP_SUPPORT.hit()
             found.append(self._mention(sent, m.start(), m.end(), m.group(), None, GROUP_SUPPORT))

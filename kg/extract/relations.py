@@ -5,12 +5,12 @@ A relation needs both ends and a cue in one clause (a sentence cut at ；):
   创建, 通过, 入选, 获评, 称号 …), paired phrase by phrase (，): a phrase's institutions take part in
   its programs; a phrase with a program and no institution takes the subject of the phrase before
   it, else of the phrase after it — the first list standing as a subject, never the body worked on
-  (狠抓甲医院筹备, 对/在/到 甲医院) nor the partner of an unnamed subject (…，与甲医院合作). After
-  "…考核中，" every later phrase that reports a result takes part. A training or meeting about a
+  (狠抓甲医院筹备, 对/在/到 甲医院) nor the partner of an unnamed subject (…，与甲医院合作), nor the
+  venue of a meeting (在甲医院召开); 一是…，二是… items keep their own subjects. A training or meeting about a
   program (…项目培训, …推进会) is not taking part, and staff sent to a training scheme are a
   person's link, not the institution's. Both sides of a 对口支援/医联体 partnership take part in the
   program of that name in the same sentence.
-- sections: a heading (一、 / （一） / 1、) naming one program makes its body that program's report:
+- sections: a heading (一、 / （一） / 1、 / 一是) naming one program makes its body that program's report:
   a body sentence naming no program of its own, with a cue, credits its institutions (not the
   partners of a partnership in it) to the innermost such program; a programme for the grass-roots
   tier (乡村/乡镇/基层…) credits only township, community and village bodies this way, and building
@@ -18,7 +18,9 @@ A relation needs both ends and a cue in one clause (a sentence cut at ；):
 - partnership: two institutions + a cooperation cue (对口支援, 帮扶, 签约/签订/签署, 合作, 共建,
   协作, 医联体, 医共体, 进修, 挂牌, 托管 …). "A对口支援B" → (A, B); "B与A签订合作协议" keeps text
   order (the graph puts a partner from elsewhere first); "B选派医生到A进修" → (A, B), B being the
-  nearest institution before the host in the same clause.
+  nearest institution before the host in the same clause; a team sent to a body (由甲医院…组成的医疗队派驻
+  乙医院) is 对口支援 (甲, 乙); 以甲为牵头单位，联合乙、丙组建医共体 gives lead–member pairs (医联体).
+Every rule is named in the registry (kg.extract.registry) and listed by `kg build --explain`.
 """
 from __future__ import annotations
 
@@ -32,8 +34,6 @@ P_CLAUSE = rule("relations", "participation-in-phrase", matches="an institution 
                 "with a participation cue (开展, 实施, 入选, 通过 …)", produces="participation")
 P_CARRIED = rule("relations", "participation-carried-subject", matches="a phrase with a programme and no "
                  "institution takes the subject of the phrase before (or after) it", produces="participation")
-P_RESULTS = rule("relations", "participation-ranked-results", matches="…考核中，甲医院排名…: the phrases that "
-                 "report a result of an assessment", produces="participation")
 P_PARTNER_KIND = rule("relations", "participation-partners-of-kind", matches="both sides of a 对口支援/医联体 "
                       "partnership and a programme of that name", produces="participation")
 P_SECTION = rule("relations", "participation-by-section", matches="a heading (一、/（一）/1、/一是…) naming one "
@@ -52,7 +52,7 @@ _CLAUSE = re.compile(r"[；;]")
 _PARTICIPATION_CUE = re.compile(
     r"开展|实施|推行|推进|参加|参与|加入|纳入|列入|入选|创建|创成|争创|通过|获评|荣获|获得|被评为|被确定为|确定为|评为|成为|"
     r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收|"
-    r"做好|签订|签署|协商|完工|竣工|构建|组建|共建|联建|打造|建设|合作|挂牌|揭牌|签约|成立|联合|晋升|晋级|创成|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|考核中|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号")
+    r"做好|签订|签署|协商|完工|竣工|构建|组建|共建|联建|打造|建设|合作|挂牌|揭牌|签约|成立|联合|晋升|晋级|创成|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号")
 # kind, cue pattern; first match in the sentence decides the kind
 _PARTNER_CUES = [
     ("进修", re.compile(r"进修|跟班学习|研修")),
@@ -215,12 +215,6 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                 if P_CARRIED.on and not _ITEM_START.match(sent.text, na - sent.start):
                     mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
                             and _subject_position(sent, na, i, ci)]
-                if sent.text[b - sent.start - 2:b - sent.start - 1] == "中" and P_RESULTS.on:
-                    # "…绩效考核中，甲医院进入前十，乙医院、丙医院排名第一": every phrase that reports a result
-                    by = P_RESULTS
-                    mine = [i for i in ci if i.start >= na and any(
-                        x <= i.start < y and _PARTICIPATION_CUE.search(sent.text[x - sent.start:y - sent.start])
-                        for x, y in phrases[k + 1:])]
             if _ABOUT.match(sent.text, p.end - sent.start):
                 continue           # 项目培训, 医共体建设推进会: a training or a meeting about the program
             if _TRAINING.search(p.name + p.surface) and not _RUNS_TRAINING.search(clause):
