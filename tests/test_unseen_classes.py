@@ -126,3 +126,19 @@ def test_the_venue_of_a_meeting_does_not_take_part():
 
 def test_a_grade_reached_is_taken_part_in():
     assert rels("县妇幼保健院晋级“二级甲等”。", "participation") == [("县妇幼保健院", "“二级甲等”")]
+
+
+PARTY_AND_COUNTS = [
+    # a sentence that names 党委 in passing is not party work; a phrase about party members is
+    ("在省市党委政府的领导下，积极推进健康杭州建设。", ["健康杭州"]),
+    ("扎实开展党员“先锋争创”活动。", []),
+    # how many is not part of a designation's name
+    ("建成五个县域医疗分中心。", ["县域医疗分中心"]),
+    # a signed strategic agreement is not a strategy
+    ("县妇幼保健院与省妇产医院签署战略合作协议。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PARTY_AND_COUNTS)
+def test_party_phrases_and_counts(text, expected):
+    assert mentions(text, "program") == expected

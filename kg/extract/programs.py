@@ -142,6 +142,7 @@ _NATIONAL = re.compile(r"国家|全国|中央")
 # The group-to-group form of a national support programme: 某省三级医院对口支援某省县级医院.
 _SUPPORT_GROUP = rf"(?:(?:{'|'.join(p for p in PROVINCES if p not in ('中国', '国家', '解放军'))})省?)?(?:[一二三]级|县级|市级|省级|城市|城乡|乡镇|基层)(?:医院|医疗机构|医疗卫生机构|卫生院)"
 _GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SUPPORT_GROUP}(?=工作|活动|项目)")
+_COUNT_LEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两]+)(?:个|家|所|项|批|支|座)")
 # 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
 _HEALTHY_PLACE = re.compile(r"(?P<x>健康(?P<p>[\u4e00-\u9fff]{2,3}?))(?=[”\"」』]|建设|行动|工作)")
 # Being selected, listed or approved into a named scheme: the object up to the scheme word is its name.
@@ -175,7 +176,7 @@ class ProgramExtractor:
         for sent in sentences:
             party_work = bool(_PARTY_CONTEXT.search(sent.text))
             for m in self.sentence(sent, spans.get(sent.index, ()), doc.region):
-                if party_work and m.canonical is None and m.kind != "designation":
+                if party_work and m.canonical is None and m.kind != "designation" and _party_phrase(sent, m):
                     party.add(_bare(m.name))      # 党员“五星争创”…等活动: party work, not a health programme
                 else:
                     out.append(m)
@@ -436,6 +437,12 @@ class ProgramExtractor:
             if lead:
                 a = lead.end()
                 name = text[a:e]
+            count = _COUNT_LEAD.match(text, a, e)
+            if count:
+                a = count.end()            # 建成五个县域医疗分中心: how many, not the name
+                name = text[a:e]
+                if len(name) < 4:
+                    continue
             SELECTED.hit()
             mm = self._mention(sent, a, e, name, None, SELECTED)
             mm.kind = "designation"
@@ -449,6 +456,14 @@ class ProgramExtractor:
         return Mention(type="program", name=canonical or surface, surface=surface, start=sent.start + start,
                        end=sent.start + end, sentence=sent.index, canonical=canonical,
                        rule=by.name if by is not None else None)
+
+
+def _party_phrase(sent: Sentence, m: Mention) -> bool:
+    """Whether the phrase (between commas) holding a mention is about party work — not merely a
+    sentence that mentions 党委 somewhere (在县委县政府和党委的领导下，…推进某某建设)."""
+    a = max([0] + [x.end() for x in re.finditer(r"[，,；;：:]", sent.text[:m.start - sent.start])])
+    b = next((x.start() for x in re.finditer(r"[，,；;]", sent.text[m.end - sent.start:])), len(sent.text))
+    return bool(_PARTY_CONTEXT.search(sent.text[a:m.end - sent.start + b]))
 
 
 def _bare(name: str) -> str:
