@@ -459,11 +459,19 @@ class ProgramExtractor:
 
 
 def _party_phrase(sent: Sentence, m: Mention) -> bool:
-    """Whether the phrase (between commas) holding a mention is about party work — not merely a
-    sentence that mentions 党委 somewhere (在县委县政府和党委的领导下，…推进某某建设)."""
-    a = max([0] + [x.end() for x in re.finditer(r"[，,；;：:]", sent.text[:m.start - sent.start])])
+    """Whether the phrase holding a mention, or the phrase that leads into it, is about party work
+    (加强党员队伍建设，深入开展“某某”活动) — not the formula of leadership a report opens with
+    (在党委政府的领导下，…推进某某建设)."""
+    cuts = [0] + [x.end() for x in re.finditer(r"[，,；;：:]", sent.text[:m.start - sent.start])]
+    a = cuts[-2] if len(cuts) >= 2 else 0
     b = next((x.start() for x in re.finditer(r"[，,；;]", sent.text[m.end - sent.start:])), len(sent.text))
-    return bool(_PARTY_CONTEXT.search(sent.text[a:m.end - sent.start + b]))
+    window = _LEADERSHIP.sub("", sent.text[a:m.end - sent.start + b])
+    return bool(_PARTY_CONTEXT.search(window))
+
+
+# The formula of leadership official prose opens with: 在党委政府的坚强领导下, 党委、政府高度重视.
+_LEADERSHIP = re.compile(r"(?:[省市县区]委|党委|党组)[、和及]?(?:[省市县区]?政府)(?:的)?(?:坚强|正确)?(?:领导|高度重视|重视)?|"
+                         r"党委(?:的)?(?:坚强|正确)?领导")
 
 
 def _bare(name: str) -> str:
