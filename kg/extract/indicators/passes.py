@@ -33,6 +33,7 @@ _CHECK_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:检查|检测|调查|筛查)
 
 
 
+_TOTAL_WORD = re.compile(r"总数|总量|总额|总计|合计|累计")   # 床位总数: the total, not another object of the verb
 _SANCTION = re.compile(r"(?:处罚|处理|整改|立案|罚款|取缔|关停|警告|约谈|吊销)$")
 
 
@@ -140,7 +141,7 @@ def _with_topics(results):
         if SIBLING.on and c.cls in ("count", "garbled") and left and prev_full \
                 and (len(name) <= 5 or len(name) <= 10 and name[-2:] == prev_full[-2:]) \
                 and not _is_verbish(name) and not _VERB_START.match(name) and not _is_verbish(name[:2]) \
-                and not _SANCTION.search(name):
+                and not _SANCTION.search(name) and not _TOTAL_WORD.search(name):
             # 全职引进博士38人、硕士323人 → 全职引进硕士 (not 行政处罚: another act, not another object)
             vm = _VERB_IN_HEAD.match(prev_full) or _CHECK_HEAD.match(prev_full)
             if vm and not name.startswith(vm.group(0)):

@@ -46,6 +46,7 @@ def _step(r, fired: list, old: str, new: str) -> str:
 
 
 _SESSIONS_AFTER = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[一二三四五六七八九十两\d]+[期批轮]$")
+_TOTAL_END = re.compile(r"(?:总数|总量|总额)$")      # 床位总数: a total is not an activity of the verb before
 _ADVERBS = re.compile(r"全部|顺利|当场|及时(?![率性])|精心|积极|认真|圆满|切实|扎实|逐步|不断|进一步|均已")
 _LEAD_SCOPE = re.compile(r"^(?:各级各类|各类各级|各级|各类)(?=[\u4e00-\u9fff]{2})")
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|上调|降低|下降|下调|减少|调整|扩大|缩小|缩短|延长)(?:到|至|为)")
@@ -163,7 +164,7 @@ _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^�
 _PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?:开展|实施)?了?(?=[\u4e00-\u9fff]{2})(?!召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
-_MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?:共计|总计|累计|(?<![公总一])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})|(?<![公总一])共有(?=[\u4e00-\u9fff]{3}))")
+_MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?:共计|总计|累计|(?<![公总一医])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})|(?<![公总一医])共有(?=[\u4e00-\u9fff]{3}))")
 _LEAD_DONE_BARE = re.compile(r"^(?:累计|共计|共|合计)?(?:完成了?)?")
 _LEAD_DONE = re.compile(r"^(?:累计|共)?完成了?(?=[^率]{4})")
 
@@ -226,7 +227,7 @@ def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, b
             name = _step(BARE_VERB_BORROWS, fired, name, _borrow_object(bare, before + t[:_clause_start(dpos, c.start)])
                          or _borrow_work(bare, t[:_clause_start(dpos, c.start)]) or name)
         elif BARE_VERB_BORROWS.on and len(bare) == 4 and bare == name and c.cls in ("count", "garbled") \
-                and not _TOPIC_END.search(bare):
+                and not _TOPIC_END.search(bare) and not _TOTAL_END.search(bare):
             # 开展重点人群健康体检工作…，体检预约3900人 → 重点人群健康体检预约
             got = _borrow_object(bare[:2], before + t[:_clause_start(dpos, c.start)])
             name = _step(BARE_VERB_BORROWS, fired, name, got[:-2] + bare if got else name)
