@@ -142,3 +142,20 @@ PARTY_AND_COUNTS = [
 @pytest.mark.parametrize("text,expected", PARTY_AND_COUNTS)
 def test_party_phrases_and_counts(text, expected):
     assert mentions(text, "program") == expected
+
+
+def test_a_level_and_a_short_stem_is_that_levels_body():
+    ex = extract_text("县疾控和县妇幼开展检查，省人医专家到县二院坐诊。")
+    got = sorted((m.name, m.surface) for m in ex.mentions if m.type == "institution")
+    assert got == [("县二院", "县二院"), ("县妇幼保健院", "县妇幼"), ("县疾病预防控制中心", "县疾控"), ("省人民医院", "省人医")]
+
+
+@pytest.mark.parametrize("text", ["加强县疾控体系建设。", "完善县妇幼健康服务。", "邀请省精防办专家授课。",
+                                  "落实社区精防管理。", "各县疾控参加培训。"])
+def test_a_stem_that_begins_a_work_word_or_an_office_is_no_body(text):
+    assert mentions(text, "institution") == []
+
+
+def test_a_joint_inspection_is_not_a_partnership_but_a_joint_founding_is():
+    assert rels("县疾控和县妇幼开展联合检查。", "partnership") == []
+    assert rels("县医院与省医院联合成立卒中中心。", "partnership") == [("县医院", "省医院")]

@@ -32,12 +32,17 @@ LIST_COUNTED = rule("institutions", "list-counted", matches="甲、乙、丙3个
 NUMBERED = rule("institutions", "numbered-short", matches="二院, 市七院: a numbered short form",
                 produces="one general hospital")
 USER_NAME = rule("institutions", "user-lexicon", matches="a name taught by a user lexicon", produces="that institution")
+ABBREVIATED = rule("institutions", "level-and-stem", matches="县疾控, 市妇幼, 省人医: a level and a short stem "
+                   "(institution_abbreviations.tsv) ending a phrase or before a verb", produces="that level's body, named "
+                   "in full (县疾病预防控制中心), the short form an alias")
 BRANCH = rule("institutions", "branch-of-hospital", matches="某大学附属某医院粤西医院: a hospital's name, a place "
               "and a type word again", produces="one institution (the branch), not two halves")
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
 _LIST_SEP = "、和及与"
 _QUOTED_SPAN = re.compile(r"“[^“”]{2,40}”")
+# What may follow a short stem that ends a name: punctuation, a conjunction, 等, 的.
+_STEM_END = re.compile(r"[，,、。；;：:）)\s]|[和与及等的]|$")
 # A count right before a name (甲、乙3个卫生院; 完成9个社区卫生服务站改造), maybe after 等 and a tier word.
 _COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3})(?:个|家|所|座|处|间)"
                            r"(?:乡镇|镇|乡|街道|社区|基层|中心)?$")
@@ -120,6 +125,8 @@ class InstitutionExtractor:
         self.words = lexicon.words
         self.max_word = max((len(w) for w in self.words), default=1)
         self.user = SurfaceMatcher(lexicon.institutions) if lexicon.institutions else None
+        stems = sorted(getattr(lexicon, "abbreviations", {}) or {}, key=len, reverse=True)
+        self.stem_re = re.compile(r"(?<=[省市县区旗州])(?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Mention]:
@@ -150,6 +157,11 @@ class InstitutionExtractor:
             if nxt and (nxt in _NOT_END.get(tw.suffix, "") or (nxt == "点" and tw.suffix.endswith(("站", "室", "中心")))):
                 continue
             found.extend(self._from_suffix(sent, m.start(), m.end(), tw))
+        if ABBREVIATED.on and self.stem_re is not None:
+            for m in self.stem_re.finditer(text):
+                got = self._abbreviated(sent, m)
+                ABBREVIATED.hit(len(got))
+                found.extend(got)
         if NUMBERED.on:
             for m in _NUMBERED.finditer(text):
                 got = self._numbered(sent, m)
@@ -396,6 +408,25 @@ class InstitutionExtractor:
                 break
             pos = start - 1
         return items
+
+    def _abbreviated(self, sent: Sentence, m: re.Match) -> list[Mention]:
+        """县疾控, 市妇幼: a level and a stem, where the phrase ends or a verb follows (not 县疾控体系)."""
+        text, e = sent.text, m.end()
+        after = text[e:e + 6]
+        if after.startswith(("办", "科", "组", "工作")):
+            return []                   # 省精防办: an office or a line of work, not the body
+        if after and not _STEM_END.match(after):
+            toks = _tokens(after)
+            if not toks or (_tag(toks[0]) not in ("v", "vd", "p", "d", "c") and self.words.get(toks[0]) != "stop"):
+                return []
+        start, _ = self._prefix_start(text, m.start(), max(0, m.start() - MAX_PREFIX))
+        prefix = text[start:m.start()]
+        ptoks = _tokens(prefix) if prefix else ()
+        if not prefix or prefix[-1] not in _LEVEL or self._is_group(prefix) or (len(ptoks[-1]) == 2 and _tag(ptoks[-1]) != "ns"):
+            return []                   # 各县疾控: a group; the stem needs its level (县疾控, 青禾县疾控)
+        row = self.lex.abbreviations[m.group()]
+        name = prefix + row.stands_for
+        return [self._mention(sent, start, e, name, row.kind or self.kind_of(name), user=True, rule=ABBREVIATED.name)]
 
     def _numbered(self, sent: Sentence, m: re.Match) -> list[Mention]:
         text = sent.text
