@@ -13,6 +13,7 @@ and on wide. Flags:
 
   ONE-REPORT  fires on one seed report only and on no wide report (a rule fitted to one text?)
   UNUSED      fires nowhere
+  UNCOUNTED   no hits on a set, yet switching it off changes that set's F1 (a path that forgets hit())
   HARMFUL     some category's F1 rises when the rule is off
   NO-EFFECT   fires, but switching it off changes no F1
 
@@ -106,11 +107,15 @@ def delta(f1: dict | None, base: dict) -> dict[str, float | None]:
 
 def flags(row: dict) -> list[str]:
     out = []
-    if row["hits_seed"] == 0 and row["hits_wide"] == 0:
+    ds = [d for s in ("seed", "wide") for d in row["delta"][s].values() if d is not None]
+    uncounted = [s for s in ("seed", "wide") if row[f"hits_{s}"] == 0
+                 and any(d is not None and abs(d) > EPS for d in row["delta"][s].values())]
+    if row["hits_seed"] == 0 and row["hits_wide"] == 0 and not uncounted:
         out.append("UNUSED")
     elif row["docs_seed"] == 1 and row["hits_wide"] == 0:
         out.append("ONE-REPORT")
-    ds = [d for s in ("seed", "wide") for d in row["delta"][s].values() if d is not None]
+    if uncounted:
+        out.append("UNCOUNTED")
     if any(d > EPS for d in ds):
         out.append("HARMFUL")
     if ds and all(abs(d) <= EPS for d in ds) and (row["hits_seed"] or row["hits_wide"]):
