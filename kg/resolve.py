@@ -166,7 +166,7 @@ class Resolver:
     def institution_key(self, name: str, doc: Document, level: str | None) -> str:
         n = normalise(name)
         if doc.region and not is_masked(doc.region) and n.startswith(normalise(doc.region)) and len(n) > len(doc.region):
-            n = doc.region[-1] + n[len(doc.region):]       # 潞城市人民医院 → 市人民医院
+            n = doc.region[-1] + n[len(doc.region):]       # 青禾市人民医院 → 市人民医院
         for rx, rep in _VARIANTS:
             n = rx.sub(rep, n)
         if level and n.startswith(level) and len(n) > 2 and n[1:2] not in "级属直":

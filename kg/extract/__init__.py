@@ -179,7 +179,7 @@ class Extractor:
         insts, affiliations = affiliated_names(sentences, insts)
         progs = self.programs(doc, sentences, insts)
         titles = [p for p in progs if p.kind == "designation"]
-        if titles:            # 创建省级示范社区卫生服务中心: a title, not the body it reads like
+        if titles:            # 创建省级示范某某服务中心: a title, not the body it reads like
             insts = [m for m in insts if not any(t.start < m.end and m.start < t.end for t in titles)]
         progs += short_program_mentions(sentences, progs, insts)
         mentions = insts + progs

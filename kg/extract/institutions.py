@@ -35,7 +35,7 @@ USER_NAME = rule("institutions", "user-lexicon", matches="a name taught by a use
 ABBREVIATED = rule("institutions", "level-and-stem", matches="县疾控, 市妇幼, 省人医: a level and a short stem "
                    "(institution_abbreviations.tsv) ending a phrase or before a verb", produces="that level's body, named "
                    "in full (县疾病预防控制中心), the short form an alias")
-BRANCH = rule("institutions", "branch-of-hospital", matches="某大学附属某医院粤西医院: a hospital's name, a place "
+BRANCH = rule("institutions", "branch-of-hospital", matches="某大学附属某医院北湖医院: a hospital's name, a place "
               "and a type word again", produces="one institution (the branch), not two halves")
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
@@ -221,7 +221,7 @@ class InstitutionExtractor:
                 continue
             if role == "stop" and len(w) == 1 and w in _MEASURE_WORDS and k > 0 and not _NUMERAL_CHAR.match(toks[k - 1][-1]) \
                     and words.get(toks[k - 1]) is None and not _stop_tag(toks[k - 1]):
-                kept.append(w)             # 任家镇, 成家川: a measure word counts only after a number
+                kept.append(w)             # 柳家镇, 王家庄: a measure word counts only after a number
                 continue
             if len(w) == 2 and w[1] in _LEVEL_TOKENS and words.get(w[0]) == "stop":
                 kept.append(w[1])          # 和县 after 中医院: "and the county's …"
@@ -231,7 +231,7 @@ class InstitutionExtractor:
             if role == "stop":
                 break
             if k == 0 and len(w) == 1 and _tag(w) == "f" and kept and len(kept[-1]) == 1:
-                kept.append(w)             # 前江街道: a place word at the start of the run has nothing to be "before"
+                kept.append(w)             # 后溪街道: a place word at the start of the run has nothing to be "before"
                 continue
             if role != "group" and _stop_tag(w) and not (kept and kept[-1] in _PLACE_MARKS):
                 if not (_tag(w) in ("a", "an") and kept and kept[-1] in _FIELD_WORDS and k > 0
@@ -363,7 +363,7 @@ class InstitutionExtractor:
         return out
 
     def _branch_start(self, text: str, start: int, s: int) -> int | None:
-        """某医科大学附属脑科医院粤西医院: a prefix that begins with the type word of a name before it and
+        """某医科大学附属脑科医院北湖医院: a prefix that begins with the type word of a name before it and
         goes on with a short place is a branch of that hospital; the branch's name starts where that
         hospital's does."""
         t = self.suffix_re.match(text, start)

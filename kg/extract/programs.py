@@ -13,7 +13,7 @@ span wins:
   verb phrase, without the manner (严厉) or the place it ran; the writer's own 我县 is not the name;
 - selected-into: the whole object of 入选/获批/申报/被确定为/创建成为 up to its scheme word
   (入选全国某某优秀案例, 申报省级某某基地);
-- designation: a body-like title created, applied for or awarded (创建省级示范社区卫生服务中心);
+- designation: a body-like title created, applied for or awarded (创建省级示范某某服务中心);
 - grade-scheme: a grade created or reached (创建二级甲等医院, 晋升“三级乙等”);
 - healthy-place: 健康 + a place (健康某市建设); aid-by-destination: 援藏/援疆 …;
 - group-support: 某省三级医院对口支援某省县级医院, named whole.
@@ -44,7 +44,7 @@ NAMED = rule("programs", "program-word", matches="a name ending in a program wor
 GROUP_SUPPORT = rule("programs", "group-support", matches="某省三级医院对口支援某省县级医院(工作)",
                      produces="the support programme named whole")
 DESIGNATION = rule("programs", "designation", matches="a body-like title created, applied for or awarded "
-                   "(创建省级示范社区卫生服务中心, 获…称号)", produces="a designation (kind designation)")
+                   "(创建省级示范某某服务中心, 获…称号)", produces="a designation (kind designation)")
 SELECTED = rule("programs", "selected-into", matches="入选/获批/列为/被确定为 + a name ending in a scheme word "
                 "(…案例, …典型, …基地, …项目, …试点, …示范区)", produces="the scheme named by the whole object")
 AID = rule("programs", "aid-by-destination", matches="援藏, 援疆, 援青, 援外: aid named by where it goes",
@@ -122,7 +122,7 @@ MAX_NAME = 16
 _TARGET_GROUP = re.compile(r"(?:农村|城乡|城镇|城市|贫困|低保|适龄|育龄|[0-9]{1,2}岁以[上下])*"
                            r"(?:妇女|儿童|孕产妇|孕妇|老年人|中小学生|小学生|学生|新生儿|居民|农民)$")
 # A body's name as the object of creating, applying for or being rated is a title (a designation
-# scheme), not a body: 创建省级示范社区卫生服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作.
+# scheme), not a body: 创建省级示范某某服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作.
 _DESIG_TYPE = r"(?:医院|中心|卫生院|保健院|基地|单位)"
 # What makes a body's name a title: a level, a region or a grade word (创建社区卫生服务中心 alone may
 # be the building of one).
@@ -314,7 +314,7 @@ class ProgramExtractor:
             run = text[i:m.start()]
             cues = [c for c in _DESIG_CUE.finditer(run) if c.group() != "获" or (after and after.group() == "称号")]
             if cues:
-                a = i + cues[-1].end()                # 创建省级示范社区卫生服务中心, 获省示范中心称号
+                a = i + cues[-1].end()                # 创建省级示范某某服务中心, 获省示范中心称号
             elif after and after.group() != "称号":
                 a = m.start() - _name_tail(run)       # 某省中医药预防保健服务中心创建和申报工作
             else:
