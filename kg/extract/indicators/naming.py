@@ -376,6 +376,7 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
         while SHARED_VALUES.on and i + 1 < n:
             between = t[g[-1].end:cands[i + 1].start]
             if _CONJ_ONLY.match(between) and cands[i + 1].cls == g[-1].cls:
+                SHARED_VALUES.hit()
                 i += 1
                 g.append(cands[i])
                 continue

@@ -173,6 +173,7 @@ def _with_topics(results):
                 topic = None
             prev_count = name
             if HEADLESS_WHOLE.on and c.headless and topic and _unit_family(c.unit) == topic_family:
+                HEADLESS_WHOLE.hit()
                 prev_count = topic   # 共有药店80家，取得许可证的72家，发证率90% → 药店发证率: of the whole
         elif c.cls == "amount":
             prev_count = name

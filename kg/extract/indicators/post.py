@@ -20,8 +20,6 @@ def _r(name: str, matches: str, produces: str):
 ADVERBS = _r("manner-adverbs", "全部, 顺利, 认真…: manner adverbs in a name", "the name without them")
 SENT_TO = _r("sent-to-destination", "选派16名医生到…帮扶: where sent people go", "选派医生 (a long training destination goes too)")
 MID_TOTAL = _r("mid-total", "X共接收…: 共/累计 inside a name", "the noun before it when counted after, else the words after")
-PROGRAM_PREFIX = _r("program-before-standard", "X项目人均补助标准: a program name before a per-head standard",
-                    "人均补助标准")
 ORGANISED = _r("organised-people", "组织50名专家…: 组织 before the people counted", "the people (专家)")
 LEAD_DONE = _r("leading-done", "完成X: a leading 完成 before a name of four or more", "X (完成…任务 kept)")
 CONTENT_COUNT = _r("document-parts", "出台12条措施, 71项指标: the parts of a document", "nothing (not a measure)")
@@ -161,7 +159,6 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 # 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
-_PROGRAM_PREFIX = re.compile(r"^[\u4e00-\u9fff]{4,16}?(?:项目|工程)(?=(?:人均|户均|年人均|每人)?[\u4e00-\u9fff]{2,8}(?:标准|经费|补助)$)")
 _LIGHT_LEAD = re.compile(r"^组织了?(?:开展|实施)?了?(?=[\u4e00-\u9fff]{2})(?!召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
 _MID_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?:共计|总计|累计|(?<![公总一医])共(?![享建同识性产青有]))(?=[\u4e00-\u9fff]{4})|(?<![公总一医])共有(?=[\u4e00-\u9fff]{3}))")
@@ -186,9 +183,6 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
         name = _step(MID_TOTAL, fired, name, name[:km.start()])   # 17个卫生院共接收门诊病人… → 卫生院: the noun before 共
     elif km:
         name = _step(MID_TOTAL, fired, name, name[km.end():])     # 卫健委前三季度共编发信息 → 编发信息
-    pm = _PROGRAM_PREFIX.match(name)
-    if pm:
-        name = _step(PROGRAM_PREFIX, fired, name, name[pm.end():])  # 基本公共卫生服务项目人均补助标准 → 人均补助标准
     om = _LIGHT_LEAD.match(name)
     if om:
         name = _step(ORGANISED, fired, name, _TRAIL_VERB.sub("", name[om.end():]) or name)  # 组织50名专家 → 专家
