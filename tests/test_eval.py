@@ -14,11 +14,14 @@ import pytest
 
 from conftest import EVAL, requires_eval
 
+# The seed floors came down once (issue 12): rules and lexicon rows that quoted one seed report were
+# deleted after an ablation, which costs seed F1 and buys generality. They may not go below the
+# issue's floors (0.90 / 0.85 / 0.85 / 0.85 / 0.90) and only rise from here.
 FLOORS = {
-    "institutions": 0.98,
-    "programs": 0.94,
-    "participations": 0.94,
-    "partnerships": 0.97,
+    "institutions": 0.97,
+    "programs": 0.90,
+    "participations": 0.88,
+    "partnerships": 0.94,
     "indicators": 0.90,
 }
 
