@@ -167,6 +167,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
 
 
 _MONEY_AFTER = re.compile(r"\s?[\u4e00-\u9fff]{0,10}(?:资金|经费|基金|款项|补助|补贴|投资|债券|专项债|贷款)(?=[，,；;。、]|$)")
+_MADE_OF = re.compile(r"\s?([\u4e00-\u9fff]{1,6}?)(?:共同)?(?:组成|构成)")
 _BODY_DE = re.compile(r"^([^，,；;。的]{2,12}?(?:医院|卫生院|卫生室|机构|诊所|中心|服务站))的(?=[\u4e00-\u9fff]{2})")
 _EVAL_HEAD = re.compile(r"(?:评审|验收|考核|认证|审核|评估|复审|复核|评价)(?![\u4e00-\u9fff])")
 # N名 [modifier] 从事…的 head: a relative clause before the counted noun
@@ -340,6 +341,8 @@ BODY_BEFORE_DE = rule("indicators", "body-before-de", matches="投入17间公立
                       produces="the body (投入公立医院): what follows 的 is the body's, not what is counted")
 MONEY_NOUN = rule("indicators", "money-named-after", matches="争取30亿元专项债资金: a bare verb, an amount and the money "
                   "noun right after it", produces="verb + the money noun")
+MADE_UP_OF = rule("indicators", "made-up-of", matches="X由N名Y组成: the members a body is made of",
+                  produces="X + Y (医疗队成员)")
 ACT_PREFIX = rule("indicators", "activity-prefix", matches="对15家医院开展了专项检查32次: bodies counted, then the activity",
                   produces="activity + bodies (专项检查医院)")
 
@@ -482,6 +485,13 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             raw_start = ls + len(left_raw) - len(left_raw.lstrip("中，, 已经共仍尚有"))
             raw_start = raw_start if raw_start < first.start else first.start
             raw_end = last.end + _last_index(right_raw, right)
+        elif MADE_UP_OF.on and left and len(g) == 1 and first.cls in ("count", "garbled") \
+                and left_raw.rstrip().endswith("由") and (mo := _MADE_OF.match(t, last.end, ce)):
+            # 专家组由15名专家组成 → 专家组专家: the members of the body named before 由
+            rname = MADE_UP_OF
+            names = [left + mo.group(1)]
+            from_right = True
+            raw_end = mo.end(1)
         elif VERB_AFTER.on and right and left and len(g) == 1 and first.cls in ("count", "garbled") \
                 and _is_clause_verb(right, right_raw) and not _is_verbish(left, 6) and len(left) >= 2 \
                 and not _CONJ_RE.search(left) and not re.match(r"(?:报名)?(?:参加|参与)$", right) \
