@@ -79,13 +79,13 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
             continue
         insts = sorted((m for m in ms if m.type == "institution"), key=lambda m: m.start)
         progs = sorted((m for m in ms if m.type == "program"), key=lambda m: m.start)
-        if insts and progs:
-            out.extend(_participations(sent, insts, progs))
+        mine = _participations(sent, insts, progs) if insts and progs else []
+        out.extend(mine)
         if len(insts) >= 2:
             partners = _partnerships(sent, insts)
             out.extend(partners)
             # both sides of a 对口支援 (医联体 …) partnership take part in the program the sentence names
-            have = {(r.head.name, r.tail.name) for r in out if r.type == "participation" and r.sentence == sent.index}
+            have = {(r.head.name, r.tail.name) for r in mine}      # this sentence's only: linear in the text
             for r in (partners if P_PARTNER_KIND.on else ()):
                 for p in progs:
                     if _KIND_PROGRAM.get(r.kind) and _KIND_PROGRAM[r.kind].search(p.name + p.surface):
