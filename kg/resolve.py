@@ -101,7 +101,7 @@ _SHORT_WORDS = [(re.compile(r"慢性非传染性疾病|慢性非传染病|慢性
 _FIELD_OF_QUOTED = re.compile(r"([\u4e00-\u9fff]{4,8})[“\"「『][^”\"」』]+[”\"」』](?:工程|活动|行动)$")
 _QUOTED_PART = re.compile(r"[“\"「『][^”\"」』]+[”\"」』]")
 # What a report adds to a programme's name when it reports on it: its works, its assessment round.
-_WORK_TRAIL = re.compile(r"(?:建设|工作|现场评审|评审|复审|验收|创建)$")
+_WORK_TRAIL = re.compile(r"(?:建设|工作|现场评审|评审|复审|验收|创建|认证|评估)$")
 _ROUND = re.compile(r"第[一二三四五六七八九十0-9]+(?:轮|批|次)$")
 # A place or a level that a report puts before a national programme's name: 某某区, 全省, 省级.
 _PLACE_LEAD = re.compile(r"^(?:[^\W\d型性化级式]{2,4}?[省市区县旗州](?![级属直域委])|全[国省市县区]|[省市县区]级)")

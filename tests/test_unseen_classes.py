@@ -159,3 +159,7 @@ def test_a_stem_that_begins_a_work_word_or_an_office_is_no_body(text):
 def test_a_joint_inspection_is_not_a_partnership_but_a_joint_founding_is():
     assert rels("县疾控和县妇幼开展联合检查。", "partnership") == []
     assert rels("县医院与省医院联合成立卒中中心。", "partnership") == [("县医院", "省医院")]
+
+
+def test_a_centre_certified_is_a_designation_taken_part_in():
+    assert rels("县中医院通过国家级卒中防治中心认证。", "participation") == [("县中医院", "国家级卒中防治中心")]

@@ -159,7 +159,7 @@ _GRADE_REACHED = re.compile(r"(?:创成|创建|晋升|晋级|升级|升格|成�
 _AID = re.compile(r"援(?:藏|疆|青|外|非|鄂|川)(?![\u4e00-\u9fff]{0,2}(?:干部|人员)[0-9])")
 # One campaign joined to the next by 和/及/、: the next one's name starts after it.
 _JOINED = re.compile(r"(?:活动|行动|工程|项目|工作)[和及与、]")
-_DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号")
+_DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号|(?:现场)?(?:认证|验收|评审|复审|评估)")
 
 
 class ProgramExtractor:
