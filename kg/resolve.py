@@ -239,7 +239,8 @@ class Resolver:
         for comp in nx.connected_components(g):
             ms = [insts[k] for k in sorted(comp)]
             names = [m.name for m in ms]
-            full = max(names, key=lambda s: (len(s), names.count(s), s))
+            counts = Counter(names)
+            full = max(counts, key=lambda s: (len(s), counts[s], s))
             # a user-lexicon alias keeps its own surface (禾医二部 for 青禾县第二人民医院)
             names += [m.surface for m in ms if m.canonical and m.surface != m.name]
             names += [m.written for m in ms if m.written]      # 衛生院 as the report writes it
