@@ -5,6 +5,9 @@ Add a code here, never an ad-hoc message elsewhere:
 """
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 
 class E:
     """Error codes and their message templates (format-style, named fields)."""
@@ -48,14 +51,35 @@ class E:
     E502 = ("KG-E502", "no graph found: {detail}")
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def printable(text: str | PurePath) -> str:
+    """`text` as one printable line that can be written as UTF-8: a byte of an undecodable file
+    name (which Python holds as a surrogate escape) is shown as \\xNN, any other lone surrogate
+    as \\uXXXX, a control character (a line break or tab in a file name) as \\xNN."""
+    text = str(text)
+    if not _UNPRINTABLE.search(text):
+        return text
+
+    def esc(m: re.Match) -> str:
+        o = ord(m.group())
+        if 0xDC80 <= o <= 0xDCFF:
+            return f"\\x{o - 0xDC00:02x}"
+        return f"\\u{o:04x}" if o > 0xFF else f"\\x{o:02x}"
+
+    return _UNPRINTABLE.sub(esc, text)
+
+
 class KGError(Exception):
     """An expected failure with a code; `str()` is the one line the CLI prints."""
 
     def __init__(self, error: tuple[str, str], **fields: object) -> None:
         self.code, template = error
         self.fields = fields
+        shown = {k: printable(v) if isinstance(v, (str, PurePath)) else v for k, v in fields.items()}
         try:
-            self.message = template.format(**fields)
+            self.message = template.format(**shown)
         except (KeyError, IndexError):
             self.message = template
         super().__init__(f"{self.code} {self.message}")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import E, InputError, KGError
+from .errors import E, InputError, KGError, printable
 from .extract import Extractor, registry
 from .graph import build_graph, mention_provenance
 from .lexicon import Lexicon, load_lexicon
@@ -62,22 +62,19 @@ def load_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = 
     output and store). A missing path raises KGError (a usage error)."""
     from loaders import collect_files, load_file
 
-    skip_dirs = [Path(x).resolve() for x in exclude]
     docs: list[tuple[Document, Path]] = []
     skipped: list[Skipped] = []
-    for f in collect_files(paths):
-        if any(f.resolve().is_relative_to(d) for d in skip_dirs):
-            continue
+    for f in collect_files(paths, exclude):
         try:
             docs.extend((d, f) for d in load_file(f))
         except InputError as exc:
-            skipped.append(Skipped(str(f), exc.code, exc.message))
+            skipped.append(Skipped(printable(f), exc.code, exc.message))
     seen: dict[str, Path] = {}
     unique = []
     for d, f in docs:
         if d.id in seen:          # the same stem in two folders: keep the first, report the second
             err = KGError(E.E110, path=f, doc_id=d.id, other=seen[d.id])
-            skipped.append(Skipped(str(f), err.code, err.message))
+            skipped.append(Skipped(printable(f), err.code, err.message))
             continue
         seen[d.id] = f
         unique.append(d)

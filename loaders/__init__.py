@@ -9,13 +9,15 @@ Public interface (called by the build pipeline):
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.errors import E, InputError, KGError
+from kg.errors import E, InputError, KGError, printable
 from kg.model import Document
 
 from .clean import clean_text, to_simplified
@@ -37,35 +39,93 @@ __all__ = ["SUPPORTED_SUFFIXES", "collect_files", "load_file", "read_raw_text", 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf"})
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named or found (recursively, hidden files and folders skipped) under `paths`.
+def collect_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """Files named or found (recursively, hidden files and folders skipped) under `paths`,
+    leaving out whatever lies in the folders of `exclude`.
 
-    Returns every file, supported or not, sorted and de-duplicated, so the caller can
-    report unsupported ones as skipped. A path that does not exist raises KG-E100.
+    Symbolic links are followed, to files and to folders; a folder reached a second time (a link
+    loop, or two links to one folder) is read once. Returns every entry that is not a folder —
+    supported or not, a broken link, a named pipe — and every folder that cannot be listed,
+    sorted and de-duplicated, so that the caller reports each one it cannot use (load_file
+    raises a coded error for them) and nothing is dropped silently. A path that does not exist
+    raises KG-E100.
     """
+    skip = [_resolved(Path(x)) for x in exclude]
     found: dict[Path, Path] = {}  # resolved path → the path as the user gave it (first seen)
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def excluded(key: Path) -> bool:
+        return any(key == d or key.is_relative_to(d) for d in skip)
 
     def add(f: Path) -> None:
-        try:
-            key = f.resolve()
-        except OSError:
-            key = f.absolute()
-        found.setdefault(key, f)
+        key = _resolved(f)
+        if not excluded(key):
+            found.setdefault(key, f)
+
+    def unreadable(err: OSError) -> None:  # a folder os.walk cannot list: reported, not dropped
+        if err.filename is not None:
+            add(Path(os.fsdecode(err.filename)))
 
     for p in paths:
         path = Path(p)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise KGError(E.E100, path=path)
-        if path.is_file():
+        if not path.is_dir():
             add(path)
             continue
-        for root, dirs, files in os.walk(path, followlinks=False):  # no symlink loops
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if excluded(_resolved(path)):
+            continue
+        for root, dirs, files in os.walk(path, onerror=unreadable, followlinks=True):
+            try:
+                st = os.stat(root)
+                ident = (st.st_dev, st.st_ino)
+            except OSError:
+                ident = None
+            if ident is not None and ident in seen_dirs:   # a link loop, or a folder seen already
+                dirs[:] = []
+                continue
+            if ident is not None:
+                seen_dirs.add(ident)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and not excluded(_resolved(Path(root) / d)))
             for name in files:
-                f = Path(root) / name
-                if not name.startswith(".") and f.is_file():
-                    add(f)
+                if not name.startswith("."):
+                    add(Path(root) / name)
     return sorted(found.values())
+
+
+def _resolved(p: Path) -> Path:
+    """The real path of `p`; its absolute path when it cannot be resolved (a link loop)."""
+    try:
+        return p.resolve()
+    except (OSError, RuntimeError):
+        return p.absolute()
+
+
+def _check_regular(path: Path) -> None:
+    """InputError KG-E108 unless `path` is a regular file (after following links)."""
+    try:
+        st = path.stat()
+    except (OSError, RuntimeError) as exc:
+        err = getattr(exc, "errno", None)
+        if path.is_symlink():
+            detail = "symbolic link loop" if err == errno.ELOOP or err is None else "broken symbolic link"
+        else:
+            detail = getattr(exc, "strerror", None) or type(exc).__name__
+        raise InputError(E.E108, path=path, detail=detail) from None
+    if stat.S_ISREG(st.st_mode):
+        return
+    if stat.S_ISDIR(st.st_mode):
+        try:
+            os.listdir(path)
+            detail = "a folder"
+        except OSError as exc:
+            detail = f"a folder that cannot be listed: {exc.strerror or type(exc).__name__}"
+    else:
+        kind = ("a named pipe" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a special file")
+        detail = f"{kind}, not a regular file"
+    raise InputError(E.E108, path=path, detail=detail)
 
 
 def read_raw_text(path: Path, data: bytes | None = None) -> str:
@@ -101,14 +161,18 @@ def _read(path: Path, data: bytes | None) -> tuple[str, str | None]:
 def load_file(path: Path) -> list[Document]:
     """One Document per report in the file; raises InputError (KG-E10x) for an unusable file."""
     path = Path(path)
+    _check_regular(path)
     try:
         data = path.read_bytes() if path.suffix.lower() in SUPPORTED_SUFFIXES else b""
     except OSError as exc:
         raise InputError(E.E108, path=path, detail=exc.strerror or type(exc).__name__) from None
     raw, page_title = _read(path, data)
+    raw = _no_surrogates(raw)
+    page_title = _no_surrogates(page_title) if page_title else page_title
     base = hashlib.sha256(data)
     digest = base.hexdigest()
-    stem, name = path.stem, path.name
+    # ids and sources are printable text: bytes of a name that is not UTF-8 are shown as \xNN
+    stem, name = printable(path.stem), printable(path.name)
     sections = split_compilation(raw)
     docs: list[Document] = []
     if sections:
@@ -141,6 +205,14 @@ def load_file(path: Path) -> list[Document]:
     if not docs or not any(_has_report_text(d.text) for d in docs):
         raise InputError(E.E109, path=path)
     return docs
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """A lone surrogate (which a PDF's text layer can yield) cannot be written as UTF-8: U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _simplified(text: str) -> tuple[str, str | None]:

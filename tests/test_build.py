@@ -212,3 +212,44 @@ def test_read_commands_need_an_existing_store(tmp_path, monkeypatch):
     res = CliRunner().invoke(main, ["query", "MATCH (n) RETURN count(n) AS n"])
     assert res.exit_code == 1 and "KG-E308" in res.output
     assert not (tmp_path / "kg-data").exists()
+
+
+# ------------------------------------------------------------------ bad input (issue 15)
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_build(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = next(SAMPLE.glob("*.html"))
+    shutil.copy(good, src)
+    other = next(f for f in sorted(SAMPLE.glob("*.txt")) if "compilation" not in f.name)
+    shutil.copy(other, os.fsdecode(bytes(src) + b"/bad\xff\xfe.txt"))
+    (src / os.fsdecode(b"empty\xfe.txt")).write_bytes(b"")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--out", str(out), "--no-store", "-q"],
+                          capture_output=True)
+    stderr = proc.stderr.decode("utf-8")                      # what we print is UTF-8
+    assert proc.returncode == 3 and "Traceback" not in stderr, stderr
+    assert "skipped: KG-E101" in stderr and "empty\\xfe.txt" in stderr
+    facts = json.loads((out / "facts.json").read_text(encoding="utf-8"))
+    assert sorted(d["source"] for d in facts["documents"]) == sorted([good.name, "bad\\xff\\xfe.txt"])
+    assert "bad\\xff\\xfe" in {d["id"] for d in facts["documents"]}
+    (out / "graph.html").read_text(encoding="utf-8")
+    assert not (out / "facts.json.tmp").exists()
+
+
+def test_a_linked_folder_of_reports_is_built(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(next(SAMPLE.glob("*.html")), src)
+    (src / "more").symlink_to(SAMPLE, target_is_directory=True)
+    (src / "more-again").symlink_to(SAMPLE, target_is_directory=True)     # one folder, two links: read once
+    (src / "loop").symlink_to(src, target_is_directory=True)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--out", str(out), "--no-store", "--no-page"],
+                          capture_output=True, text=True)
+    facts = json.loads((out / "facts.json").read_text(encoding="utf-8"))
+    ids = {d["id"] for d in facts["documents"]}
+    assert ids == {"qinghe_2023_report", "bailu_2023h1_gbk", "county_reports_compilation#1", "county_reports_compilation#2",
+                   "county_reports_compilation#3", "songlin_2024_plan_bom", "tongchuan_2023_report", "yunqi_2023_report"}
+    # the html file is in the input twice (its own copy and through the link): the second is reported
+    skipped = [ln for ln in proc.stderr.splitlines() if ln.startswith("skipped:")]
+    assert proc.returncode == 3 and len(skipped) == 1 and "KG-E110" in skipped[0], proc.stderr

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -372,3 +373,76 @@ def test_simplified_text_has_no_second_copy(tmp_path):
 def test_pinyin_gloss_after_a_character_is_dropped():
     from loaders.clean import normalise_raw
     assert normalise_raw("本区(qū)卫生院(yuàn)与(甲)医院") == "本区卫生院与(甲)医院"
+
+
+# ------------------------------------------------------------------ names and links (issue 15)
+REPORT = "青禾县卫生健康局2023年工作总结\n青禾县人民医院牵头开展家庭医生签约服务，全县签约率达到65%。\n"
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_printable_id_and_source(tmp_path):
+    p = Path(os.fsdecode(bytes(tmp_path) + b"/bad\xff\xfe.txt"))
+    p.write_text(REPORT, encoding="utf-8")
+    [d] = load_file(p)
+    assert d.id == "bad\\xff\\xfe" and d.source == "bad\\xff\\xfe.txt"
+    (d.id + d.source).encode("utf-8")                      # writable as UTF-8
+    bad = Path(os.fsdecode(bytes(tmp_path) + b"/empty\xff.txt"))
+    bad.write_bytes(b"")
+    with pytest.raises(InputError) as exc:
+        load_file(bad)
+    assert "empty\\xff.txt" in str(exc.value)
+    str(exc.value).encode("utf-8")
+
+
+def test_collect_files_follows_a_linked_folder_once(tmp_path):
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (real / "r.txt").write_text(REPORT, encoding="utf-8")
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "linked").symlink_to(real, target_is_directory=True)
+    (src / "sub" / "again").symlink_to(real, target_is_directory=True)    # the same folder twice
+    (src / "sub" / "up").symlink_to(src, target_is_directory=True)        # a loop
+    assert collect_files([src]) == [src / "linked" / "r.txt"]
+
+
+def test_broken_links_loops_and_pipes_are_listed_and_coded(tmp_path):
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    files = collect_files([tmp_path])
+    assert files == [tmp_path / "dangling.txt", tmp_path / "pipe.txt", tmp_path / "self.txt"]
+    details = {}
+    for f in files:
+        with pytest.raises(InputError) as exc:
+            load_file(f)                                      # never blocks on the pipe
+        assert exc.value.code == "KG-E108"
+        details[f.name] = exc.value.fields["detail"]
+    assert details == {"dangling.txt": "broken symbolic link", "self.txt": "symbolic link loop",
+                       "pipe.txt": "a named pipe, not a regular file"}
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok.txt").write_text(REPORT, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files = collect_files([tmp_path])
+    assert files == [tmp_path / "locked", tmp_path / "ok.txt"]
+    monkeypatch.setattr(os, "listdir", lambda p: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    with pytest.raises(InputError) as exc:
+        load_file(tmp_path / "locked")
+    assert exc.value.code == "KG-E108" and "cannot be listed" in str(exc.value)
+
+
+def test_collect_files_leaves_out_excluded_folders_without_walking_them(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "facts.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link-to-out").symlink_to(tmp_path / "out", target_is_directory=True)
+    assert collect_files([tmp_path], exclude=[tmp_path / "out"]) == [tmp_path / "r.txt"]
