@@ -1,8 +1,14 @@
-"""facts.json (../shared/eval/FORMAT.md): the graph as one JSON object, deterministic byte for byte."""
+"""facts.json (../shared/eval/FORMAT.md): the graph as one JSON object, deterministic byte for byte.
+
+write_facts streams it: one row per line, each row encoded by orjson as it is made, so the file is
+never held in memory as one string (nor as one dict of every row).
+"""
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
+
+import orjson
 
 import networkx as nx
 
@@ -19,59 +25,65 @@ def _edges(g: nx.MultiDiGraph, type_: str):
     return rows
 
 
-def facts(g: nx.MultiDiGraph) -> dict:
+def sections(g: nx.MultiDiGraph) -> Iterator[tuple[str, Iterator[dict]]]:
+    """The sections of facts.json in order, each with its rows made one at a time."""
     located = {}
     for u, v, d in _edges(g, "LOCATED_IN"):
         located.setdefault(u, v)
-    regions = []
-    for r in _nodes(g, "Region"):
-        docs = sorted({u for u, _, d in g.in_edges(r["id"], data=True) if d.get("type") == "ABOUT"})
-        regions.append({"id": r["id"], "name": r["name"], "documents": docs})
-    out = {
-        "documents": [
-            {"id": d["id"], "title": d.get("title"), "region": d.get("region"), "year": d.get("year"),
-             "source": d.get("source"), "sha256": d.get("sha256")}
-            for d in _nodes(g, "Document")
-        ],
-        "regions": regions,
-        "institutions": [
-            {"id": i["id"], "name": i["name"], "aliases": sorted(i.get("aliases") or []), "kind": i.get("kind"),
-             "region": i.get("region"), "external": bool(i.get("external")), "region_id": located.get(i["id"]),
-             "documents": sorted(i.get("documents") or []), "rules": sorted(i.get("rules") or [])}
-            for i in _nodes(g, "Institution")
-        ],
-        "programs": [
-            {"id": p["id"], "name": p["name"], "aliases": sorted(p.get("aliases") or []),
-             "documents": sorted(p.get("documents") or []), "rules": sorted(p.get("rules") or [])}
-            for p in _nodes(g, "Program")
-        ],
-        "participations": [
-            {"institution": u, "program": v, "document": d["document"], "evidence": d.get("evidence"), "start": d.get("start"),
-             "rule": d.get("rule")}
-            for u, v, d in _edges(g, "PARTICIPATES_IN")
-        ],
-        "partnerships": [
-            {"a": u, "b": v, "kind": d.get("kind"), "document": d["document"], "evidence": d.get("evidence"),
-             "start": d.get("start"), "rule": d.get("rule")}
-            for u, v, d in _edges(g, "PARTNERS_WITH")
-        ],
-        "indicators": [
-            {"name": g.nodes[v]["name"], "indicator": v, "value": d.get("value"), "unit": d.get("unit"),
-             "subject": u if g.nodes[u].get("label") in ("Institution", "Region") else None,
-             "subject_name": d.get("subject"), "document": d["document"], "period": d.get("period"),
-             "raw": d.get("raw"), "evidence": d.get("evidence"), "start": d.get("start"), "rule": d.get("rule")}
-            for u, v, d in _edges(g, "MEASURED")
-        ],
-    }
-    return out
+    yield "documents", (
+        {"id": d["id"], "title": d.get("title"), "region": d.get("region"), "year": d.get("year"),
+         "source": d.get("source"), "sha256": d.get("sha256")}
+        for d in _nodes(g, "Document"))
+    yield "regions", (
+        {"id": r["id"], "name": r["name"],
+         "documents": sorted({u for u, _, d in g.in_edges(r["id"], data=True) if d.get("type") == "ABOUT"})}
+        for r in _nodes(g, "Region"))
+    yield "institutions", (
+        {"id": i["id"], "name": i["name"], "aliases": sorted(i.get("aliases") or []), "kind": i.get("kind"),
+         "region": i.get("region"), "external": bool(i.get("external")), "region_id": located.get(i["id"]),
+         "documents": sorted(i.get("documents") or []), "rules": sorted(i.get("rules") or [])}
+        for i in _nodes(g, "Institution"))
+    yield "programs", (
+        {"id": p["id"], "name": p["name"], "aliases": sorted(p.get("aliases") or []),
+         "documents": sorted(p.get("documents") or []), "rules": sorted(p.get("rules") or [])}
+        for p in _nodes(g, "Program"))
+    yield "participations", (
+        {"institution": u, "program": v, "document": d["document"], "evidence": d.get("evidence"), "start": d.get("start"),
+         "rule": d.get("rule")}
+        for u, v, d in _edges(g, "PARTICIPATES_IN"))
+    yield "partnerships", (
+        {"a": u, "b": v, "kind": d.get("kind"), "document": d["document"], "evidence": d.get("evidence"),
+         "start": d.get("start"), "rule": d.get("rule")}
+        for u, v, d in _edges(g, "PARTNERS_WITH"))
+    yield "indicators", (
+        {"name": g.nodes[v]["name"], "indicator": v, "value": d.get("value"), "unit": d.get("unit"),
+         "subject": u if g.nodes[u].get("label") in ("Institution", "Region") else None,
+         "subject_name": d.get("subject"), "document": d["document"], "period": d.get("period"),
+         "raw": d.get("raw"), "evidence": d.get("evidence"), "start": d.get("start"), "rule": d.get("rule")}
+        for u, v, d in _edges(g, "MEASURED"))
+
+
+def facts(g: nx.MultiDiGraph) -> dict:
+    """facts.json as one dict (what write_facts streams)."""
+    return {key: list(rows) for key, rows in sections(g)}
 
 
 def write_facts(g: nx.MultiDiGraph, path: Path) -> Path:
-    """Write facts.json atomically (a temporary file renamed into place)."""
-    data = json.dumps(facts(g), ensure_ascii=False, indent=1) + "\n"
+    """Write facts.json atomically (a temporary file renamed into place), one row per line."""
     tmp = path.with_suffix(".json.tmp")
     try:
-        tmp.write_text(data, encoding="utf-8")
+        with tmp.open("wb") as f:
+            first = True
+            for key, rows in sections(g):
+                f.write(b"{" if first else b"],\n")
+                first = False
+                f.write(orjson.dumps(key) + b":[")
+                sep = b"\n"
+                for row in rows:
+                    f.write(sep + orjson.dumps(row))
+                    sep = b",\n"
+                f.write(b"\n")
+            f.write(b"]}\n" if not first else b"{}\n")
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
