@@ -326,6 +326,11 @@ class Resolver:
         if doc_id not in ent.documents:
             ent.documents.append(doc_id)
 
+    def is_external_entity(self, eid: str) -> bool:
+        """Whether the institution `eid` (made by add()) lies outside its region: fixed when it was made."""
+        ent = self._entities.get(eid)
+        return bool(ent is not None and ent.external)
+
     def entities(self) -> list[Entity]:
         out = []
         for eid in sorted(self._entities):
