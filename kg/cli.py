@@ -43,10 +43,14 @@ def main() -> None:
 @click.option("--disable-rule", "disable_rules", multiple=True, metavar="NAME",
               help="Switch an extraction rule off for this build (a rule name, or stage.name). Repeatable; "
                    "the environment variable KG_DISABLE_RULES=name,name does the same.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes reading and extracting the files [default: one per core].")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every file again, not only the new and changed ones (the cache is DIR/.kg-cache).")
 @store_options
 @handle_errors
 def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_store: bool, no_page: bool, quiet: bool,
-          explain: bool, disable_rules: tuple[str, ...], store_config) -> None:
+          explain: bool, disable_rules: tuple[str, ...], jobs: int | None, no_cache: bool, store_config) -> None:
     """Build the graph of the reports in PATHS (files or folders): facts.json, graph.html, and the store."""
     from .pipeline import build as run_build
     from .pipeline import disabled_rules
@@ -73,7 +77,8 @@ def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_sto
 
         result = run_build(paths, out, lexicons=lexicons, page=not no_page,
                            store_config=None if no_store else store_config, progress=progress,
-                           on_documents=on_documents, explain=explain, disable_rules=disable_rules)
+                           on_documents=on_documents, explain=explain, disable_rules=disable_rules, jobs=jobs,
+                           cache=not no_cache)
     for s in result.skipped:
         click.echo(f"skipped: {s.code} {s.message}", err=True)
     if explain:

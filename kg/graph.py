@@ -9,6 +9,7 @@ nodes carry `rules`, the sorted rule names of all their mentions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import networkx as nx
 
@@ -29,26 +30,45 @@ def measured_key(document: str, start: int | None, value, unit: str | None, indi
 
 
 def build_graph(extractions: list[Extraction], resolutions: list[DocResolution], entities: list[Entity]) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for e in entities:
-        attrs = {"id": e.id, "label": e.label, "name": e.name}
-        if e.label == "Institution":
-            attrs.update(aliases=list(e.aliases), kind=e.kind or "other", region=e.region, external=bool(e.external),
-                         documents=list(e.documents), rules=[])
-        elif e.label == "Program":
-            attrs.update(aliases=list(e.aliases), documents=list(e.documents), rules=[])
-        g.add_node(e.id, **attrs)
-    rules: dict[str, set[str]] = {}
+    by_id = {e.id: e for e in entities}
+    builder = GraphBuilder(lambda eid: bool(by_id[eid].external) if eid in by_id else False)
     for ex, res in zip(extractions, resolutions):
-        add_document(g, ex, res)
+        builder.add(ex, res)
+    return builder.finish(entities)
+
+
+class GraphBuilder:
+    """build_graph one document at a time, so that a document's Extraction can be dropped once it
+    is in the graph: add(ex, res) as each document is resolved, finish(entities) at the end (an
+    entity's name, aliases and documents are known only then). `external(eid)` tells whether an
+    institution lies outside its document's region (fixed when the resolver first made it)."""
+
+    def __init__(self, external: Callable[[str], bool]) -> None:
+        self.graph = nx.MultiDiGraph()
+        self._external = external
+        self._rules: dict[str, set[str]] = {}
+
+    def add(self, ex: Extraction, res: DocResolution) -> None:
+        add_document(self.graph, ex, res, self._external)
         for m in ex.mentions:
             eid = res.mention_entity.get(id(m))
             if eid is not None and m.rule:
-                rules.setdefault(eid, set()).add(m.rule)
-    for eid, names in rules.items():
-        if eid in g and "rules" in g.nodes[eid]:
-            g.nodes[eid]["rules"] = sorted(names)
-    return g
+                self._rules.setdefault(eid, set()).add(m.rule)
+
+    def finish(self, entities: list[Entity]) -> nx.MultiDiGraph:
+        g = self.graph
+        for e in entities:
+            attrs = {"id": e.id, "label": e.label, "name": e.name}
+            if e.label == "Institution":
+                attrs.update(aliases=list(e.aliases), kind=e.kind or "other", region=e.region,
+                             external=bool(e.external), documents=list(e.documents), rules=[])
+            elif e.label == "Program":
+                attrs.update(aliases=list(e.aliases), documents=list(e.documents), rules=[])
+            g.add_node(e.id, **attrs)
+        for eid, names in self._rules.items():
+            if eid in g and "rules" in g.nodes[eid]:
+                g.nodes[eid]["rules"] = sorted(names)
+        return g
 
 
 def mention_provenance(extractions: list[Extraction], resolutions: list[DocResolution]) -> list[tuple]:
@@ -67,7 +87,8 @@ def mention_provenance(extractions: list[Extraction], resolutions: list[DocResol
     return out
 
 
-def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None:
+def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution, external: Callable[[str], bool]) -> None:
+    """One document's nodes and edges; `external(eid)`: the institution lies outside the region."""
     doc = ex.document
     did = doc.id
     g.add_node(did, id=did, label="Document", title=doc.title, region=doc.region, year=doc.year,
@@ -84,7 +105,7 @@ def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None
         k = edge_key("MENTIONS", did)
         if not g.has_edge(did, eid, key=k):
             g.add_edge(did, eid, key=k, type="MENTIONS", document=did)
-        if m.type == "institution" and rid and not g.nodes[eid].get("external"):
+        if m.type == "institution" and rid and not external(eid):
             k = edge_key("LOCATED_IN", did)
             if not g.has_edge(eid, rid, key=k):
                 g.add_edge(eid, rid, key=k, type="LOCATED_IN", document=did)
@@ -98,7 +119,7 @@ def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution) -> None
                 g.add_edge(a, b, key=k, type="PARTICIPATES_IN", document=did, evidence=r.evidence, start=r.start,
                            rule=r.rule)
         else:
-            if g.nodes[b].get("external") and not g.nodes[a].get("external"):
+            if external(b) and not external(a):
                 a, b = b, a               # the partner from elsewhere is the supporting or leading side
             k = edge_key("PARTNERS_WITH", did, r.start)
             if not g.has_edge(a, b, key=k) and not g.has_edge(b, a, key=k):

@@ -10,10 +10,11 @@ each fact (`BuildResult.explain`, DIR/explain.tsv and DIR/rules.tsv).
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import networkx as nx
 
 from .errors import E, InputError, KGError, printable
 from .extract import Extractor, registry
-from .graph import build_graph, mention_provenance
+from .graph import GraphBuilder, mention_provenance
 from .lexicon import Lexicon, load_lexicon
 from .model import Document, Extraction, Skipped
 from .resolve import Resolver
@@ -72,13 +73,21 @@ def load_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = 
     seen: dict[str, Path] = {}
     unique = []
     for d, f in docs:
-        if d.id in seen:          # the same stem in two folders: keep the first, report the second
-            err = KGError(E.E110, path=f, doc_id=d.id, other=seen[d.id])
-            skipped.append(Skipped(printable(f), err.code, err.message))
-            continue
-        seen[d.id] = f
-        unique.append(d)
+        dup = _duplicate(d, f, seen)
+        if dup is not None:
+            skipped.append(dup)
+        else:
+            unique.append(d)
     return unique, skipped
+
+
+def _duplicate(d: Document, f: Path, seen: dict[str, Path]) -> Skipped | None:
+    """The same stem in two folders: keep the first (recorded in `seen`), report the second."""
+    if d.id in seen:
+        err = KGError(E.E110, path=f, doc_id=d.id, other=seen[d.id])
+        return Skipped(printable(f), err.code, err.message)
+    seen[d.id] = f
+    return None
 
 
 def extract_all(docs: list[Document], lexicon: Lexicon | None = None, progress: Progress | None = None,
@@ -99,15 +108,18 @@ def extract_all(docs: list[Document], lexicon: Lexicon | None = None, progress: 
     return out
 
 
-def assemble(extractions: list[Extraction], lexicon: Lexicon | None = None,
+def assemble(extractions: Iterable[Extraction], lexicon: Lexicon | None = None,
              provenance: list | None = None) -> nx.MultiDiGraph:
-    """Resolve and build the graph; `provenance` (a list) receives kg.graph.mention_provenance rows."""
+    """Resolve and build the graph, one document at a time (an Extraction can be dropped once it is
+    in: `extractions` may be a generator); `provenance` (a list) receives kg.graph.mention_provenance rows."""
     resolver = Resolver((lexicon or load_lexicon()).types)
-    resolutions = [resolver.add(x) for x in extractions]
-    g = build_graph(extractions, resolutions, resolver.entities())
-    if provenance is not None:
-        provenance.extend(mention_provenance(extractions, resolutions))
-    return g
+    builder = GraphBuilder(resolver.is_external_entity)
+    for ex in extractions:
+        res = resolver.add(ex)
+        builder.add(ex, res)
+        if provenance is not None:
+            provenance.extend(mention_provenance([ex], [res]))
+    return builder.finish(resolver.entities())
 
 
 def disabled_rules(names: Iterable[str] = (), env: str | None = None) -> list[registry.Rule]:
@@ -165,12 +177,15 @@ def build_fingerprint(lexicons: Iterable[str | Path] = (), disabled: Iterable[st
 def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicons: Iterable[str | Path] = (),
           page: bool = True, store_config=None, progress: Progress | None = None,
           on_documents: Callable[[int], None] | None = None, explain: bool = False,
-          disable_rules: Iterable[str] = ()) -> BuildResult:
+          disable_rules: Iterable[str] = (), jobs: int | None = None, cache: bool = True) -> BuildResult:
     """Build the graph of the reports under `paths`; write facts.json (and graph.html) to `out`;
     load the store when `store_config` is given (kg.store.StoreConfig).
 
     disable_rules: extraction rules switched off for this build (with those in KG_DISABLE_RULES);
-    explain: list every fact with its rule (BuildResult.explain; DIR/explain.tsv and DIR/rules.tsv).
+    explain: list every fact with its rule (BuildResult.explain; DIR/explain.tsv and DIR/rules.tsv);
+    jobs: worker processes that read and extract the files (default: one per core; kg.batch);
+    cache: reuse the extraction of unchanged files (kept in `out`/.kg-cache, or beside the store).
+    on_documents(n) is called with the number of files to read, progress(1) after each file.
     """
     off = disabled_rules(disable_rules)
     was_on = {r.key: r.on for r in registry.rules()}
@@ -178,28 +193,59 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
         registry.set_enabled([r.key for r in off], False)
         registry.reset_hits()
         return _build(paths, out, lexicons=lexicons, page=page, store_config=store_config, progress=progress,
-                      on_documents=on_documents, explain=explain)
+                      on_documents=on_documents, explain=explain, jobs=jobs, cache=cache)
     finally:
         for r in registry.rules():
             r.on = was_on.get(r.key, r.on)
 
 
-def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, explain) -> BuildResult:
+def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, explain, jobs, cache) -> BuildResult:
+    from loaders import collect_files
+
+    from . import batch
     from .store import default_db_dir
 
     paths, lexicons = list(paths), list(lexicons)       # each is read more than once below
     lexicon = load_lexicon(lexicons)
+    db_dir = getattr(store_config, "db_dir", None) if store_config is not None else None
     exclude = [default_db_dir()] + ([out] if out is not None else [])   # never read our own outputs back
-    if store_config is not None and getattr(store_config, "db_dir", None):
-        exclude.append(store_config.db_dir)
-    docs, skipped = load_documents(paths, exclude)
+    if db_dir:
+        exclude.append(db_dir)
+    files = collect_files(paths, exclude)
     if on_documents:
-        on_documents(len(docs))
-    fired: dict[str, int] = {}
-    extractions = extract_all(docs, lexicon, progress, fired)
-    provenance: list | None = [] if explain else None
-    graph = assemble(extractions, lexicon, provenance)
+        on_documents(len(files))
     fingerprint = build_fingerprint(lexicons, [r.key for r in registry.rules() if not r.on])
+    cache_root = (Path(out) / ".kg-cache" if out is not None
+                  else Path(db_dir).with_name(Path(db_dir).name + ".kg-cache") if db_dir else None)
+    extraction_cache = batch.Cache(cache_root, fingerprint) if cache and cache_root is not None else None
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    fired: dict[str, int] = {}
+
+    def extractions() -> Iterator[Extraction]:
+        """Every document's extraction in file order, each dropped by the caller once it is in the graph."""
+        seen: dict[str, Path] = {}
+        with contextlib.closing(batch.run(files, lexicon=lexicon, lexicon_files=lexicons, jobs=jobs,
+                                          cache=extraction_cache)) as results:
+            for r in results:
+                if r.skipped is not None:
+                    skipped.append(r.skipped)
+                for ex, hits in zip(r.extractions, r.hits):
+                    dup = _duplicate(ex.document, r.path, seen)
+                    if dup is not None:
+                        skipped.append(dup)
+                        continue
+                    batch.add_hits(hits, fired)
+                    docs.append(ex.document)
+                    yield ex
+                r.extractions.clear()
+                if progress:
+                    progress(1)
+
+    provenance: list | None = [] if explain else None
+    graph = assemble(extractions(), lexicon, provenance)
+    if extraction_cache is not None:
+        extraction_cache.prune()
     for _, attrs in graph.nodes(data=True):
         if attrs.get("label") == "Document":
             attrs["build"] = fingerprint

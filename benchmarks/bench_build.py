@@ -1,0 +1,131 @@
+"""Whole `kg build --no-store --no-page` runs on a corpus: wall time, CPU seconds (of the build and
+its workers), chars/s per core, peak memory, and an unchanged re-run.
+
+    .venv/bin/python benchmarks/make_corpus.py --mb 20 --seed 1 --out /tmp/c20
+    .venv/bin/python benchmarks/bench_build.py /tmp/c20 --jobs 1 --jobs 2 --rerun
+
+Each build is `python -m kg build CORPUS --out OUT --no-store --no-page -q --jobs N` in a child
+process. CPU seconds are the children's user + system time (getrusage, the workers included);
+"peak RSS" is the highest sum of the resident memory of the build and all its workers, sampled
+every 50 ms from /proc, and "main RSS" the build process's own high-water mark (VmHWM).
+chars/s per core = characters of the documents' text / CPU seconds. `uptime` is printed with every
+figure: the machine is shared, so CPU seconds are the steadier number.
+--rerun builds a second time into the same --out (the extraction cache is warm) and checks that
+facts.json is byte-identical; with several --jobs values every facts.json is compared too.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def tree_rss(pid: int) -> tuple[int, int]:
+    """(sum of VmRSS over pid and its descendants, VmHWM of pid), in kB."""
+    children: dict[int, list[int]] = {}
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                ppid = int((p / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(p.name))
+    total, hwm, todo = 0, 0, [pid]
+    while todo:
+        q = todo.pop()
+        todo.extend(children.get(q, ()))
+        try:
+            for line in Path(f"/proc/{q}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                elif line.startswith("VmHWM:") and q == pid:
+                    hwm = int(line.split()[1])
+        except OSError:
+            continue
+    return total, hwm
+
+
+def corpus_chars(corpus: Path) -> tuple[int, int, int]:
+    """(documents, characters, UTF-8 bytes) of the corpus as the loaders read it; cached beside it."""
+    cache = corpus.parent / f".{corpus.name}.chars.json"
+    stamp = sum(f.stat().st_size for f in corpus.rglob("*") if f.is_file()) if corpus.is_dir() else corpus.stat().st_size
+    if cache.exists():
+        c = json.loads(cache.read_text())
+        if c.get("stamp") == stamp:
+            return c["docs"], c["chars"], c["bytes"]
+    from kg.pipeline import load_documents
+    docs, _ = load_documents([corpus])
+    n, b = sum(len(d.text) for d in docs), sum(len(d.text.encode("utf-8")) for d in docs)
+    cache.write_text(json.dumps({"stamp": stamp, "docs": len(docs), "chars": n, "bytes": b}))
+    return len(docs), n, b
+
+
+def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str]) -> dict:
+    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-store", "--no-page", "-q",
+           *([] if jobs is None else ["--jobs", str(jobs)]), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = hwm = 0
+    while proc.poll() is None:
+        total, h = tree_rss(proc.pid)
+        peak, hwm = max(peak, total), max(hwm, h)
+        time.sleep(0.05)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode(errors="replace")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"build failed ({proc.returncode}):\n{err[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    facts = out / "facts.json"
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak / 1024, "main_mb": max(hwm, after.ru_maxrss) / 1024,
+            "facts_mb": facts.stat().st_size / 1e6, "sha": hashlib.sha256(facts.read_bytes()).hexdigest()[:12]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--jobs", type=int, action="append", help="worker processes (repeatable); default: kg's default")
+    ap.add_argument("--rerun", action="store_true", help="build again unchanged into the same --out")
+    ap.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
+    ap.add_argument("--extra", default="", help="more `kg build` arguments, space-separated")
+    a = ap.parse_args()
+    ndocs, nchars, nbytes = corpus_chars(a.corpus)
+    print(f"corpus {a.corpus}: {ndocs:,} documents, {nchars / 1e6:.2f} M chars, {nbytes / 1e6:.1f} MB UTF-8; "
+          f"{os.cpu_count()} cores")
+    shas = set()
+    for jobs in a.jobs or [None]:
+        out = a.out or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+        if a.out and out.exists():
+            shutil.rmtree(out)
+        load = Path("/proc/loadavg").read_text().split()[:3]
+        r = run_build(a.corpus, out, jobs, a.extra.split())
+        shas.add(r["sha"])
+        print(f"jobs={jobs or 'default'}: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s → {nchars / r['cpu']:,.0f} chars/s "
+              f"per core ({nbytes / 1e6 / r['cpu']:.2f} MB/s per core), {nbytes / 1e6 / r['wall']:.2f} MB/s wall; "
+              f"peak RSS {r['peak_mb']:,.0f} MB (main {r['main_mb']:,.0f} MB); facts.json {r['facts_mb']:.1f} MB "
+              f"sha {r['sha']}; load before {' '.join(load)}")
+        if a.rerun:
+            load = Path("/proc/loadavg").read_text().split()[:3]
+            r2 = run_build(a.corpus, out, jobs, a.extra.split())
+            print(f"  re-run unchanged: wall {r2['wall']:.1f} s, CPU {r2['cpu']:.1f} s, peak RSS {r2['peak_mb']:,.0f} MB; "
+                  f"facts.json {'identical' if r2['sha'] == r['sha'] else 'DIFFERENT'}; load before {' '.join(load)}")
+            shas.add(r2["sha"])
+        if not a.out:
+            shutil.rmtree(out, ignore_errors=True)
+    if len(shas) > 1:
+        print(f"facts.json DIFFERS between runs: {sorted(shas)}")
+    elif len(a.jobs or []) > 1 or a.rerun:
+        print("facts.json byte-identical across runs")
+
+
+if __name__ == "__main__":
+    main()

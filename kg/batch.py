@@ -1,0 +1,237 @@
+"""The per-file work of a build — read a file, extract its reports — on every core, and cached.
+
+`run(files, ...)` yields one `FileResult` per file, in the order of `files`, whatever order the
+work finishes in, so a build with one job and a build with many make the same facts.
+
+- Workers: files not in the cache are read and extracted in a pool of `jobs` processes. Each
+  worker pays its start-up once, in the pool's initializer (jieba's dictionary, jionlp's
+  gazetteer, the lexicons, the rules switched on or off as in the parent), not per document.
+- Rule hits: the extraction rules count their hits in process-global Rule objects
+  (kg.extract.registry). A file's result carries the hits of each of its documents (rule key →
+  hits), wherever it was extracted, and leaves the global counts as they were; the caller adds them
+  up (`add_hits`), so `kg build --explain` counts the same with any number of workers and from
+  the cache.
+- Cache: one entry per file in `cache_dir`, named by the sha256 of the file's name and bytes,
+  in a folder named by the cache fingerprint (kg.pipeline.build_fingerprint — kg version,
+  lexicons, rules switched off — plus the source of the reading and extraction code and the
+  cache format). An unchanged file is not read again nor extracted; a changed one is, alone.
+  Entries are pickles of the file's kg.model.Extraction records and its hits, written by the
+  process that made them (the worker's bytes go to disk as they are); folders of other
+  fingerprints and entries no file used are removed at the end of a build (`prune`). A file that
+  could not be read is not cached: its error is reported again next time.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import pickle
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError, printable
+from .extract import Extractor, registry
+from .lexicon import Lexicon, load_lexicon
+from .model import Document, Extraction, Skipped
+
+CACHE_FORMAT = 1
+_PICKLE = pickle.HIGHEST_PROTOCOL
+
+
+@dataclass
+class FileResult:
+    path: Path
+    extractions: list[Extraction] = field(default_factory=list)
+    hits: list[dict[str, int]] = field(default_factory=list)   # per extraction: rule key → hits in that document
+    skipped: Skipped | None = None                             # the file could not be read
+    cached: bool = False                                    # taken from the cache, not extracted now
+
+    @property
+    def documents(self) -> list[Document]:
+        return [x.document for x in self.extractions]
+
+
+# -- the work on one file (in a worker or in the build's own process) ------------------------------
+
+_STATE: dict = {}                   # a worker's Extractor
+
+
+def _setup(lexicon: Lexicon | None, lexicon_files: list[str], rules_on: dict[str, bool]) -> None:
+    """A worker's one-off start-up: the rules switched on or off as in the parent, the lexicons
+    (inherited from a forked parent, else loaded), jieba's dictionary and jionlp's gazetteer."""
+    for r in registry.rules():
+        r.on = rules_on.get(r.key, r.on)
+    extractor = Extractor(lexicon if lexicon is not None else load_lexicon(lexicon_files))
+    from loaders.meta import gazetteer
+    gazetteer()
+    hits = [r.hits for r in registry.rules()]
+    extractor(Document("warm-up", "县人民医院参加家庭医生签约服务，门诊量12万人次。", "warm-up.txt", "0", None, "某县", None))
+    for r, n in zip(registry.rules(), hits):        # the warm-up's hits are nobody's
+        r.hits = n
+    _STATE["extractor"] = extractor
+
+
+def extract_file(path: Path, extractor: Extractor) -> FileResult:
+    """Read one file and extract each of its reports; the rules' global hit counts are left as they
+    were, the hits are in the result."""
+    from loaders import load_file
+
+    try:
+        docs = load_file(path)
+    except InputError as exc:
+        return FileResult(path, skipped=Skipped(printable(path), exc.code, exc.message))
+    rules = registry.rules()
+    out = FileResult(path)
+    for doc in docs:
+        before = [r.hits for r in rules]
+        out.extractions.append(extractor(doc))
+        out.hits.append({r.key: r.hits - b for r, b in zip(rules, before) if r.hits > b})
+        for r, b in zip(rules, before):
+            r.hits = b
+    return out
+
+
+def _work(path: Path) -> bytes:
+    """In a worker: the pickled FileResult of one file (the parent writes these bytes to the cache)."""
+    return pickle.dumps(extract_file(path, _STATE["extractor"]), _PICKLE)
+
+
+def add_hits(hits: dict[str, int], fired: dict[str, int] | None = None) -> None:
+    """Count one document's rule hits (FileResult.hits) into this process's rules, and the
+    document into `fired` (rule key → documents in which the rule fired)."""
+    for key, n in hits.items():
+        registry.get(key).hit(n)
+        if fired is not None:
+            fired[key] = fired.get(key, 0) + 1
+
+
+# -- the cache -------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The source of the code that reads and extracts a file: a change to it is a new cache."""
+    root = Path(__file__).resolve().parent
+    files = sorted(root.glob("*.py")) + sorted((root / "extract").rglob("*.py"))
+    try:
+        import loaders
+        files += sorted(Path(loaders.__file__).resolve().parent.rglob("*.py"))
+    except ImportError:
+        pass
+    h = hashlib.sha256(f"cache {CACHE_FORMAT} pickle {_PICKLE}".encode())
+    for f in files:
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Cache:
+    """Extraction results per file under `root`/<fingerprint>/, keyed by the file's name and bytes."""
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.root = Path(root)
+        self.dir = self.root / f"{fingerprint}-{code_fingerprint()}"
+        self.used: set[str] = set()
+
+    @staticmethod
+    def key(path: Path) -> str | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None             # unreadable: load_file reports it
+        h = hashlib.sha256(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        h.update(hashlib.sha256(data).digest())
+        return h.hexdigest()[:40]
+
+    def get(self, key: str | None) -> FileResult | None:
+        if key is None:
+            return None
+        try:
+            with (self.dir / f"{key}.pkl").open("rb") as f:
+                result = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None             # missing, or a damaged entry: extract again
+        self.used.add(key)
+        result.cached = True
+        return result
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and (self.dir / f"{key}.pkl").is_file()
+
+    def put(self, key: str | None, result: bytes | FileResult) -> None:
+        """Store a result (or the bytes of its pickle, as a worker made them)."""
+        if key is None:
+            return
+        self.used.add(key)
+        tmp = self.dir / f"{key}.{os.getpid()}.tmp"
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as f:
+                if isinstance(result, bytes):
+                    f.write(result)
+                else:
+                    pickle.dump(result, f, _PICKLE)
+            tmp.replace(self.dir / f"{key}.pkl")
+        except OSError:
+            tmp.unlink(missing_ok=True)     # a cache that cannot be written only costs time next run
+
+    def prune(self) -> None:
+        """Remove the folders of other fingerprints and the entries this build did not use."""
+        try:
+            for d in self.root.iterdir():
+                if d.is_dir() and d != self.dir:
+                    shutil.rmtree(d, ignore_errors=True)
+            if self.dir.is_dir():
+                for f in self.dir.iterdir():
+                    if f.suffix != ".pkl" or f.stem not in self.used:
+                        f.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+# -- the run ---------------------------------------------------------------------------------------
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] = (), jobs: int | None = None,
+        cache: Cache | None = None) -> Iterator[FileResult]:
+    """Each file's FileResult, in the order of `files`: from the cache, or read and extracted in a
+    pool of `jobs` worker processes (in this process when one job, or one file, is left to do).
+    Close the iterator (or run it to its end) to stop the workers."""
+    keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
+    cached = [cache is not None and cache.has(k) for k in keys]
+    todo = [f for f, c in zip(files, cached) if not c]
+    jobs = max(1, min(jobs or default_jobs(), len(todo)))
+    pool = made = None
+    if jobs > 1:
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        rules_on = {r.key: r.on for r in registry.rules()}
+        # a forked worker inherits the parent's lexicon; a spawned one loads it from the files
+        pool = ctx.Pool(jobs, initializer=_setup, initargs=(lexicon if ctx.get_start_method() == "fork" else None,
+                                                            [str(f) for f in lexicon_files], rules_on))
+        made = pool.imap(_work, todo, chunksize=1)
+    extractor = None
+    try:
+        for f, key, c in zip(files, keys, cached):
+            result = cache.get(key) if c else None
+            if result is not None:
+                yield result
+                continue
+            if made is not None and not c:
+                data = next(made)
+                result = pickle.loads(data)
+                if result.skipped is None and cache is not None:
+                    cache.put(key, data)
+            else:                   # one job, or a cache entry that could not be read after all
+                extractor = extractor or Extractor(lexicon)
+                result = extract_file(f, extractor)
+                if result.skipped is None and cache is not None:
+                    cache.put(key, result)
+            yield result
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
