@@ -1,0 +1,118 @@
+"""Both cores and instant re-runs (kg.batch): `--jobs N` gives the same facts as one job, the rule
+hits and switched-off rules reach the workers, and the extraction cache re-extracts only what changed."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import SAMPLE
+from kg import batch
+from kg.pipeline import build
+
+OUTPUTS = ("facts.json", "explain.tsv", "rules.tsv")
+
+
+@pytest.fixture(scope="module")
+def one_job(tmp_path_factory):
+    out = tmp_path_factory.mktemp("jobs1")
+    return build([SAMPLE], out, page=False, explain=True, jobs=1, cache=False), out
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Calls of the per-file extraction in this process (one job runs it here)."""
+    calls: list[str] = []
+    real = batch.extract_file
+
+    def extract_file(path, extractor):
+        calls.append(path.name)
+        return real(path, extractor)
+
+    monkeypatch.setattr(batch, "extract_file", extract_file)
+    return calls
+
+
+def test_two_jobs_make_the_same_outputs_as_one(one_job, tmp_path):
+    result, out = one_job
+    two = build([SAMPLE], tmp_path, page=False, explain=True, jobs=2, cache=False)
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert [r["hits"] for r in two.rules] == [r["hits"] for r in result.rules]
+    assert [r["documents"] for r in two.rules] == [r["documents"] for r in result.rules]
+    assert sum(r["hits"] for r in two.rules) > 0
+    assert [d.id for d in two.documents] == [d.id for d in result.documents]
+
+
+def test_a_rule_switched_off_is_off_in_the_workers(one_job, tmp_path):
+    result, _ = one_job
+    busiest = max(result.rules, key=lambda r: r["hits"])
+    a, b = tmp_path / "a", tmp_path / "b"
+    off1 = build([SAMPLE], a, page=False, explain=True, jobs=1, cache=False, disable_rules=[busiest["key"]])
+    off2 = build([SAMPLE], b, page=False, explain=True, jobs=2, cache=False, disable_rules=[busiest["key"]])
+    assert next(r for r in off2.rules if r["key"] == busiest["key"])["hits"] == 0
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_an_unchanged_rerun_extracts_nothing(one_job, tmp_path, counted):
+    result, out = one_job
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLE, src)
+    dst = tmp_path / "out"
+    first = build([src], dst, page=False, explain=True, jobs=1)
+    n_files = len(counted)
+    assert n_files == len([f for f in src.iterdir() if f.is_file()])
+    facts = (dst / "facts.json").read_bytes()
+    counted.clear()
+    again = build([src], dst, page=False, explain=True, jobs=1)
+    assert counted == []                                        # everything from the cache
+    for name in OUTPUTS:
+        assert (dst / name).read_bytes() == (out / name).read_bytes(), name
+    assert (dst / "facts.json").read_bytes() == facts
+    assert [r["hits"] for r in again.rules] == [r["hits"] for r in first.rules]     # --explain counts cached hits
+    assert [r["documents"] for r in again.rules] == [r["documents"] for r in first.rules]
+
+    # one changed file is extracted again, alone
+    changed = next(f for f in sorted(src.iterdir()) if f.suffix == ".html")
+    changed.write_bytes(changed.read_bytes().replace("</body>".encode(), "<p>县人民医院开展家庭医生签约服务。</p></body>".encode()))
+    counted.clear()
+    build([src], dst, page=False, jobs=1)
+    assert counted == [changed.name]
+    fresh = tmp_path / "fresh"
+    build([src], fresh, page=False, jobs=1, cache=False)
+    assert (dst / "facts.json").read_bytes() == (fresh / "facts.json").read_bytes()
+
+
+def test_the_cache_follows_the_lexicons_and_the_rules(tmp_path, counted):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "r.txt").write_text("青禾县卫生健康局2023年工作总结\n青禾县第二人民医院牵头实施健康乡村行计划。禾医二部完成了年度体检。\n",
+                               encoding="utf-8")
+    out = tmp_path / "out"
+    build([src], out, page=False, jobs=1)
+    lex = tmp_path / "t.csv"
+    lex.write_text("type,name,kind,aliases\ninstitution,青禾县第二人民医院,general_hospital,禾医二部\n", encoding="utf-8")
+    counted.clear()
+    build([src], out, page=False, jobs=1, lexicons=[lex])
+    assert counted == ["r.txt"]                                 # another lexicon: extracted again
+    counted.clear()
+    build([src], out, page=False, jobs=1, lexicons=[lex], disable_rules=["bracketed-alias"])
+    assert counted == ["r.txt"]                                 # another set of rules switched off: again
+    assert len([d for d in (out / ".kg-cache").iterdir() if d.is_dir()]) == 1      # the old ones are pruned
+    counted.clear()
+    build([src], out, page=False, jobs=1, lexicons=[lex], disable_rules=["bracketed-alias"])
+    assert counted == []
+
+
+def test_a_damaged_cache_entry_is_extracted_again(tmp_path, counted):
+    out = tmp_path / "out"
+    build([SAMPLE], out, page=False, jobs=1)
+    before = (out / "facts.json").read_bytes()
+    entries = sorted((out / ".kg-cache").glob("*/*.pkl"))
+    assert entries
+    entries[0].write_bytes(b"not a pickle")
+    counted.clear()
+    build([SAMPLE], out, page=False, jobs=2)                    # the other entries load; this one is redone here
+    assert len(counted) == 1
+    assert (out / "facts.json").read_bytes() == before
