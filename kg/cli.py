@@ -13,12 +13,8 @@ import click
 
 from . import __version__
 from .cliutil import handle_errors
-from .errors import E, KGError
+from .errors import EXIT_SKIPPED, EXIT_USAGE, USAGE_ERRORS, KGError  # noqa: F401 - exit statuses: kg.errors
 from .store import store_options
-
-EXIT_SKIPPED = 3
-EXIT_USAGE = 2
-USAGE_ERRORS = {E.E204[0]}          # coded errors that are the caller's mistake: exit 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

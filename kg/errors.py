@@ -1,4 +1,5 @@
-"""One catalogue of coded errors. The CLI prints `KG-Exxx message` and exits non-zero.
+"""One catalogue of coded errors. The CLI prints `KG-Exxx message` and exits non-zero
+(`exit_status`; README "Errors and exit codes" lists every code); KG-Wxxx are warnings.
 
 Add a code here, never an ad-hoc message elsewhere:
     raise KGError(E.E101, path=p)
@@ -29,8 +30,8 @@ class E:
     E203 = ("KG-E203", "output directory {path}: {detail}")
     E204 = ("KG-E204", "unknown extraction rule '{name}'{where}; {detail}")
     # 3xx: store
-    E301 = ("KG-E301", "cannot reach the graph store at {uri} ({detail})")
-    E302 = ("KG-E302", "the graph store at {uri} refused the credentials for user '{user}'")
+    E301 = ("KG-E301", "cannot reach the graph store at {uri}: no server answered, credentials not checked ({detail})")
+    E302 = ("KG-E302", "the graph store at {uri} answered but refused the credentials for user '{user}'")
     E303 = ("KG-E303", "the store in {path} is locked by another kg process (pid {pid})")
     E304 = ("KG-E304", "the embedded store failed to start: {detail}")
     E305 = ("KG-E305", "the store stopped during the load ({detail}); run the same command again to complete it")
@@ -38,6 +39,9 @@ class E:
     E307 = ("KG-E307", "store error: {detail}")
     E308 = ("KG-E308", "no store in {path} yet: run `kg build` first, or give --db DIR or --neo4j-uri")
     E309 = ("KG-E309", "not in the store: {ids}")
+    E310 = ("KG-E310", "bad graph store URI {uri}: {detail}")
+    W301 = ("KG-W301", "a load into the store at {where} was interrupted ({detail}); answers may be incomplete "
+                       "until a `kg build` on this store runs to the end")
     # 4xx: queries
     E401 = ("KG-E401", "Cypher error: {detail}")
     E402 = ("KG-E402", "unknown saved query '{name}'; known: {known}")
@@ -71,6 +75,51 @@ def printable(text: str | PurePath) -> str:
     return _UNPRINTABLE.sub(esc, text)
 
 
+# Passwords this process was given (StoreConfig registers them): never in a message.
+_SECRETS: set[str] = set()
+
+
+def add_secret(value: str | None) -> None:
+    """Register a password: from now on `redact` (and every KGError message) hides it."""
+    if value and len(value) >= 3:
+        _SECRETS.add(value)
+
+
+def redact(text: str) -> str:
+    """`text` with every registered password, and the password of any URI in it, as ***."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, "***")
+    return _URI_PASSWORD.sub(r"\1***@", text)
+
+
+_URI_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.\-]*://[^/@\s:]*:)[^/@\s]+@", re.IGNORECASE)
+
+
+# Exit statuses of the CLI.
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+# The caller's mistake (a path that does not exist, an unknown rule or query, a missing or
+# malformed parameter, a bad URI): exit 2, like click's own usage errors.
+USAGE_ERRORS = frozenset({E.E100[0], E.E204[0], E.E310[0], E.E402[0], E.E403[0], E.E405[0]})
+
+
+def codes() -> dict[str, str]:
+    """Every code of the catalogue → its message template, in order."""
+    return {v[0]: v[1] for k, v in vars(E).items() if isinstance(v, tuple) and k[:1] in "EW"}
+
+
+# An input file that cannot be used: `kg build` skips it, builds the rest and exits 3.
+SKIP_ERRORS = frozenset(c for c in codes() if c.startswith("KG-E1") and c not in USAGE_ERRORS)
+
+
+def exit_status(code: str) -> int:
+    """The CLI's exit status for an error with this code when it stops a command (a skipped
+    input file makes `kg build` exit 3 instead, after building the rest; a warning changes nothing)."""
+    if code.startswith("KG-W"):
+        return EXIT_OK
+    return EXIT_USAGE if code in USAGE_ERRORS else EXIT_ERROR
+
+
 class KGError(Exception):
     """An expected failure with a code; `str()` is the one line the CLI prints."""
 
@@ -82,6 +131,7 @@ class KGError(Exception):
             self.message = template.format(**shown)
         except (KeyError, IndexError):
             self.message = template
+        self.message = redact(self.message)
         super().__init__(f"{self.code} {self.message}")
 
 

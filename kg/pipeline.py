@@ -189,12 +189,15 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
     """
     off = disabled_rules(disable_rules)
     was_on = {r.key: r.on for r in registry.rules()}
+    from .store import reserve_store
+    reservation = reserve_store(store_config)   # a locked or refusing store stops the build before extraction
     try:
         registry.set_enabled([r.key for r in off], False)
         registry.reset_hits()
         return _build(paths, out, lexicons=lexicons, page=page, store_config=store_config, progress=progress,
                       on_documents=on_documents, explain=explain, jobs=jobs, cache=cache)
     finally:
+        reservation.release()
         for r in registry.rules():
             r.on = was_on.get(r.key, r.on)
 

@@ -130,11 +130,11 @@ ORDER BY institutions DESC, program;
 
 // name: documents
 // params: region?, year?
-// description: The documents in the store with their region, year and number of facts.
+// description: The documents in the store (sorted by id: the ids `kg remove` takes) with their region, year and number of facts.
 MATCH (d:Document)
 WHERE ($region IS NULL OR d.region_key CONTAINS $region)
   AND ($year IS NULL OR d.year = $year)
 WITH d, COUNT { (d)-[:MENTIONS]->() } AS mentions
 RETURN d.id AS document, d.title AS title, d.region AS region, d.year AS year,
        d.source AS source, mentions
-ORDER BY region, year, document;
+ORDER BY document;

@@ -185,12 +185,13 @@ def test_cli_errors_are_one_line(loaded):
     assert r.exit_code == 1 and "KG-E401" in r.output and "Traceback" not in r.output
     assert "line 1" in r.output or "1:" in r.output
     assert len(r.output.strip().splitlines()) == 1
+    # the caller's mistakes are usage errors: exit 2
     r = invoke(query, loaded, "participaton")
-    assert r.exit_code == 1 and "KG-E402" in r.output and "participation" in r.output
+    assert r.exit_code == 2 and "KG-E402" in r.output and "participation" in r.output
     r = invoke(query, loaded, "partners")
-    assert r.exit_code == 1 and "KG-E403" in r.output and "institution" in r.output
+    assert r.exit_code == 2 and "KG-E403" in r.output and "institution" in r.output
     r = invoke(query, loaded, "programs", "--param", "region")
-    assert r.exit_code == 1 and "KG-E405" in r.output
+    assert r.exit_code == 2 and "KG-E405" in r.output
 
 
 @pytest.mark.store
@@ -201,3 +202,73 @@ def test_timeout_abandons_a_long_query(tmp_path):
         assert e.value.code == "KG-E406"
     with open_store(StoreConfig(db_dir=tmp_path / "db")) as store:  # the store opens again
         assert store.run("RETURN 1 AS x") == [{"x": 1}]
+
+
+# ------------------------------------------------------------------ issue 15: exit codes and output
+@pytest.mark.store
+def test_missing_or_malformed_param_is_a_usage_error(loaded):
+    for args, code in ((["partners"], "KG-E403"), (["programs", "--param", "region"], "KG-E405"),
+                       (["programs", "--param", "=x"], "KG-E405"),
+                       (["MATCH (n) WHERE n.id = $id RETURN n.id AS id"], "KG-E403")):
+        r = invoke(query, loaded, *args)
+        assert r.exit_code == 2 and code in r.stderr and r.stdout == "", (args, r.output)
+
+
+@pytest.mark.store
+def test_a_result_without_rows_still_has_its_header(loaded):
+    r = invoke(query, loaded, "MATCH (d:Document) WHERE d.id = 'none' RETURN d.id AS id, d.title AS title",
+               "--format", "csv")
+    assert r.exit_code == 0 and r.stdout == "id,title\n"
+    r = invoke(query, loaded, "partners", "--param", "institution=没有这家医院", "--format", "csv")
+    assert r.exit_code == 0 and r.stdout == "institution,direction,partner,partner_region,kind,documents,evidence\n"
+    r = invoke(query, loaded, "MATCH (d:Document) WHERE d.id = 'none' RETURN d.id AS id", "--format", "table")
+    assert r.stdout.splitlines() == ["id", "(0 rows)"]
+    r = invoke(query, loaded, "MATCH (d:Document) WHERE d.id = 'none' RETURN d.id AS id", "--format", "json")
+    assert json.loads(r.stdout) == []
+
+
+def test_return_columns_are_read_from_the_statement():
+    from kg.store.store import return_columns
+    assert return_columns("MATCH (n) WITH n, COUNT { (n)--() } AS c RETURN DISTINCT n.name, c AS `set`, "
+                          "{a: 1, b: [1, 2]} AS m, 'x, y' AS `a b` ORDER BY c LIMIT 3") == ["n.name", "set", "m", "a b"]
+    assert return_columns("CALL { MATCH (n) RETURN n } RETURN count(*) // RETURN x") == ["count(*)"]
+    assert return_columns("MATCH (n) RETURN *") == [] and return_columns("CREATE (n)") == []
+
+
+@pytest.mark.store
+def test_documents_are_listed_sorted_by_id(any_store):
+    from store_fixtures import GraphBuilder
+    wipe(any_store)
+    b = GraphBuilder()
+    for doc_id, region, year in (("a-report", "乙县", 2021), ("b-report", "丙县", 2023), ("c-report", None, None),
+                                 ("d-report", "丙县", 2020)):
+        b.doc(doc_id, region, year)
+    any_store.load(b.g)
+    r = invoke(query, any_store, "documents", "--format", "csv")
+    ids = [row["document"] for row in csv.DictReader(io.StringIO(r.stdout))]
+    assert ids == ["a-report", "b-report", "c-report", "d-report"]
+
+
+def test_help_of_each_command_lists_only_the_options_that_apply():
+    from kg.cli import main
+
+    def help_of(*cmd):
+        r = CliRunner().invoke(main, [*cmd, "--help"])
+        assert r.exit_code == 0
+        return r.output
+
+    remove_help = help_of("remove")
+    assert "kg query documents" in " ".join(remove_help.split())
+    serve_help = help_of("serve")
+    assert "--neo4j" not in serve_help and "--batch-size" not in serve_help and "--db" in serve_help
+    for cmd in ("query", "participation", "explore"):
+        assert "--batch-size" not in help_of(cmd), cmd
+        assert "--neo4j-uri" in help_of(cmd)
+    for cmd in ("build", "remove"):
+        assert "--batch-size" in help_of(cmd)
+
+
+def test_serve_ignores_a_neo4j_uri_in_the_environment(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    assert StoreConfig(db_dir=None, embedded_only=True).resolved().uri is None
+    assert StoreConfig().resolved().uri == "bolt://127.0.0.1:9"

@@ -45,7 +45,9 @@ def _store_configured(config) -> bool:
 
 def graph_from_store(config) -> nx.MultiDiGraph:
     from kg.store import open_store  # noqa: PLC0415
+    from kg.store.cli import warn_if_interrupted  # noqa: PLC0415
     with open_store(config) as store:
+        warn_if_interrupted(store)
         return store.read_graph()
 
 
@@ -61,7 +63,7 @@ def _store_options(f):
         from kg.store import store_options  # noqa: PLC0415
     except ImportError:  # store not installed: facts.json only
         return f
-    return store_options(f)
+    return store_options(f, batch_size=False)
 
 
 @click.command("explore")

@@ -17,33 +17,47 @@ import click
 
 from .embedded import default_db_dir
 from .queries import query, saved_queries
-from .store import LoadSummary, RemoveSummary, Store, StoreConfig, open_store
+from .store import LoadSummary, RemoveSummary, Rows, Store, StoreConfig, open_store, reserve_store
 
 __all__ = [
-    "LoadSummary", "RemoveSummary", "Store", "StoreConfig", "default_db_dir",
-    "open_store", "query", "saved_queries", "store_options",
+    "LoadSummary", "RemoveSummary", "Rows", "Store", "StoreConfig", "default_db_dir",
+    "open_store", "query", "reserve_store", "saved_queries", "store_options",
 ]
 
 
-def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def store_options(f: Callable[..., Any] | None = None, *, neo4j: bool = True, batch_size: bool = True):
     """Click decorator: --db, --neo4j-uri, --neo4j-user, --neo4j-password, --neo4j-database,
-    --batch-size; the command receives `store_config: StoreConfig`."""
+    --batch-size; the command receives `store_config: StoreConfig`.
 
-    @click.option("--db", "db_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help="Directory of the embedded store (default ./kg-data, or $KG_DB).")
-    @click.option("--neo4j-uri", "uri", default=None, metavar="URI",
-                  help="Use a Neo4j server instead of the embedded store [env NEO4J_URI].")
-    @click.option("--neo4j-user", "user", default=None, help="[env NEO4J_USER, default neo4j]")
-    @click.option("--neo4j-password", "password", default=None,
-                  help="[env NEO4J_PASSWORD; prefer the environment variable]")
-    @click.option("--neo4j-database", "database", default=None, help="[env NEO4J_DATABASE]")
-    @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
-                  help="Rows per write transaction.")
+    `@store_options(neo4j=False)` leaves out the Neo4j options (a command of the embedded store
+    only), `batch_size=False` the batch size (a command that does not write)."""
+    if f is None:
+        return functools.partial(store_options, neo4j=neo4j, batch_size=batch_size)
+
     @functools.wraps(f)
-    def wrapper(*args: Any, db_dir: Path | None, uri: str | None, user: str | None,
-                password: str | None, database: str | None, batch_size: int, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, db_dir: Path | None, uri: str | None = None, user: str | None = None,
+                password: str | None = None, database: str | None = None, batch_size: int = 5000,
+                **kwargs: Any) -> Any:
         kwargs["store_config"] = StoreConfig(db_dir=db_dir, uri=uri, user=user, password=password,
-                                             database=database, batch_size=batch_size)
+                                             database=database, batch_size=batch_size,
+                                             embedded_only=not neo4j)
         return f(*args, **kwargs)
 
+    options = [click.option("--db", "db_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                            help="Directory of the embedded store (default ./kg-data, or $KG_DB).")]
+    if neo4j:
+        options += [
+            click.option("--neo4j-uri", "uri", default=None, metavar="URI",
+                         help="Use a Neo4j server instead of the embedded store [env NEO4J_URI]. "
+                              "Credentials in it (bolt://user:password@host) are used and never shown."),
+            click.option("--neo4j-user", "user", default=None, help="[env NEO4J_USER, default neo4j]"),
+            click.option("--neo4j-password", "password", default=None,
+                         help="[env NEO4J_PASSWORD; prefer the environment variable]"),
+            click.option("--neo4j-database", "database", default=None, help="[env NEO4J_DATABASE]"),
+        ]
+    if batch_size:
+        options.append(click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000,
+                                    show_default=True, help="Rows per write transaction."))
+    for option in reversed(options):
+        wrapper = option(wrapper)
     return wrapper

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from ..cliutil import fail
+from ..cliutil import fail, warn
 from ..errors import E, KGError, StoreError
 from . import StoreConfig, open_store, store_options
 from .embedded import default_db_dir, serving_file
@@ -35,6 +35,13 @@ def _existing(config: StoreConfig) -> StoreConfig:
     if not cfg.uri and not (db / "arcadedb").exists() and not serving_file(db).exists():
         raise StoreError(E.E308, path=db)
     return config
+
+
+def warn_if_interrupted(store) -> None:
+    """KG-W301 on stderr while the store holds the mark of a load that never finished."""
+    mark = store.interrupted()
+    if mark is not None:
+        warn(E.W301, where=store.where, detail=store.interrupted_detail(mark))
 
 
 # ------------------------------------------------------------------ output
@@ -84,6 +91,8 @@ def format_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None 
         return buf.getvalue()
     if not cols:
         return "(no rows)\n"
+    if not rows:
+        return "  ".join(cols) + "\n(0 rows)\n"
     cells = [[_clip(_cell(r.get(c)), max_cell) for c in cols] for r in rows]
     widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(cols)]
 
@@ -102,7 +111,8 @@ def _emit(rows: list[dict[str, Any]], fmt: str | None, out: Path | None) -> None
             fmt = {".csv": "csv", ".json": "json"}.get(out.suffix.lower(), "table")
         else:
             fmt = "table" if sys.stdout.isatty() else "csv"
-    text = format_rows(rows, fmt, max_cell=60 if out is None and fmt == "table" else 10_000)
+    text = format_rows(rows, fmt, columns=getattr(rows, "columns", None) or None,
+                       max_cell=60 if out is None and fmt == "table" else 10_000)
     if out is None:
         click.echo(text, nl=False)
         return
@@ -139,7 +149,7 @@ _out_opt = click.option("--out", type=click.Path(dir_okay=False, path_type=Path)
               help="Give up after this many seconds.")
 @_format_opt
 @_out_opt
-@store_options
+@store_options(batch_size=False)
 def query_cmd(statement: str | None, file: Path | None, params: tuple[str, ...], list_: bool,
               write: bool, timeout: float | None, fmt: str | None, out: Path | None,
               store_config: StoreConfig) -> None:
@@ -160,6 +170,7 @@ def query_cmd(statement: str | None, file: Path | None, params: tuple[str, ...],
             raise click.UsageError("give a Cypher STATEMENT, -f FILE, or a saved query name (--list)")
         cypher, prepared, _name = resolve(statement, parse_param_options(params))
         with open_store(_existing(store_config)) as store:
+            warn_if_interrupted(store)
             rows = store.run(cypher, prepared, write=write, timeout=timeout)
         _emit(rows, fmt, out)
     except KGError as err:
@@ -173,7 +184,7 @@ def query_cmd(statement: str | None, file: Path | None, params: tuple[str, ...],
 @click.option("--kind", default=None, help="Institution kind (general_hospital, cdc, …).")
 @_format_opt
 @_out_opt
-@store_options
+@store_options(batch_size=False)
 def participation_cmd(program: str | None, region: str | None, institution: str | None,
                       kind: str | None, fmt: str | None, out: Path | None,
                       store_config: StoreConfig) -> None:
@@ -182,6 +193,7 @@ def participation_cmd(program: str | None, region: str | None, institution: str 
         given = {"program": program, "region": region, "institution": institution, "kind": kind}
         cypher, prepared, _ = resolve("participation", given)
         with open_store(_existing(store_config)) as store:
+            warn_if_interrupted(store)
             rows = store.run(cypher, prepared)
         _emit(rows, fmt, out)
     except KGError as err:
@@ -192,7 +204,10 @@ def participation_cmd(program: str | None, region: str | None, institution: str 
 @click.argument("doc_ids", nargs=-1, required=True)
 @store_options
 def remove_cmd(doc_ids: tuple[str, ...], store_config: StoreConfig) -> None:
-    """Remove documents (by id) with their facts, and the entities no other document mentions."""
+    """Remove documents (by id) with their facts, and the entities no other document mentions.
+
+    The document ids are those `kg query documents` lists (column `document`): the file's name
+    without its suffix, plus #N for the N-th report of a compilation file."""
     try:
         with open_store(_existing(store_config)) as store:
             summary = store.remove(list(doc_ids))
@@ -206,14 +221,12 @@ def remove_cmd(doc_ids: tuple[str, ...], store_config: StoreConfig) -> None:
 @click.command("serve")
 @click.option("--port", type=click.IntRange(0, 65535), default=0,
               help="Bolt port on 127.0.0.1 (default: a free port).")
-@store_options
+@store_options(neo4j=False, batch_size=False)
 def serve_cmd(port: int, store_config: StoreConfig) -> None:
     """Keep the embedded store running for other clients (Neo4j Browser, cypher-shell,
-    the neo4j driver) until Ctrl-C."""
+    the neo4j driver) until Ctrl-C. (A Neo4j server needs no kg serve: connect to it directly.)"""
     try:
         cfg = store_config.resolved()
-        if cfg.uri:
-            raise click.UsageError("kg serve runs the embedded store; with a Neo4j server, connect to it directly")
         stop = threading.Event()
         old = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         # also when SIGINT was ignored at start (a job started with & from a script)

@@ -119,6 +119,36 @@ class StoreLock:
             self.fd = None
 
 
+# Locks taken ahead of time by this process (reserve): the next server of that store takes it over.
+_RESERVED: dict[Path, StoreLock] = {}
+
+
+def reserve(db_dir: Path) -> StoreLock:
+    """Take the store's lock now (KG-E303 if another process holds it), before a long build;
+    the EmbeddedServer this process starts next on db_dir uses it. Give it back with unreserve."""
+    db_dir = Path(db_dir).resolve()
+    try:
+        db_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _check_disk(db_dir, exc)
+        raise StoreError(E.E304, detail=f"cannot create {db_dir}: {exc.strerror}") from exc
+    held = _RESERVED.get(db_dir)
+    if held is not None and held.fd is not None:
+        return held
+    lock = StoreLock(db_dir)
+    lock.acquire()
+    _RESERVED[db_dir] = lock
+    return lock
+
+
+def unreserve(lock: StoreLock) -> None:
+    """Release a lock from reserve unless a server took it over (it releases it when it stops)."""
+    db_dir = lock.path.parent
+    if _RESERVED.get(db_dir) is lock:
+        del _RESERVED[db_dir]
+        lock.release()
+
+
 class EmbeddedServer:
     """Starts and stops the ArcadeDB child process for one store directory."""
 
@@ -154,7 +184,11 @@ class EmbeddedServer:
         except OSError as exc:
             _check_disk(self.db_dir, exc)
             raise StoreError(E.E304, detail=f"cannot create {self.db_dir}: {exc.strerror}") from exc
-        self.lock.acquire()
+        held = _RESERVED.pop(self.db_dir, None)
+        if held is not None and held.fd is not None:
+            self.lock = held             # taken by reserve() before the build's extraction
+        else:
+            self.lock.acquire()
         serving_file(self.db_dir).unlink(missing_ok=True)  # left by a serve that was killed
         try:
             self.password = read_or_create_password(self.db_dir)

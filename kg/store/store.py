@@ -2,10 +2,12 @@
 ArcadeDB child process and for any Neo4j 5 server alike."""
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import re
 import shutil
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,10 +18,11 @@ import networkx as nx
 import neo4j
 from neo4j import exceptions as nex
 
-from ..errors import E, KGError, QueryError, StoreError
+from ..errors import E, KGError, QueryError, StoreError, add_secret, redact
 from ..resources import read_text
 from . import writer as W
 from .embedded import USER as EMBEDDED_USER, EmbeddedServer, default_db_dir, read_or_create_password, served_uri
+from .embedded import StoreLock, reserve, unreserve
 
 
 def _min_free_bytes() -> int:
@@ -44,24 +47,63 @@ class StoreConfig:
     password: str | None = None
     database: str | None = None
     batch_size: int = 5000
+    embedded_only: bool = False     # a command of the embedded store only (kg serve): NEO4J_URI is ignored
 
     def resolved(self) -> StoreConfig:
-        uri = self.uri or os.environ.get("NEO4J_URI") or None
+        """The configuration with the environment filled in. Credentials written in the URI
+        (bolt://user:password@host) are taken out of it: the URI kept, shown in messages, has none;
+        every password is registered with kg.errors.redact, so no message can show it."""
+        uri = None if self.embedded_only else (self.uri or os.environ.get("NEO4J_URI") or None)
         if self.db_dir is not None and not self.uri:
             uri = None  # an explicit --db means the embedded store
+        uri_user = uri_password = None
+        if uri:
+            uri, uri_user, uri_password = split_credentials(uri)
+        password = self.password if self.password is not None else uri_password
+        if password is None:
+            password = os.environ.get("NEO4J_PASSWORD")
+        for secret in (self.password, uri_password, os.environ.get("NEO4J_PASSWORD")):
+            add_secret(secret)
         return StoreConfig(
             db_dir=Path(self.db_dir) if self.db_dir is not None else None,
             uri=uri,
-            user=self.user or os.environ.get("NEO4J_USER") or ("neo4j" if uri else None),
-            password=self.password if self.password is not None else os.environ.get("NEO4J_PASSWORD"),
+            user=self.user or uri_user or os.environ.get("NEO4J_USER") or ("neo4j" if uri else None),
+            password=password,
             database=self.database or os.environ.get("NEO4J_DATABASE") or None,
             batch_size=self.batch_size,
+            embedded_only=self.embedded_only,
         )
 
     def __repr__(self) -> str:  # never show the password
-        return (f"StoreConfig(db_dir={self.db_dir!r}, uri={self.uri!r}, user={self.user!r}, "
+        uri = split_credentials(self.uri)[0] if self.uri else None
+        return (f"StoreConfig(db_dir={self.db_dir!r}, uri={uri!r}, user={self.user!r}, "
                 f"password={'***' if self.password else None}, database={self.database!r}, "
                 f"batch_size={self.batch_size})")
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """(the URI without user and password, the user, the password) of `bolt://user:password@host:port`
+    (percent-escapes in them decoded)."""
+    from urllib.parse import unquote  # noqa: PLC0415
+
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        return uri, None, None
+    netloc, slash, path = rest.partition("/")
+    userinfo, at, host = netloc.rpartition("@")
+    if not at:
+        return uri, None, None
+    user, colon, password = userinfo.partition(":")
+    return (f"{scheme}://{host}{slash}{path}", unquote(user) or None,
+            unquote(password) if colon else None)
+
+
+class Rows(list):
+    """Rows as dicts (a list); `columns` names the result's columns, also when there is no row."""
+
+    def __init__(self, rows=(), columns: list[str] | None = None) -> None:
+        super().__init__(rows)
+        self.columns = list(columns or [])
 
 
 @dataclass
@@ -77,10 +119,12 @@ class LoadSummary:
     entities_removed: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # rows not written, by reason
     documents: dict[str, list[str]] = field(default_factory=dict)  # added/updated/unchanged ids
+    interrupted: bool = False  # this load completed one that had been interrupted
 
     def line(self) -> str:
         return (f"documents: {self.added} added, {self.updated} updated, {self.unchanged} unchanged; "
-                f"store: {self.nodes} nodes, {self.relationships} relationships")
+                f"store: {self.nodes} nodes, {self.relationships} relationships"
+                + ("; an interrupted load completed" if self.interrupted else ""))
 
 
 @dataclass
@@ -124,6 +168,56 @@ def looks_like_write(cypher: str) -> bool:
     return bool(_WRITE_RE.search(bare)) and not re.match(r"^\s*SHOW\b", bare, re.IGNORECASE)
 
 
+def _masked(cypher: str) -> str:
+    """`cypher` with strings, quoted names and comments blanked out, same length."""
+    return _STRINGS_RE.sub(lambda m: ("_" if m.group().startswith(("`", "'", '"')) else " ") * len(m.group()), cypher)
+
+
+_CLAUSE_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b", re.IGNORECASE)
+
+
+def return_columns(cypher: str) -> list[str]:
+    """The column names of a statement's final RETURN, read from its text: the alias after AS,
+    or the expression as written ([] for RETURN * or no RETURN). ArcadeDB names no column of an
+    empty result; this names them so that an empty CSV still has its header."""
+    bare = _masked(cypher)
+    depth, depths = 0, []
+    for ch in bare:
+        if ch in "([{":
+            depth += 1
+        depths.append(depth)
+        if ch in ")]}":
+            depth -= 1
+    starts = [m for m in re.finditer(r"\bRETURN\b", bare, re.IGNORECASE) if depths[m.start()] == 0]
+    if not starts:
+        return []
+    begin = starts[-1].end()
+    end = next((m.start() for m in _CLAUSE_END.finditer(bare, begin) if depths[m.start()] == 0), len(bare))
+    m = re.match(r"\s*DISTINCT\b", bare[begin:end], re.IGNORECASE)
+    if m:
+        begin += m.end()
+    items, k = [], begin
+    for i in range(begin, end):
+        if bare[i] == "," and depths[i] == 0:
+            items.append((k, i))
+            k = i + 1
+    items.append((k, end))
+    columns = []
+    for a, b in items:
+        alias = re.search(r"\bAS\s+(\S+)\s*$", bare[a:b], re.IGNORECASE)
+        if alias:
+            name = cypher[a + alias.start(1):b].strip()
+            columns.append(name[1:-1] if name.startswith("`") and name.endswith("`") else name)
+        else:
+            seg = bare[a:b]
+            a, b = a + len(seg) - len(seg.lstrip()), a + len(seg.rstrip())   # comments are blank in `bare`
+            expr = " ".join(cypher[a:b].split())
+            if expr == "*":
+                return []
+            columns.append(expr)
+    return columns
+
+
 def is_schema_statement(cypher: str) -> bool:
     bare = _STRINGS_RE.sub(" ", cypher)
     return bool(_SCHEMA_RE.match(bare)) and not re.match(r"^\s*SHOW\b", bare, re.IGNORECASE)
@@ -155,12 +249,14 @@ class Store:
                 server.start()
                 self.server = server
                 self.uri, self.user, password = server.uri, EMBEDDED_USER, server.password
+                add_secret(password)
             except StoreError as exc:
                 served = served_uri(self.db_dir) if exc.code == "KG-E303" else None
                 if served is None:
                     raise
                 # `kg serve` keeps this store up: be one of its clients
                 self.uri, self.user, password = served, EMBEDDED_USER, read_or_create_password(self.db_dir)
+                add_secret(password)
             self.database = "kg"
             retry = 10.0  # a dead child does not come back: fail fast
         try:
@@ -217,10 +313,12 @@ class Store:
         if self._disk_nearly_full():
             # ArcadeDB reports a full disk as a failed commit without a reason
             return StoreError(E.E306, path=where)
-        if isinstance(exc, nex.AuthError):
+        msg = redact(msg)
+        if isinstance(exc, nex.AuthError) or (isinstance(exc, nex.Neo4jError) and during == "connect"
+                                              and (exc.code or "").startswith("Neo.ClientError.Security.")):
             return StoreError(E.E302, uri=self.uri, user=self.user)
         if isinstance(exc, nex.ConfigurationError | ValueError) and during == "connect":
-            return StoreError(E.E301, uri=self.uri, detail=_short(msg))
+            return StoreError(E.E310, uri=self.uri, detail=_short(msg))
         lost = isinstance(exc, nex.ServiceUnavailable | nex.SessionExpired | nex.IncompleteCommit
                           | ConnectionError | nex.TransactionError | nex.DriverError)
         if self.server is not None and not self.server.alive():
@@ -291,6 +389,9 @@ class Store:
         summary = LoadSummary()
         self._check_space()
         self.apply_constraints()
+        # a load left half done by a process that died: finished and swept by this one
+        summary.interrupted = self.interrupted() is not None
+        self._mark("load")
 
         labels = {n: a.get("label") for n, a in graph.nodes(data=True)}
         docs = {n: a for n, a in graph.nodes(data=True) if a.get("label") == "Document"}
@@ -309,9 +410,18 @@ class Store:
         summary.added, summary.updated, summary.unchanged = len(added), len(updated), len(unchanged)
         summary.documents = {"added": sorted(added), "updated": sorted(updated), "unchanged": sorted(unchanged)}
 
-        # 1. Old facts of the documents about to be written (changed, or left half-loaded).
+        # 1. Old facts of the documents about to be written (changed, or left half-loaded), their
+        #    seal taken off first; after an interrupted load, documents it left unsealed that are not
+        #    in this graph go altogether (a later build of their files loads them again).
         stale = sorted(d for d in to_write if d in stored)
-        candidates = self._drop_facts(stale, summary) if stale else {}
+        for batch in W.batches([d for d in stale if stored[d][0] is not None], bs):
+            self._write(W.UNSEAL_DOCUMENTS, ids=batch)
+        leftovers = sorted(d for d, (sha, _) in stored.items() if sha is None and d not in docs)
+        candidates = self._drop_facts(stale + leftovers, summary) if stale or leftovers else {}
+        for batch in W.batches(leftovers, bs):
+            self._write(W.DELETE_DOCUMENTS, ids=batch)
+        if leftovers:
+            summary.documents["removed unfinished"] = leftovers
 
         # 2. What to write: the facts of new/changed documents and the nodes they touch.
         edges_by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -402,17 +512,52 @@ class Store:
             ids = set(candidates.get(label, ())) | merged.get(label, set())
             self._recompute_documents(label, sorted(ids))
         summary.entities_removed += self._delete_orphans(candidates)
+        if summary.interrupted:
+            summary.entities_removed += self._sweep(set(labels))
 
         # 5. Seal: only now do the documents count as loaded.
         seal = [{"id": d, "sha256": W.clean_value(docs[d].get("sha256")), "build": W.clean_value(docs[d].get("build"))}
                 for d in sorted(to_write)]
         for batch in W.batches(seal, bs):
             self._write(W.SEAL_DOCUMENTS, rows=batch)
+        self._write(W.CLEAR_LOAD)
         rest = n_nodes_total + n_edges_total - summary.nodes_written - summary.relationships_written
         if rest > 0:
             progress(rest)
         summary.nodes, summary.relationships = self.counts()
         return summary
+
+    # ------------------------------------------------------------ interrupted loads
+    def interrupted(self) -> dict[str, Any] | None:
+        """The mark of a load (or removal) that started and never finished — its process was
+        killed, or the store stopped under it — as {started, pid, host, what}; None when the last
+        one ran to the end."""
+        try:
+            rows = self._read(W.LOAD_MARK)
+        except KGError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise self._error(exc, during="query") from None
+        return rows[0] if rows else None
+
+    def interrupted_detail(self, mark: dict[str, Any]) -> str:
+        """A line saying which load was interrupted (for KG-W301)."""
+        who = f"pid {mark.get('pid')}" + (f" on {mark['host']}" if mark.get("host") else "")
+        return f"a {mark.get('what') or 'load'} by {who} started {mark.get('started') or 'at an unknown time'}"
+
+    def _mark(self, what: str) -> None:
+        started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+        self._write(W.MARK_LOAD, started=started, pid=os.getpid(), host=socket.gethostname(), what=what)
+
+    def _sweep(self, keep: set[str]) -> int:
+        """After an interrupted load: every entity's `documents` recomputed, every entity no
+        relationship holds deleted unless the graph being loaded has it (`keep`). Returns the
+        number deleted."""
+        for label in ("Institution", "Program"):
+            ids = sorted(r["id"] for r in self._read(W.ALL_ENTITY_IDS[label]) if r["id"] is not None)
+            self._recompute_documents(label, ids)
+        orphans = {label: {r["id"] for r in self._read(W.ALL_ORPHANS[label])} - keep for label in W.ENTITY_LABELS}
+        return self._delete_orphans({label: ids for label, ids in orphans.items() if ids})
 
     def _drop_facts(self, doc_ids: list[str], summary: LoadSummary | RemoveSummary) -> dict[str, set[str]]:
         """Delete every relationship whose `document` is one of doc_ids; return the
@@ -469,6 +614,10 @@ class Store:
             stored = {r["id"] for r in self._read(W.STORED_DOCUMENTS)}
             present = sorted({d for d in doc_ids if d in stored})
             summary.missing = sorted({d for d in doc_ids if d not in stored})
+            # the mark of an interrupted load stays until a load completes it
+            marked = bool(present) and self.interrupted() is None
+            if marked:
+                self._mark("removal")
             if present:
                 candidates = self._drop_facts(present, summary)
                 for label in ("Institution", "Program"):
@@ -476,6 +625,8 @@ class Store:
                 for batch in W.batches(present, self.config.batch_size):
                     self._write(W.DELETE_DOCUMENTS, ids=batch)
                 summary.entities_removed = self._delete_orphans(candidates)
+            if marked:
+                self._write(W.CLEAR_LOAD)
             summary.removed = len(present)
             summary.nodes, summary.relationships = self.counts()
             return summary
@@ -526,8 +677,10 @@ class Store:
         query = cypher
         if write:
             @neo4j.unit_of_work(timeout=timeout)
-            def txf(tx: neo4j.ManagedTransaction) -> list[dict]:
-                return [_plain(dict(r.items())) for r in tx.run(query, params)]
+            def txf(tx: neo4j.ManagedTransaction) -> Rows:
+                res = tx.run(query, params)
+                rows = [_plain(dict(r.items())) for r in res]
+                return Rows(rows, list(res.keys()) or return_columns(query))
 
             with self._session() as s:
                 return s.execute_write(txf)
@@ -536,10 +689,11 @@ class Store:
             try:
                 res = tx.run(query, params)
                 rows = [_plain(dict(r.items())) for r in res]
+                columns = list(res.keys()) or return_columns(query)
                 counters = res.consume().counters
                 if counters.contains_updates or counters.contains_system_updates:
                     raise QueryError(E.E404)
-                return rows
+                return Rows(rows, columns)
             finally:
                 try:
                     tx.rollback()
@@ -581,6 +735,8 @@ class Store:
             g = nx.MultiDiGraph()
             schema = _schema()
             for row in self._read(W.ALL_NODES):
+                if W.MARK_LABEL in row["labels"]:
+                    continue
                 labels = [lb for lb in row["labels"] if lb in W.LABELS] or list(row["labels"])
                 label = labels[0] if labels else None
                 props = {k: v for k, v in row["props"].items() if k not in W.STORE_ONLY}
@@ -653,6 +809,45 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
+
+
+class Reservation:
+    """What `reserve_store` holds until the load: the embedded store's lock, or nothing."""
+
+    def __init__(self, lock: StoreLock | None = None) -> None:
+        self.lock = lock
+
+    def release(self) -> None:
+        """Give the lock back unless a server of this process took it over (open_store)."""
+        if self.lock is not None:
+            unreserve(self.lock)
+            self.lock = None
+
+    def __enter__(self) -> Reservation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def reserve_store(config: StoreConfig | None) -> Reservation:
+    """Make sure, before a long build, that the store will take its load: the embedded store's
+    lock is taken now (KG-E303 when another kg process holds it; the next open_store of this
+    process uses it), a Neo4j server is reached and logged into (KG-E301/E302/E310 now rather than
+    after the extraction). `config` None: no store, nothing to do."""
+    if config is None:
+        return Reservation()
+    cfg = config.resolved()
+    if cfg.uri:
+        Store(cfg).open().close()
+        return Reservation()
+    db = Path(cfg.db_dir or default_db_dir()).resolve()
+    try:
+        return Reservation(reserve(db))
+    except StoreError as exc:
+        if exc.code == "KG-E303" and served_uri(db) is not None:
+            return Reservation()  # `kg serve` keeps this store up: the load goes through it
+        raise
 
 
 def open_store(config: StoreConfig | None = None, *, bolt_port: int = 0) -> Store:

@@ -70,6 +70,10 @@ EXISTING: dict[str, str] = {
     "Indicator": "UNWIND $ids AS id MATCH (n:Indicator {id: id}) RETURN n.id AS id",
 }
 
+# A document about to get new facts loses its seal first: a load that dies while its old facts
+# are being replaced leaves it unsealed, and the next load finishes or removes it.
+UNSEAL_DOCUMENTS = "UNWIND $ids AS id MATCH (n:Document {id: id}) SET n.sha256 = null"
+UNSEALED_DOCUMENTS = "MATCH (d:Document) WHERE d.sha256 IS NULL RETURN d.id AS id"
 SEAL_DOCUMENTS = "UNWIND $rows AS r MATCH (n:Document {id: r.id}) SET n.sha256 = r.sha256, n.build = r.build"
 STORED_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.build AS build"
 
@@ -256,6 +260,23 @@ ENTITY_DOCUMENTS: dict[str, str] = {
 SET_DOCUMENTS: dict[str, str] = {
     "Institution": "UNWIND $rows AS r MATCH (n:Institution {id: r.id}) SET n.documents = r.documents",
     "Program": "UNWIND $rows AS r MATCH (n:Program {id: r.id}) SET n.documents = r.documents",
+}
+
+# ---------------------------------------------------------------- an interrupted load
+# One KgLoad node marks a load (or a removal) in progress: set before the first write, deleted
+# after the last. Found by the next command, it means a load died half way: queries warn, and
+# the next load also sweeps what the dead one may have left (orphans, stale `documents`).
+MARK_LABEL = "KgLoad"
+MARK_LOAD = ("MERGE (m:KgLoad {id: 'load'}) SET m.started = $started, m.pid = $pid, m.host = $host, "
+             "m.what = $what")
+CLEAR_LOAD = "MATCH (m:KgLoad) DELETE m"
+LOAD_MARK = "MATCH (m:KgLoad) RETURN m.started AS started, m.pid AS pid, m.host AS host, m.what AS what LIMIT 1"
+ALL_ENTITY_IDS: dict[str, str] = {
+    "Institution": "MATCH (n:Institution) RETURN n.id AS id",
+    "Program": "MATCH (n:Program) RETURN n.id AS id",
+}
+ALL_ORPHANS: dict[str, str] = {
+    label: f"MATCH (n:{label}) WHERE NOT (n)--() RETURN n.id AS id" for label in ENTITY_LABELS
 }
 
 # ---------------------------------------------------------------- reading back
