@@ -229,13 +229,19 @@ class Resolver:
         if not doc.region:
             # a report that never names its own county: 县人民医院 is the one 某县人民医院 it also names
             norm = {k: normalise(m.name) for k, m in enumerate(insts)}
+            first: dict[str, int] = {}                  # a name → its first mention
+            for k, x in norm.items():
+                first.setdefault(x, k)
+            ends: dict[str, set[str]] = {}              # a name less its first 1-4 characters → the names
+            for x in first:
+                if not _GLOBAL_HINT.search(x):
+                    for d in range(1, min(5, len(x))):
+                        ends.setdefault(x[d:], set()).add(x)
             for k, n in norm.items():
                 if n[:1] in "县区市旗" and (n[1:] in self.type_words or n[1:] == "人民医院"):
-                    longer = {x for x in norm.values() if x.endswith(n) and 1 <= len(x) - len(n) <= 4
-                              and not _GLOBAL_HINT.search(x)}
+                    longer = ends.get(n, ())
                     if len(longer) == 1:
-                        target = next(j for j, x in norm.items() if x in longer)
-                        g.add_edge(k, target)
+                        g.add_edge(k, first[next(iter(longer))])
         for comp in nx.connected_components(g):
             ms = [insts[k] for k in sorted(comp)]
             names = [m.name for m in ms]
