@@ -214,15 +214,23 @@ class Resolver:
             nx.add_path(g, ks)
         # a short form that ends a longer, more specific name of this document: 同仁医院 → 北京同仁医院
         distinct = sorted(by_key, key=len)
-        for i, short in enumerate(distinct):
+        # the longer keys by their ends of 4+ characters, and by their first and last two characters
+        # (indexes, so that a long report's thousands of names are not compared each with each)
+        ending: dict[str, list[str]] = {}
+        same_ends: dict[tuple[str, str], list[str]] = {}
+        for l in distinct:
+            for n in range(4, len(l)):
+                ending.setdefault(l[-n:], []).append(l)
+            same_ends.setdefault((l[:2], l[-2:]), []).append(l)
+        for short in distinct:
             if len(short) < 4 or short in self.type_words:
                 continue                    # a bare type word (疾控中心) is the local body, not 省疾控中心
-            longer = [l for l in distinct[i + 1:] if l.endswith(short) and l != short]
+            longer = ending.get(short, [])
             if len(longer) == 1:
                 g.add_edge(by_key[short][0], by_key[longer[0]][0])
                 continue
             # an abbreviation that keeps the ends and drops middle characters: 浙大附属义乌医院 ↔ 浙大医学院附属义乌医院
-            abbrev = [l for l in distinct[i + 1:] if len(short) >= 6 and l[:2] == short[:2] and l[-2:] == short[-2:]
+            abbrev = [l for l in same_ends[(short[:2], short[-2:])] if len(short) >= 6 and len(l) > len(short)
                       and _subsequence(short, l)]
             if len(abbrev) == 1:
                 g.add_edge(by_key[short][0], by_key[abbrev[0]][0])
