@@ -280,9 +280,18 @@ class Resolver:
         progs = [m for m in ex.mentions if m.type == "program"]
         pkeys = {program_key(m.canonical or m.name) for m in progs}
         cores = {k: _short_words(_PROGRAM_TRAIL.sub("", k)) for k in pkeys}
+        # the only keys that can be longer forms of k (indexes, not every key against every key):
+        # those whose core ends with k's core, and those whose core has its first and last two characters
+        core_end: dict[str, set[str]] = {}
+        core_ends: dict[tuple[str, str], set[str]] = {}
+        for l in pkeys:
+            for n in range(4, len(cores[l]) + 1):
+                core_end.setdefault(cores[l][-n:], set()).add(l)
+            core_ends.setdefault((cores[l][:1], cores[l][-2:]), set()).add(l)
         longer_of = {}
         for k in pkeys:
-            longer_of[k] = [l for l in pkeys if l != k and len(cores[k]) >= 4 and (cores[l].endswith(cores[k]) or (
+            near = core_end.get(cores[k], set()) | core_ends.get((cores[k][:1], cores[k][-2:]), set())
+            longer_of[k] = [l for l in near if l != k and len(cores[k]) >= 4 and (cores[l].endswith(cores[k]) or (
                                 # an abbreviation keeping both ends: 省健教示范区 ↔ 省级健教示范区,
                                 # 医疗服务阳光工程 ↔ 医疗服务阳光用药工程
                                 len(cores[k]) >= 5 and cores[l][:1] == cores[k][:1] and _subsequence(cores[k], cores[l])
@@ -297,16 +306,23 @@ class Resolver:
                 fields.setdefault(normalise(f.group(1)), set()).add(program_key(m.canonical or m.name))
         # a lexicon alias the report also runs under its own scheme name is that scheme: 医防整合 ↔ 医防整合试点
         named = {program_key(m.name) for m in progs if m.canonical is None}
+        own_schemes: dict[str, list[str]] = {}          # per surface key, not per mention
+        insides: dict[str, list[str]] = {}
         for m in progs:
             if m.canonical and m.surface != m.canonical:
                 sk = program_key(m.surface)
-                own_scheme = [n for n in named if n.startswith(sk) and _SCHEME_WORD.fullmatch(n[len(sk):])]
+                if sk not in own_schemes:
+                    own_schemes[sk] = [n for n in named if n.startswith(sk) and _SCHEME_WORD.fullmatch(n[len(sk):])]
+                own_scheme = own_schemes[sk]
                 if len(own_scheme) == 1:
                     fields.setdefault(normalise(m.surface), set()).add(own_scheme[0])
             if m.canonical and len(m.surface) >= 4:
                 # the lexicon programme named as the core of one longer scheme (甲省三级医院对口支援乙省县级医院)
                 sk = program_key(m.surface)
-                inside = [n for n in named if sk in n[1:-1] and len(n) >= len(sk) + 4 and not _EVENT_NAME.search(n)]
+                if sk not in insides:
+                    insides[sk] = [n for n in named if sk in n[1:-1] and len(n) >= len(sk) + 4
+                                   and not _EVENT_NAME.search(n)]
+                inside = insides[sk]
                 if len(inside) == 1 and normalise(m.surface) not in fields:
                     fields[normalise(m.surface)] = {inside[0]}
         target = {}
