@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cliutil import handle_errors
+from .cliutil import ProgressLine, handle_errors
 from .errors import EXIT_SKIPPED, EXIT_USAGE, USAGE_ERRORS, KGError  # noqa: F401 - exit statuses: kg.errors
 from .store import store_options
 
@@ -61,13 +61,19 @@ def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_sto
 
     with contextlib.ExitStack() as stack:
         bar = {}
+        # a log or a pipe gets a line every few seconds instead of the bar (none with --quiet)
+        ticker = None if quiet or sys.stderr.isatty() else stack.enter_context(ProgressLine("kg build"))
 
         def on_documents(n: int) -> None:
-            if not quiet and sys.stderr.isatty():
+            if ticker is not None:
+                ticker.begin(n)
+            elif not quiet and sys.stderr.isatty():
                 bar["bar"] = stack.enter_context(click.progressbar(length=n, label="extracting", file=sys.stderr,
                                                                    show_pos=True))
 
         def progress(k: int) -> None:
+            if ticker is not None:
+                ticker.update(k)
             if "bar" in bar:
                 bar["bar"].update(k)
 

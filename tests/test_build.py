@@ -253,3 +253,44 @@ def test_a_linked_folder_of_reports_is_built(tmp_path):
     # the html file is in the input twice (its own copy and through the link): the second is reported
     skipped = [ln for ln in proc.stderr.splitlines() if ln.startswith("skipped:")]
     assert proc.returncode == 3 and len(skipped) == 1 and "KG-E110" in skipped[0], proc.stderr
+
+
+def test_progress_lines_when_stderr_is_not_a_terminal(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLE, src)
+    base = [sys.executable, "-m", "kg", "build", str(src), "--no-store", "--no-page", "--jobs", "1", "--no-cache"]
+    env = dict(os.environ, KG_PROGRESS_SECONDS="0.1")
+    proc = subprocess.run(base + ["--out", str(tmp_path / "a")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("kg build:")]
+    n = len(list(SAMPLE.iterdir()))
+    assert lines[0] == f"kg build: {n} files to read"
+    import re
+    ticks = [re.fullmatch(r"kg build: (\d+)/(\d+) files read(, [\d.]+ files/s|; writing the outputs and the store) \(\d+:\d\d\)", ln)
+             for ln in lines[1:]]
+    assert ticks and all(ticks), lines
+    assert all(int(m.group(2)) == n for m in ticks)
+    quiet = subprocess.run(base + ["--out", str(tmp_path / "b"), "-q"], capture_output=True, text=True, env=env)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_locked_store_stops_the_build_before_extraction(tmp_path, monkeypatch):
+    from kg import batch
+    from kg.store import StoreConfig, open_store
+
+    def no_extraction(*a, **k):
+        raise AssertionError("extraction started on a locked store")
+
+    monkeypatch.setattr(batch, "run", no_extraction)
+    db = tmp_path / "db"
+    with open_store(StoreConfig(db_dir=db)):
+        res = CliRunner().invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--db", str(db), "-q"])
+    assert res.exit_code == 1 and "KG-E303" in res.output and str(os.getpid()) in res.output, res.output
+    assert not (tmp_path / "o" / "facts.json").exists()
+    # a server that does not answer is found before extraction too
+    res = CliRunner().invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "-q",
+                                    "--neo4j-uri", "bolt://127.0.0.1:9", "--neo4j-password", "x"])
+    assert res.exit_code == 1 and "KG-E301" in res.output, res.output
+    # and the lock taken ahead is given back: the store opens afterwards
+    with open_store(StoreConfig(db_dir=db)) as store:
+        assert store.server is not None

@@ -299,3 +299,30 @@ def test_embedded_start_failure_is_coded(tmp_path):
         with pytest.raises(KGError) as e:
             open_store(StoreConfig(db_dir=tmp_path / "b"), bolt_port=port)
         assert e.value.code == "KG-E304" and str(port) in str(e.value)
+
+
+def test_an_interrupted_load_is_marked_until_a_load_completes(any_store):
+    wipe(any_store)
+    g = sample_graph()
+    calls: list[int] = []
+
+    def stop_after_three(n: int) -> None:
+        calls.append(n)
+        if len(calls) == 3:
+            raise RuntimeError("the process went away")
+
+    with pytest.raises(KGError):
+        any_store.load(g, stop_after_three)
+    mark = any_store.interrupted()
+    assert mark is not None and mark["what"] == "load" and mark["pid"] == os.getpid() and mark["started"]
+    assert "load by pid" in any_store.interrupted_detail(mark)
+    # the mark is no node of the graph, and a removal does not clear it
+    assert all(a.get("label") != "KgLoad" for _, a in any_store.read_graph().nodes(data=True))
+    any_store.remove(["乙市2023"])
+    assert any_store.interrupted() is not None
+    s = any_store.load(g)
+    assert s.interrupted and "interrupted load completed" in s.line()
+    assert any_store.interrupted() is None
+    assert _store_snapshot(any_store) == _snapshot(g)
+    any_store.remove(["乙市2023"])                       # a removal that runs to its end leaves no mark
+    assert any_store.interrupted() is None
