@@ -134,6 +134,7 @@ def renamed_bodies(sentences: list[Sentence], insts: list[Mention]) -> list[Ment
 
 
 # What a named scheme drops when the report refers to it again: 乡村医疗机构标准化建设攻坚行动 → 乡村医疗机构标准化建设.
+_QUOTE_MARK = re.compile(r"[“”\"]")
 _SCHEME_TRAIL = re.compile(r"(攻坚行动|专项行动|行动计划|行动|活动|工程|项目|试点)$")
 
 
@@ -142,7 +143,7 @@ def short_program_mentions(sentences: list[Sentence], progs: list[Mention], inst
     after "乡村医疗机构标准化建设攻坚行动"): they are the same program."""
     cores: dict[str, str] = {}
     for m in progs:
-        if m.canonical is None and not re.search(r"[“”\"]", m.name):
+        if m.canonical is None and not _QUOTE_MARK.search(m.name):
             core = _SCHEME_TRAIL.sub("", m.name)
             if core != m.name and len(core) >= 6:
                 cores.setdefault(core, m.name)

@@ -312,7 +312,7 @@ class InstitutionExtractor:
         # a list counted before its shared type word: 甲、乙、丙3个卫生院, 甲、乙等5家乡镇卫生院
         group = bool(prefix) and self._is_group(prefix)
         anchor = start if prefix else s
-        counted = _COUNT_BEFORE.search(text, 0, anchor)
+        counted = _COUNT_BEFORE.search(text, max(0, anchor - 12), anchor)
         if counted is not None and counted.group("n") not in ("1", "１", "一"):
             if (not prefix or group) and LIST_COUNTED.on and counted.start() >= 2:
                 got = self._list_items(sent, counted.start(), tw, self.kind_of(tw.suffix, tw), after_deng=True,

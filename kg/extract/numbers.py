@@ -22,6 +22,8 @@ _CN_ONLY = re.compile(f"^[{CN_DIGITS}{CN_MAGNITUDES}点]+$")
 CN_FRACTIONS = {"百分之": "%", "千分之": "‰", "十万分之": "/10万", "万分之": "‱"}
 
 
+_SEPARATORS = re.compile(r"[,\s]")
+
 def to_ascii(text: str) -> str:
     """Same length as `text`, full-width digits and signs turned into ASCII."""
     return text.translate(FULLWIDTH)
@@ -29,7 +31,7 @@ def to_ascii(text: str) -> str:
 
 def parse_arabic(s: str) -> float:
     """'1,234.5' → 1234.5; '89. 46' → 89.46."""
-    return float(re.sub(r"[,\s]", "", s))
+    return float(_SEPARATORS.sub("", s))
 
 
 def parse_chinese(s: str) -> float | None:

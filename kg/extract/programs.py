@@ -51,13 +51,24 @@ AID = rule("programs", "aid-by-destination", matches="援藏, 援疆, 援青, �
            produces="the national aid programme")
 HEALTHY_PLACE = rule("programs", "healthy-place", matches="健康+place (健康某市建设, “健康某县”): the local Healthy "
                      "China initiative", produces="a programme 健康X")
-from ..tokens import jieba_module as _jieba, tag as _tag
+from ..tokens import jieba_module as _jieba, tag as _tag, tokens as _tokens
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“《》]{2,24})[”\"」』]"
                      r"(?P<tail>(?:(?!等)[\u4e00-\u9fff]{1,4}?(?:计划|政策|制度|工程|行动|项目|活动|筛查|救治|体检)(?![\u4e00-\u9fff]{0,2}[的了])|专项整治|专项行动|专项治理|专项活动|主题活动|系列活动|宣传月|宣传周|活动月|服务月|"
                      r"活动|工程|行动|项目|计划|建设|创建|工作制度|制度|政策|策略|病房|试点|年活动|重点专科|重点学科|特色专科|筛查|"
                      r"健康教育|健康促进|医疗集团|医联体|专科联盟|联盟|协同发展|高质量发展|一体化|试验区|示范区|示范基地|基地|平台|模式|机制|年|"
                      r"管理|服务|改革)?)")
+_CLAUSE_MARK = re.compile(r"[，,。；;：:！？]")
+_MARKS_ONLY = re.compile(r"[*＊xX×·、]+")
+_NUMBER_ONLY = re.compile(r"[0-9.％%]+")
+_TITLE = re.compile(r"《[^《》]*》")
+_DASHES = re.compile(r"[-—]+")
+_DASH_GAP = re.compile(r"\s*[-—－:：]+\s*")
+_LATIN = re.compile(r"[A-Za-z]{2,8}")
+_BARE_MARKS = re.compile(r"[“”\"、·\s]")
+_TRAIL_ACTIVITY = re.compile(r"活动$")
+_AGE_PART = re.compile(r"[0-9]+|-|—|~|至")
+_COUNT_WORD = re.compile(r"[0-9]+[个项次家所类支批]?|[一二三四五六七八九十两]+[个项次类支批家所]|第[一二三四五六七八九十0-9]+批|首批|[类批]")
 # Tails that make a scheme only of a numbered slogan: “五统一”管理, “三个一”服务.
 _SLOGAN_ONLY_TAIL = ("管理", "服务", "改革")
 # A quoted name that says itself what it is: “某某提升行动”, “某某工程”, “某某50计划”, “某省某某基地”.
@@ -159,6 +170,7 @@ _GRADE_REACHED = re.compile(r"(?:创成|创建|晋升|晋级|升级|升格|成�
 _AID = re.compile(r"援(?:藏|疆|青|外|非|鄂|川)(?![\u4e00-\u9fff]{0,2}(?:干部|人员)[0-9])")
 # One campaign joined to the next by 和/及/、: the next one's name starts after it.
 _JOINED = re.compile(r"(?:活动|行动|工程|项目|工作)[和及与、]")
+_DESIG_TYPE_RE = re.compile(_DESIG_TYPE)
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号|(?:现场)?(?:认证|验收|评审|复审|评估)")
 
 
@@ -181,7 +193,7 @@ class ProgramExtractor:
                 else:
                     out.append(m)
         # a scheme the report runs as party work is party work wherever it names it
-        return [m for m in out if _bare(m.name) not in party]
+        return [m for m in out if _bare(m.name) not in party] if party else out
 
     def sentence(self, sent: Sentence, institutions=(), region: str | None = None) -> list[Mention]:
         text = sent.text
@@ -214,8 +226,7 @@ class ProgramExtractor:
                 continue           # “软件二期”等项目: building works
             if _NON_HEALTH.search(inner + tail):
                 continue
-            if re.search(r"[，,。；;：:！？]", inner) or re.fullmatch(r"[*＊xX×·、]+", inner) \
-                    or (not tail and re.fullmatch(r"[0-9.％%]+", inner)):
+            if _CLAUSE_MARK.search(inner) or _MARKS_ONLY.fullmatch(inner) or (not tail and _NUMBER_ONLY.fullmatch(inner)):
                 continue
             start = m.start()
             if tail and start > 0 and _NAME_CHAR.match(text[start - 1]):
@@ -242,17 +253,17 @@ class ProgramExtractor:
             if mm is not None:
                 NAMED.hit()
                 found.append(mm)
-        for m in (_GROUP_SUPPORT.finditer(text) if GROUP_SUPPORT.on else ()):
+        for m in (_GROUP_SUPPORT.finditer(text) if GROUP_SUPPORT.on and "对口" in text else ()):
             GROUP_SUPPORT.hit()
             found.append(self._mention(sent, m.start(), m.end(), m.group(), None, GROUP_SUPPORT))
-        for m in (_GRADE_REACHED.finditer(text) if GRADE.on else ()):
+        for m in (_GRADE_REACHED.finditer(text) if GRADE.on and ("级" in text or "甲" in text or "乙" in text) else ()):
             GRADE.hit()
             found.append(self._mention(sent, m.start("x"), m.end("x"), m.group("x"), None, GRADE))
-        for m in (_AID.finditer(text) if AID.on else ()):
+        for m in (_AID.finditer(text) if AID.on and "援" in text else ()):
             AID.hit()
             found.append(self._mention(sent, m.start(), m.end(), m.group(), None, AID))
         if HEALTHY_PLACE.on:
-            found += self.healthy_places(sent, region)
+            found += self.healthy_places(sent, region) if "健康" in text else []
         if SELECTED.on:
             found += self.selected(sent, institutions)
         # a program name never runs into an institution's name (福永人民医院成功创建 …): a named scheme
@@ -264,14 +275,14 @@ class ProgramExtractor:
         if DESIGNATION.on:
             found += self.designations(sent)
         # a title in 《》 names a document or a study, not a programme run under that name
-        titles = [(t.start(), t.end()) for t in re.finditer(r"《[^《》]*》", text)]
+        titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)] if "《" in text else []
         if titles:
             found = [m for m in found if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in titles)]
         found = _longest(found)
         # a lexicon class word before a dash that introduces the name (综合医联体—某医院联盟) is that name's label
         found = [m for k, m in enumerate(found) if not (
             m.canonical and k + 1 < len(found)
-            and re.fullmatch(r"\s*[-—－:：]+\s*", text[m.end - sent.start:found[k + 1].start - sent.start] or "x"))]
+            and _DASH_GAP.fullmatch(text[m.end - sent.start:found[k + 1].start - sent.start] or "x"))]
         return _join_slogans(sent, found)
 
     def _clear_of(self, sent: Sentence, m: Mention, institutions) -> Mention | None:
@@ -303,7 +314,7 @@ class ProgramExtractor:
     def designations(self, sent: Sentence) -> list[Mention]:
         """Titles a body is created as, applies for or is awarded, named like a body (kind "designation")."""
         text, out = sent.text, []
-        for m in re.finditer(_DESIG_TYPE, text):
+        for m in _DESIG_TYPE_RE.finditer(text):
             e = m.end()
             after = _DESIG_AFTER.match(text, e)
             if e < len(text) and _NAME_CHAR.match(text[e]) and not after and text[e] not in "和及与":
@@ -366,10 +377,10 @@ class ProgramExtractor:
         head = text[s - keep:s]
         if head in _GENERIC or len(head) + (e - s) > MAX_NAME + 4:
             return None
-        if _GENERIC_HEAD.fullmatch(head) or re.fullmatch(r"[*＊x×·]+", head):
+        if _GENERIC_HEAD.fullmatch(head) or _MARKS_ONLY.fullmatch(head):
             return None
         min_head, level_ok = _PROGRAM_WORDS[word]
-        if len(head) < min_head and not re.fullmatch(r"[A-Za-z]{2,8}", head):
+        if len(head) < min_head and not _LATIN.fullmatch(head):
             return None            # a Latin acronym is a name of its own: VIX项目
         if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
             return None
@@ -388,10 +399,10 @@ class ProgramExtractor:
             if len(head) < 2:
                 return None
         start = s - keep
-        dash = [d.end() for d in re.finditer(r"[-—]+", text[start:s])
-                if not (text[start + d.start() - 1:start + d.start()].isdigit() and text[start + d.end():start + d.end() + 1].isdigit())]
-        if dash and s - (start + dash[-1]) >= 2:
-            start += dash[-1]    # 综合医联体—某某医院联盟: the class, a dash, then the name
+        dash = [d.end() for d in _DASHES.finditer(text, start, s)
+                if not (text[d.start() - 1:d.start()].isdigit() and text[d.end():d.end() + 1].isdigit())]
+        if dash and s - dash[-1] >= 2:
+            start = dash[-1]     # 综合医联体—某某医院联盟: the class, a dash, then the name
         own = _OWN_LEVEL.match(text, start, s)
         if own and e - own.end() >= 4 and s - own.end() >= 2:
             start = own.end()        # 我县卫生三年攻坚: the writer's own, not the name
@@ -476,20 +487,20 @@ _LEADERSHIP = re.compile(r"(?:[省市县区]委|党委|党组)[、和及]?(?:[�
 
 def _bare(name: str) -> str:
     """A scheme's name without quotes, list marks and a trailing 活动: “三亮、三比”活动 ~ “三亮三比”."""
-    return re.sub(r"活动$", "", re.sub(r"[“”\"、·\s]", "", name))
+    return _TRAIL_ACTIVITY.sub("", _BARE_MARKS.sub("", name))
 
 
 def _free_left(before: str) -> bool:
     """Whether a word may start right after `before` (the text left of it)."""
     if not before or not _NAME_CHAR.match(before[-1]):
         return True
-    toks = list(_jieba().cut(before, HMM=False))
+    toks = _tokens(before)
     return _tag(toks[-1]) in {"v", "vd", "d", "p", "c", "u", "ad", "uj", "m", "r", "f"} or toks[-1] in _STOP_WORDS
 
 
 @functools.lru_cache(maxsize=65536)
 def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int = 0) -> int:
-    toks = list(_jieba().cut(run, HMM=False))
+    toks = _tokens(run)
     kept: list[str] = []
     verb_first = False
     rev = list(reversed(toks))
@@ -514,10 +525,10 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int
         if len(w) > 1 and t in _STOP_TAGS and not (t == "l" and len(w) < 4) and w not in _NAME_WORDS:
             break
         if w == "岁" or (kept and kept[-1] in ("岁", "-", "—", "~", "至") or (len(kept) > 1 and kept[-2] in ("岁", "-"))) \
-                and re.fullmatch(r"[0-9]+|-|—|~|至", w):
+                and _AGE_PART.fullmatch(w):
             kept.append(w)         # an age band belongs to the name: 45-64岁重点人群健康体检
             continue
-        if re.fullmatch(r"[0-9]+[个项次家所类支批]?|[一二三四五六七八九十两]+[个项次类支批家所]|第[一二三四五六七八九十0-9]+批|首批|[类批]", w):
+        if _COUNT_WORD.fullmatch(w):
             break
         kept.append(w)
         if sum(map(len, kept)) >= MAX_NAME:

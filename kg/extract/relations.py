@@ -49,6 +49,10 @@ L_SUBJECT = rule("relations", "partnership-subject-and-partner", matches="甲医
                  "subject and a partner after 与", produces="partnership")
 
 _CLAUSE = re.compile(r"[；;]")
+_STOP_MARK = re.compile(r"[，,；;。]")
+_COMMA = re.compile(r"[，,]")
+_PHRASE_MARK = re.compile(r"[，,；;]")
+_TRAINING_CUE = re.compile(r"进修|跟班学习|研修")
 _PARTICIPATION_CUE = re.compile(
     r"开展|实施|推行|推进|参加|参与|加入|纳入|列入|入选|创建|创成|争创|通过|获评|荣获|获得|被评为|被确定为|确定为|评为|成为|"
     r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收|"
@@ -267,7 +271,7 @@ def _subject_position(sent: Sentence, phrase_start: int, inst: Mention, insts: l
 
 def _phrases(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
     out, pos = [], lo
-    for m in re.finditer(r"[，,]", sent.text[lo - sent.start:hi - sent.start]):
+    for m in _COMMA.finditer(sent.text[lo - sent.start:hi - sent.start]):
         end = lo + m.end()
         out.append((pos, end))
         pos = end
@@ -322,8 +326,8 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
             out.append(RelationMention("partnership", a, b, sent.index, text, sent.start, kind, rule=by.name))
 
     # staff sent to train at another institution: "B选派…到A、C进修" → (A, B), (C, B)
-    for cue in re.finditer(r"进修|跟班学习|研修", text):
-        hosts = [m for m in insts if m.end - off <= cue.start() and not re.search(r"[，,；;。]", text[m.end - off:cue.start()])
+    for cue in _TRAINING_CUE.finditer(text):
+        hosts = [m for m in insts if m.end - off <= cue.start() and not _STOP_MARK.search(text[m.end - off:cue.start()])
                  and _TRAIN_PLACE.search(text[max(0, m.start - off - 12):m.start - off])]
         if not hosts:
             continue
@@ -333,7 +337,7 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
         clause_start = max([sent.start] + [sent.start + c.end() for c in _CLAUSE.finditer(text[:first - off])])
         before = [m for m in insts if m.end <= first and m not in hosts]
         in_phrase = [m for m in before if m.start >= clause_start
-                     and not re.search(r"[，,]", text[m.end - off:first - off].split("到")[0].split("赴")[0])]
+                     and not _COMMA.search(text[m.end - off:first - off].split("到")[0].split("赴")[0])]
         senders = in_phrase[-1:] or before[:1]
         for h in hosts:
             for snd in senders:
@@ -357,9 +361,9 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
     for g1, g2 in zip(groups, groups[1:]):
         between = text[g1[-1].end - off:g2[0].start - off]
         limit = 22 if "工作站" in between else 14
-        if len(between) > limit or not _CONNECT.search(between) and "工作站" not in between or re.search(r"[，,；;。]", between):
+        if len(between) > limit or not _CONNECT.search(between) and "工作站" not in between or _STOP_MARK.search(between):
             continue
-        after = re.split(r"[，,；;。]", text[g2[-1].end - off:g2[-1].end - off + 32])[0]
+        after = _STOP_MARK.split(text[g2[-1].end - off:g2[-1].end - off + 32])[0]
         if _EACH.match(after) and not _kind_of(between):
             continue                # 甲医院与乙医院分别牵头组建医共体: each its own, not with each other
         kind = _kind_of(between) or _kind_of(after)
@@ -372,7 +376,7 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
     # "甲医院…，和乙医院签订合作协议"
     # (not when that first one is itself a partner after 与: "…，与甲学院合作…，与乙中心交流" has no subject named)
     first_lead = text[max(0, groups[0][0].start - off - 2):groups[0][0].start - off] if groups else ""
-    first_phrase = max([sent.start] + [off + c.end() for c in re.finditer(r"[，,；;]", text[:groups[0][0].start - off])]) \
+    first_phrase = max([sent.start] + [off + c.end() for c in _PHRASE_MARK.finditer(text[:groups[0][0].start - off])]) \
         if groups else sent.start
     if groups and not (re.search(r"(?:^|[，,；;])[与和同跟]$", first_lead)
                        or groups[0][0].start - off == 1 and text[0] in "与和同跟") \
@@ -381,7 +385,7 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
         for g in groups[1:]:
             lead = text[max(0, g[0].start - off - 2):g[0].start - off]
             if re.search(r"[，,][与和同跟]$|^[与和同跟]$", lead) or (g[0].start - off == 1 and text[0] in "与和同跟"):
-                after = re.split(r"[，,；;。]", text[g[-1].end - off:g[-1].end - off + 32])[0]
+                after = _STOP_MARK.split(text[g[-1].end - off:g[-1].end - off + 32])[0]
                 kind = _kind_of(after)
                 if kind and kind != "进修":
                     for b in g[:4]:
@@ -396,7 +400,7 @@ def partner_of_the_writer(sent: Sentence, m: Mention) -> bool:
     lead = sent.text[max(0, m.start - off - 2):m.start - off]
     if not re.search(r"(?<!参)[与同跟]$", lead):
         return False
-    after = re.split(r"[，,；;。]", sent.text[m.end - off:m.end - off + 32])[0]
+    after = _STOP_MARK.split(sent.text[m.end - off:m.end - off + 32])[0]
     kind = _kind_of(after)
     return kind is not None and kind != "进修"
 

@@ -11,6 +11,9 @@ from .words import (_DELIMS, _DIRECTION, _LEAD_VERB, _REGION_IN_NAME, _TIME_CUT,
                     _clause_start, _common_tail, _is_verbish, _trim)
 
 
+_LEAD_DE = re.compile(r"^(?:的|[\"“”])+")
+_ITEM_SPLIT = re.compile(r"、|和|及(?!时)|与(?!会)")
+_MANNER_LEAD = re.compile(r"^(?:扎实|全面|深入|积极|大力|持续|继续|认真)")
 _SECTION_AFTER = re.compile(r"\s?[(（]\s?[\d一二三四五六七八九十]{1,2}\s?[)）(（]")   # 3000剂(三)加强…: a heading follows
 
 
@@ -113,7 +116,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
     s = _LONG_PAREN.sub("", s)
     s = _LEAD_VERB.sub("", s)
     s = s.strip()
-    s = re.sub(r"^(?:的|[\"“”])+", "", s)
+    s = _LEAD_DE.sub("", s)
     # 186个村卫生室全部纳入一体化管理: "all of them" — the number counts the noun, the rest is a statement
     m = _ALL_OF_THEM.match(s) if ALL_OF_THEM.on else None
     if m and not attributive and len(s) - m.end() >= 6:   # (a short predicate stays: 均设置中医馆)
@@ -238,7 +241,7 @@ def _word_boundary(s: str, k: int) -> int:
 
 
 def _split_items(name: str) -> list[str]:
-    return [x for x in re.split(r"、|和|及(?!时)|与(?!会)", name) if x]
+    return [x for x in _ITEM_SPLIT.split(name) if x]
 
 
 
@@ -505,7 +508,7 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                                                       or _VERB_START.match(right) and len(left) <= 10)):
             rname = NOUN_AFTER
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
-            if re.sub(r"^(?:扎实|全面|深入|积极|大力|持续|继续|认真)", "", verb.rstrip("了")) in _LIGHT_VERBS:
+            if _MANNER_LEAD.sub("", verb.rstrip("了")) in _LIGHT_VERBS:
                 verb = ""                 # 扎实推进了9项…项目 → …项目: a light verb says nothing about the count
             verb_raw_kept = False
             if RELATIVE_DE.on and not verb and left_raw.rstrip().endswith("的") and 2 <= len(left) <= 12 \
