@@ -47,3 +47,10 @@ def test_two_setup_commands_and_ci_runs_the_second():
     assert setup[1] in ci
     assert commands[:2] == [c + "\n" for c in setup]
     assert os.access(REPO / ".ci" / "run", os.X_OK)
+
+
+def test_browser_setup_installs_a_cjk_font_and_the_readme_says_so():
+    setup = (REPO / ".ci" / "browser-setup.sh").read_text(encoding="utf-8")
+    assert re.search(r"need\+=\(fonts-noto-cjk\)", setup)
+    section = README.split("## Exploring the graph", 1)[1].split("\n## ", 1)[0]
+    assert "fonts-noto-cjk" in section
