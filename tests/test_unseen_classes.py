@@ -163,3 +163,18 @@ def test_a_joint_inspection_is_not_a_partnership_but_a_joint_founding_is():
 
 def test_a_centre_certified_is_a_designation_taken_part_in():
     assert rels("县中医院通过国家级卒中防治中心认证。", "participation") == [("县中医院", "国家级卒中防治中心")]
+
+
+def test_every_sender_joined_before_the_verb_supports_the_host():
+    text = "县里派出由省第一医院和省第四医院组成的援藏团队，组建医疗队派驻青禾县人民医院。"
+    assert rels(text, "partnership") == [("省第一医院", "青禾县人民医院"), ("省第四医院", "青禾县人民医院")]
+
+
+def test_an_affiliated_hospital_with_no_university_named_is_a_class():
+    assert mentions("以大学附属医院标准建设县人民医院。", "institution") == ["县人民医院"]
+
+
+def test_a_numbered_hospital_and_its_short_form_are_one():
+    from kg.pipeline import assemble
+    g = assemble([extract_text("市三医院开展义诊。市第三人民医院专家坐诊。")])
+    assert len([1 for _, d in g.nodes(data=True) if d["label"] == "Institution"]) == 1

@@ -47,6 +47,7 @@ _STEM_END = re.compile(r"[，,、。；;：:）)\s]|[和与及等的]|$")
 _COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3})(?:个|家|所|座|处|间)"
                            r"(?:乡镇|镇|乡|街道|社区|基层|中心)?$")
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）(（]|$)")
+_AFFILIATED_ONLY = re.compile(r"(?:大学|医学院|医科大学|高校|高等院校|院校)?(?:第[一二三四五六七八九十])?附属")
 # A hospital word after an alliance word names the alliance's members as a class: 医联体医院.
 _ALLIANCE_END = re.compile(r"(?:医联体|医共体|共同体|联合体|集团|联盟)$")
 # Words of a field or a task, not of a place: an item holding one is not a list item (数字健康园区、…).
@@ -322,6 +323,8 @@ class InstitutionExtractor:
             return []                   # 9个社区卫生服务站, 17个中医药特色服务站: a count of bodies, not one
         if self._grade_before(text, start):
             return []                   # 三级中医医院, 二级甲等医院: a grade names a class of bodies
+        if _AFFILIATED_ONLY.fullmatch(prefix):
+            return []                   # 大学附属医院: a class of hospitals, no university named
         if _ALLIANCE_END.search(prefix):
             return []                   # 紧密型医联体医院, 医共体成员单位: a member of a class, not a name
         if tw.bare == "department" and prefix and any(t.end() == len(prefix) for t in self.suffix_re.finditer(prefix)):

@@ -353,11 +353,18 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
                     add(h, m, "医联体", L_LEAD)
     # staff or a team sent to a body: "由甲医院和乙医院…组成的医疗队派驻丙医院" → (甲, 丙), (乙, 丙)
     if groups and L_SENT_TO.on:
-        for g in groups[1:]:
-            if _SENT_TO.search(text, 0, g[0].start - off) and groups[0][0].start < g[0].start:
-                for a in groups[0][:4]:
+        for k, g in enumerate(groups[1:], 1):
+            if _SENT_TO.search(text, 0, g[0].start - off):
+                # the senders: the bodies named before the verb that are joined to the first by 和/及/、
+                senders = list(groups[0])
+                for prev, nxt in zip(groups[:k], groups[1:k]):
+                    if text[prev[-1].end - off:nxt[0].start - off] not in ("和", "及", "、", "以及", "与"):
+                        break
+                    senders += nxt
+                for a in senders[:4]:
                     for h in g[:4]:
                         add(a, h, "对口支援", L_SENT_TO)
+                break
     for g1, g2 in zip(groups, groups[1:]):
         between = text[g1[-1].end - off:g2[0].start - off]
         limit = 22 if "工作站" in between else 14
