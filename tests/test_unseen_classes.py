@@ -178,3 +178,7 @@ def test_a_numbered_hospital_and_its_short_form_are_one():
     from kg.pipeline import assemble
     g = assemble([extract_text("市三医院开展义诊。市第三人民医院专家坐诊。")])
     assert len([1 for _, d in g.nodes(data=True) if d["label"] == "Institution"]) == 1
+
+
+def test_a_name_that_starts_inside_a_hospital_keeps_the_scheme_checks():
+    assert mentions("县人民医院改造工程完工。", "program") == []

@@ -295,7 +295,10 @@ class ProgramExtractor:
         if m.canonical is None and m.kind is None and all(a <= m.start for a, _ in over) and m.end - last >= 4:
             a = last - sent.start
             name = sent.text[a:m.end - sent.start]
-            if not _GENERIC_HEAD.fullmatch(name) and name not in _GENERIC:
+            word = _SUFFIX_RE.search(name)
+            head = name[:word.start()] if word else name
+            if not _GENERIC_HEAD.fullmatch(name) and name not in _GENERIC and head not in _GENERIC \
+                    and not _GENERIC_HEAD.fullmatch(head) and not _CONSTRUCTION.search(name) and len(head) >= 2:
                 return self._mention(sent, a, m.end - sent.start, name, None, NAMED if m.rule == NAMED.name else None)
         return None
 
