@@ -182,3 +182,16 @@ def test_a_numbered_hospital_and_its_short_form_are_one():
 
 def test_a_name_that_starts_inside_a_hospital_keeps_the_scheme_checks():
     assert mentions("县人民医院改造工程完工。", "program") == []
+
+
+def test_the_lead_named_in_the_next_sentence_takes_part():
+    text = "纵向打造“1+3+6”医疗集团。以县人民医院为牵头单位，与3家二级医院、6家卫生院组建集团。"
+    assert rels(text, "participation") == [("县人民医院", "“1+3+6”医疗集团")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("通报了年度综合目标考核结果。", ["综合目标考核"]),
+    ("接受公立医院综合改革效果评价。", ["公立医院综合改革效果评价"]),
+])
+def test_assessment_schemes(text, expected):
+    assert mentions(text, "program") == expected

@@ -36,6 +36,8 @@ P_CARRIED = rule("relations", "participation-carried-subject", matches="a phrase
                  "institution takes the subject of the phrase before (or after) it", produces="participation")
 P_PARTNER_KIND = rule("relations", "participation-partners-of-kind", matches="both sides of a 对口支援/医联体 "
                       "partnership and a programme of that name", produces="participation")
+P_LEAD_NEXT = rule("relations", "participation-lead-named-next", matches="打造某某医疗集团。以甲医院为牵头单位…: an "
+                   "alliance named in one sentence, its lead in the next", produces="the lead's participation")
 P_SECTION = rule("relations", "participation-by-section", matches="a heading (一、/（一）/1、/一是…) naming one "
                  "programme; its body's institutions acting", produces="participation")
 L_TRAINING = rule("relations", "partnership-training", matches="B选派…到A进修", produces="partnership 进修 (A, B)")
@@ -99,10 +101,34 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
                                 P_PARTNER_KIND.hit()
                                 out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start,
                                                            rule=P_PARTNER_KIND.name))
+    if P_LEAD_NEXT.on:
+        got = _lead_named_next(sentences, by_sentence)
+        P_LEAD_NEXT.hit(len(got))
+        out.extend(got)
     if P_SECTION.on:
         got = _section_participations(sentences, by_sentence, out)
         P_SECTION.hit(len(got))
         out.extend(got)
+    return out
+
+
+def _lead_named_next(sentences: list[Sentence], by_sentence: dict[int, list[Mention]]) -> list[RelationMention]:
+    """纵向打造某某医疗集团。以甲医院为牵头单位，…: a sentence that opens by naming the lead of an
+    alliance (医联体, 医共体, 医疗集团, 联盟) the sentence before it built, naming no body there."""
+    out = []
+    for prev, sent in zip(sentences, sentences[1:]):
+        lead = _LEAD.match(sent.text)
+        if lead is None:
+            continue
+        before = by_sentence.get(prev.index, ())
+        progs = [m for m in before if m.type == "program" and _KIND_PROGRAM["医联体"].search(m.name + m.surface)]
+        own = [m for m in by_sentence.get(sent.index, ()) if m.type == "program"]
+        if len(progs) != 1 or own or any(m.type == "institution" for m in before):
+            continue
+        heads = [m for m in by_sentence.get(sent.index, ()) if m.type == "institution" and m.end - sent.start <= lead.end()]
+        for h in heads[:1]:
+            out.append(RelationMention("participation", h, progs[0], sent.index, sent.text, sent.start,
+                                       rule=P_LEAD_NEXT.name))
     return out
 
 
