@@ -274,3 +274,63 @@ def test_explore_defaults_to_out_facts_json(tmp_path, monkeypatch):
     res = CliRunner().invoke(explore, ["--program", "医共体"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "out" / "explore.html").exists() and "out/facts.json" in res.output
+
+
+# ------------------------------------------------------------------ built through pyvis
+
+def test_pages_are_built_through_pyvis_with_our_template(tmp_path, monkeypatch):
+    import pyvis.network
+
+    from viz.page import ASSETS, build_network
+
+    rendered = []
+    real = pyvis.network.Network.generate_html
+
+    def spy(self, *a, **kw):
+        html = real(self, *a, **kw)
+        rendered.append((self, self.templateEnv.get_template(self.path).filename, html))
+        return html
+
+    monkeypatch.setattr(pyvis.network.Network, "generate_html", spy)
+    g = sample_graph()
+    out = write_page(g, tmp_path / "p.html")
+    assert len(rendered) == 1
+    net, template, html = rendered[0]
+    assert isinstance(net, pyvis.network.Network)
+    assert Path(template) == ASSETS / "page.html"
+    assert out.read_text(encoding="utf-8") == html
+    # every node and line of the page went in through pyvis, with title, group and options
+    assert net.num_nodes() == g.number_of_nodes() and net.num_edges() == len(lines(g))
+    hosp = net.get_node(HOSP)
+    assert hosp["group"] == "Institution.general_hospital" and "青山县人民医院" in hosp["title"]
+    assert all(e.get("title") for e in net.get_edges())
+    assert net.options["groups"]["Program"]["shape"] == "diamond"
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1))
+    assert [n["id"] for n in data["nodes"]] == [n["id"] for n in net.nodes]
+    assert data["options"]["physics"] == net.options["physics"]
+    # a Network from build_network renders (and restyles) on its own, as in a notebook
+    net2 = build_network(g)
+    net2.get_node(HOSP)["color"] = "#000000"
+    assert '"color":"#000000"' in net2.generate_html()
+
+
+def _external_refs(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    found = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for k, v in attrs:
+                if k in ("src", "href", "srcset", "data", "action") and v is not None:
+                    found.append(f"{tag} {k}={v}")
+
+    P().feed(html)
+    return found
+
+
+def test_pyvis_page_has_no_src_or_href_at_all(tmp_path):
+    html = write_page(two_counties(), tmp_path / "p.html").read_text(encoding="utf-8")
+    assert _external_refs(html) == []
+    assert "jsdelivr" not in html and "cdnjs" not in html
+    assert "bootstrap" not in html and "tom-select" not in html

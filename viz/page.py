@@ -34,10 +34,8 @@ What the page shows (the rules the tests and the page's JavaScript share):
 """
 from __future__ import annotations
 
-import html
 import json
 import math
-import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,6 +44,7 @@ import networkx as nx
 
 from kg.errors import E, KGError
 
+from . import style
 from .layout import force_layout
 
 NODE_TYPES = ("Institution", "Program", "Region", "Indicator", "Document")
@@ -302,9 +301,14 @@ def _positions(graph: nx.MultiDiGraph, groups) -> dict[str, tuple[float, float]]
     return pos
 
 
-# ---------------------------------------------------------------- HTML
+# ---------------------------------------------------------------- HTML, through pyvis
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+TEMPLATE = "page.html"          # our Jinja template in viz/assets, given to pyvis (Network.set_template_dir)
+_VIS_NODE = ("id", "label", "shape", "size", "color", "borderWidth", "font", "shapeProperties", "x", "y",
+             "physics", "group", "hidden", "image", "mass", "fixed", "level", "value", "opacity")
+_VIS_EDGE = ("id", "from", "to", "arrows", "color", "width", "dashes", "label", "font", "smooth", "hidden",
+             "value", "physics")
 
 
 def _asset(name: str) -> str:
@@ -321,20 +325,155 @@ def script_json(obj: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_page(graph: nx.MultiDiGraph, *, title: str | None = None, depth: int = 2,
-                focus: str | None = None, whole: nx.MultiDiGraph | None = None) -> str:
-    """The page's HTML for the whole of `graph` (select first with select_subgraph)."""
-    payload = page_payload(graph, depth=depth, focus=focus, whole=whole)
-    fields = {
-        "TITLE": html.escape(title or DEFAULT_TITLE, quote=True),
-        "CSS": _asset("page.css"),
-        "VIS_JS": _asset("vis-network.min.js"),
-        "APP_JS": _asset("page.js"),
-        "DATA": script_json(payload),
+def _short(s: str) -> str:
+    return s if len(s) <= 18 else s[:17] + "\u2026"
+
+
+def _group(label: str, kind: str | None) -> str:
+    """A node's vis group: its type, or for an institution of a known kind, Institution.kind."""
+    return f"Institution.{kind}" if label == "Institution" and kind in style.KINDS else label
+
+
+def _groups() -> dict:
+    out = {}
+    for t, ty in style.TYPES.items():
+        kinds = [None] + (list(style.KINDS) if t == "Institution" else [])
+        for k in kinds:
+            c = style.node_color(t, k)
+            out[_group(t, k)] = {"shape": ty["shape"], "color": {
+                "background": c, "border": c, "highlight": {"background": c, "border": "#000000"},
+                "hover": {"background": c, "border": "#000000"}}}
+    return out
+
+
+def _options(payload: dict) -> dict:
+    """vis-network options of the page (physics once then off; none at all for precomputed positions)."""
+    fixed = bool(payload["fixed"])
+    big = len(payload["lines"]) > 2000
+    return {
+        "autoResize": True,
+        "groups": _groups(),
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "color": "#222222", "strokeWidth": 3,
+                                             "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False if fixed else {"type": "continuous", "roundness": 0.3},
+                  "selectionWidth": 2, "hoverWidth": 1, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"highlight": "#222222", "hover": "#222222", "opacity": 0.9}},
+        "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "multiselect": False, "navigationButtons": False, "keyboard": False},
+        "layout": {"randomSeed": 7, "improvedLayout": (not fixed) and len(payload["nodes"]) <= 150},
+        "physics": {"enabled": False} if fixed else {
+            "enabled": True, "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.01, "springLength": 130,
+                                 "springConstant": 0.05, "avoidOverlap": 0.5},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True}},
     }
-    # one pass, so text inserted for one field is never searched for another
-    return re.sub(r"\{\{(TITLE|CSS|VIS_JS|APP_JS|DATA)\}\}", lambda m: fields[m.group(1)],
-                  _asset("page.html"))
+
+
+class _Ids(list):
+    """pyvis keeps node ids in a list and tests membership per node and edge added (quadratic on a
+    big page); the same list with a set beside it for `in`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._set: set = set()
+
+    def append(self, x) -> None:
+        super().append(x)
+        self._set.add(x)
+
+    def __contains__(self, x) -> bool:
+        return x in self._set
+
+
+def _template_env(net, payload: dict) -> None:
+    """Point `net` at our template (viz/assets/page.html) and give the template what pyvis does not:
+    the inline assets, the page's settings and the escaping filter."""
+    net.set_template_dir(str(ASSETS) + "/", TEMPLATE)
+    extra = {k: v for k, v in payload.items() if k not in ("nodes", "lines")}
+    extra["style"] = style.legend()
+
+    def kg_data(nodes, edges, options) -> str:
+        opts = json.loads(options) if isinstance(options, str) else options
+        return script_json({"nodes": nodes, "lines": edges, "options": opts, **extra})
+
+    env = net.templateEnv
+    env.filters["kgjson"] = script_json
+    env.globals.update(kg_css=_asset("page.css"), kg_vis_js=_asset("vis-network.min.js"),
+                       kg_app_js=_asset("page.js"), kg_data=kg_data)
+    net.template = env.get_template(TEMPLATE)     # what pyvis renders with for notebooks (net.show)
+
+
+def build_network(graph: nx.MultiDiGraph, *, title: str | None = None, depth: int = 2,
+                  focus: str | None = None, whole: nx.MultiDiGraph | None = None,
+                  doc_links: dict[str, str] | None = None):
+    """A pyvis Network of the whole of `graph` (select first with select_subgraph), with our template.
+
+    Every node and line goes in through Network.add_node/add_edge with its label, title (a plain
+    text tooltip), group (the node type) and vis options; the kg fields the page's script reads
+    (t type, n name, a aliases, d documents, k kind, r region, ev evidence …) travel as extra
+    properties of the same items. `net.generate_html()` is the page; `net.show("x.html")` works too.
+    `doc_links`: document id → URL of its marked report (kg show), linked from the page."""
+    from pyvis.network import Network  # noqa: PLC0415  (the page's only user of pyvis)
+
+    payload = page_payload(graph, depth=depth, focus=focus, whole=whole)
+    if doc_links:
+        payload["doclinks"] = {str(k): str(v) for k, v in doc_links.items()}
+    heading = title or DEFAULT_TITLE
+    net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
+    net.node_ids = _Ids()
+    _template_env(net, payload)
+    fixed = bool(payload["fixed"])
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for rec in payload["nodes"]:
+        count[(rec["t"], rec["n"])] += 1
+
+    def display(rec: dict) -> str:
+        r = rec.get("r")
+        if count[(rec["t"], rec["n"])] > 1 and isinstance(r, str) and r and r not in rec["n"]:
+            return f"{rec['n']}（{r}）"
+        return rec["n"]
+
+    for rec in payload["nodes"]:
+        t = rec["t"]
+        ty = style.TYPES.get(t, style.TYPES["Institution"])
+        name = display(rec)
+        tip = [name, ty["zh"] if t in style.TYPES else t]
+        if rec.get("r"):
+            tip.append(f"地区：{rec['r']}")
+        if rec.get("a"):
+            tip.append("别名：" + "、".join(rec["a"]))
+        # colour and shape come from the node's group (vis options.groups): a type, or an institution's kind
+        opts = {"size": rec["s"], "group": _group(t, rec.get("k")), "title": "\n".join(map(str, tip))}
+        if rec.get("ext"):
+            c = style.node_color(t, rec.get("k"))
+            opts.update(borderWidth=2, shapeProperties={"borderDashes": [4, 3]},
+                        color={"background": c, "border": "#333333"})
+        net.add_node(rec["id"], label=_short(name), shape=ty["shape"], **opts,
+                     **{k: v for k, v in rec.items() if k not in ("id", "s")})
+    for rec in payload["lines"]:
+        rel = style.RELS.get(rec["t"], ("", "#999999"))
+        opts = {"id": rec["id"], "color": rel[1],
+                "title": f"{rel[0] or rec['t']}{'·' + rec['k'] if rec.get('k') else ''}：{len(rec['ev'])} 条证据"}
+        if len(rec["ev"]) > 1:
+            opts["width"] = min(5, 1 + (len(rec["ev"]) - 1) * 0.8)
+        if rec["t"] == "PARTNERS_WITH":
+            opts["dashes"] = rec.get("k") not in ("医联体", "对口支援")
+            if not fixed:
+                opts["label"] = rec.get("k") or ""
+                opts["font"] = {"size": 11, "color": "#3a6ea5", "strokeWidth": 3, "align": "middle"}
+        # a directed pyvis Network gives every edge arrows "to" (scaled in the options)
+        net.add_edge(rec["f"], rec["to"], **opts, **{k: v for k, v in rec.items() if k not in ("id", "f", "to")})
+    net.set_options(json.dumps(_options(payload)))
+    return net
+
+
+def render_page(graph: nx.MultiDiGraph, *, title: str | None = None, depth: int = 2,
+                focus: str | None = None, whole: nx.MultiDiGraph | None = None,
+                doc_links: dict[str, str] | None = None) -> str:
+    """The page's HTML for the whole of `graph` (select first with select_subgraph): pyvis renders
+    the Network of build_network through our template."""
+    net = build_network(graph, title=title, depth=depth, focus=focus, whole=whole, doc_links=doc_links)
+    return net.generate_html()
 
 
 def write_page(graph: nx.MultiDiGraph, out: Path | str, *, title: str | None = None,

@@ -7,26 +7,22 @@
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   T.parsed = performance.now();
 
-  var TYPES = {
-    Institution: { shape: "dot", glyph: "\u25CF", color: "#4e79a7", zh: "机构" },
-    Program: { shape: "diamond", glyph: "\u2666", color: "#e15759", zh: "项目" },
-    Region: { shape: "triangle", glyph: "\u25B2", color: "#76b7b2", zh: "地区" },
-    Indicator: { shape: "square", glyph: "\u25A0", color: "#b07aa1", zh: "指标" },
-    Document: { shape: "hexagon", glyph: "\u2B22", color: "#a39e99", zh: "文档" }
-  };
-  var KINDS = {
-    general_hospital: ["综合医院", "#4e79a7"], tcm_hospital: ["中医医院", "#59a14f"],
-    maternal_child: ["妇幼保健院", "#f07fa0"], specialty_hospital: ["专科医院", "#9c755f"],
-    township_health_center: ["乡镇卫生院", "#f28e2b"], community_health_center: ["社区卫生服务中心", "#d4b21f"],
-    village_clinic: ["村卫生室", "#a0a830"], cdc: ["疾控中心", "#17becf"], supervision: ["卫生监督", "#7f7f7f"],
-    blood_station: ["血站", "#c0282d"], emergency_center: ["急救中心", "#ff7f0e"], university: ["高等院校", "#3b3f8f"],
-    research_institute: ["科研院所", "#8c6d31"], other: ["其他机构", "#9a9a9a"]
-  };
-  var RELS = {
-    PARTICIPATES_IN: ["参与项目", "#e8898a"], PARTNERS_WITH: ["机构合作", "#3a6ea5"],
-    LOCATED_IN: ["位于", "#c4c4c4"], MEASURED: ["指标数值", "#c19ac0"],
-    MENTIONS: ["文档提及", "#d8d8d8"], ABOUT: ["文档所属地区", "#d8d8d8"]
-  };
+  // one legend with the marked reports (viz/style.py): type → {shape, glyph, color, zh}, kind → [zh, color], relation → [zh, color]
+  var TYPES = DATA.style.types, KINDS = DATA.style.kinds, RELS = DATA.style.rels;
+  var DOCLINKS = DATA.doclinks || {};
+  // items built by pyvis (viz/page.py build_network) carry vis options and kg's fields; a Network
+  // restyled or extended in a notebook may lack the kg fields, so fill them from the vis ones
+  DATA.nodes.forEach(function (n) {
+    n.id = String(n.id);
+    if (!n.t) n.t = n.group && TYPES[n.group] ? n.group : "Institution";
+    if (n.n === undefined || n.n === null) n.n = String(n.label === undefined ? n.id : n.label);
+    if (n.s === undefined) n.s = n.size || 10;
+  });
+  DATA.lines.forEach(function (l, i) {
+    if (l.id === undefined) l.id = "x" + i;
+    l.f = String(l.f === undefined ? l.from : l.f); l.to = String(l.to);
+    if (!l.t) l.t = ""; if (!l.ev) l.ev = [];
+  });
   var FIXED = !!DATA.fixed;
   var BIG_EDGES = DATA.lines.length > 2000;
 
@@ -65,35 +61,17 @@
   }
 
   // ------------------------------------------------------------ vis objects
-  function nodeColor(n) {
-    if (n.t === "Institution" && n.k && KINDS[n.k]) return KINDS[n.k][1];
-    return (TYPES[n.t] || TYPES.Institution).color;
-  }
-  function visNode(n) {
-    var c = nodeColor(n);
-    var o = {
-      id: n.id, label: short(display(n)), shape: (TYPES[n.t] || TYPES.Institution).shape, size: n.s,
-      color: { background: c, border: n.ext ? "#333333" : c, highlight: { background: c, border: "#000000" },
-               hover: { background: c, border: "#000000" } },
-      borderWidth: n.ext ? 2 : 1, font: { size: 14, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" }
-    };
-    if (n.ext) o.shapeProperties = { borderDashes: [4, 3] };
-    if (n.x !== undefined) { o.x = n.x; o.y = n.y; }
+  // the vis item of a node or line: its pyvis options (the title tooltip is replaced by #kg-tip)
+  var VIS_NODE = ["id", "label", "shape", "size", "color", "borderWidth", "font", "shapeProperties", "x", "y",
+                  "physics", "group", "image", "mass", "level", "value", "opacity"];
+  var VIS_EDGE = ["id", "from", "to", "arrows", "color", "width", "dashes", "label", "font", "smooth", "value", "physics"];
+  function pick(src, keys) {
+    var o = {};
+    keys.forEach(function (k) { if (src[k] !== undefined) o[k] = src[k]; });
     return o;
   }
-  function visEdge(l) {
-    var r = RELS[l.t] || ["", "#999999"];
-    var o = {
-      id: l.id, from: l.f, to: l.to, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
-      color: { color: r[1], highlight: "#222222", hover: "#222222", opacity: 0.9 },
-      width: Math.min(5, 1 + (l.ev.length - 1) * 0.8)
-    };
-    if (l.t === "PARTNERS_WITH") {
-      o.dashes = l.k !== "医联体" && l.k !== "对口支援";
-      if (!FIXED) { o.label = l.k || ""; o.font = { size: 11, color: "#3a6ea5", strokeWidth: 3, align: "middle" }; }
-    }
-    return o;
-  }
+  function visNode(n) { var o = pick(n, VIS_NODE); o.id = n.id; if (o.label === undefined) o.label = short(display(n)); return o; }
+  function visEdge(l) { var o = pick(l, VIS_EDGE); o.id = l.id; o.from = l.f; o.to = l.to; return o; }
 
   // ------------------------------------------------------------ state and filters
   var state = { types: {}, region: "", program: "", mode: "all", centre: null, depth: Math.max(1, DATA.depth || 2) };
@@ -175,19 +153,7 @@
   var container = document.getElementById("kg-network");
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
-  var options = {
-    autoResize: true,
-    nodes: { borderWidth: 1 },
-    edges: { smooth: FIXED ? false : { type: "continuous", roundness: 0.3 }, selectionWidth: 2, hoverWidth: 1 },
-    interaction: { hover: true, tooltipDelay: 80, hideEdgesOnDrag: BIG_EDGES, hideEdgesOnZoom: BIG_EDGES,
-                   multiselect: false, navigationButtons: false, keyboard: false },
-    layout: { randomSeed: 7, improvedLayout: !FIXED && DATA.nodes.length <= 150 },
-    physics: FIXED ? { enabled: false } : {
-      enabled: true, solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -80, centralGravity: 0.01, springLength: 130, springConstant: 0.05, avoidOverlap: 0.5 },
-      stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true }
-    }
-  };
+  var options = DATA.options;             // vis options set through pyvis (Network.set_options)
   // the first view goes into the DataSets before the network exists, so vis stabilises it once
   var first = computeVisible();
   nodes.add(Object.keys(first.nodes).map(function (id) { return visNode(byId[id]); }));
@@ -318,7 +284,7 @@
     if (m === "all" && savedPositions) {
       var upd = [];
       nodes.getIds().forEach(function (id) {
-        var o = { id: id, size: byId[id].s };
+        var o = { id: id, size: visNode(byId[id]).size };
         if (savedPositions[id]) { o.x = savedPositions[id].x; o.y = savedPositions[id].y; }
         upd.push(o);
       });
