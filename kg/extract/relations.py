@@ -38,6 +38,9 @@ P_PARTNER_KIND = rule("relations", "participation-partners-of-kind", matches="bo
                       "partnership and a programme of that name", produces="participation")
 P_LEAD_NEXT = rule("relations", "participation-lead-named-next", matches="打造某某医疗集团。以甲医院为牵头单位…: an "
                    "alliance named in one sentence, its lead in the next", produces="the lead's participation")
+P_INST_SECTION = rule("relations", "participation-institution-section", matches="a heading line that is one "
+                      "institution's name (【县人民医院】, 三、县中医院); its body's programmes, run, with no other body named",
+                      produces="the heading institution's participation")
 P_SECTION = rule("relations", "participation-by-section", matches="a heading (一、/（一）/1、/一是…) naming one "
                  "programme; its body's institutions acting", produces="participation")
 L_TRAINING = rule("relations", "partnership-training", matches="B选派…到A进修", produces="partnership 进修 (A, B)")
@@ -105,10 +108,49 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
         got = _lead_named_next(sentences, by_sentence)
         P_LEAD_NEXT.hit(len(got))
         out.extend(got)
+    if P_INST_SECTION.on:
+        got = _institution_sections(sentences, by_sentence, out)
+        P_INST_SECTION.hit(len(got))
+        out.extend(got)
     if P_SECTION.on:
         got = _section_participations(sentences, by_sentence, out)
         P_SECTION.hit(len(got))
         out.extend(got)
+    return out
+
+
+_INST_HEADING = re.compile(r"^\s*[【\[（(]?\s*(?:[一二三四五六七八九十0-9]{1,3}[、.．)）]\s*)?(?P<core>[^【】\[\]：:，,。]{3,30}?)"
+                           r"\s*[】\]）)]?\s*[：:]?\s*$")
+
+
+def _institution_sections(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
+                          have: list[RelationMention]) -> list[RelationMention]:
+    """A yearbook-style section headed by one institution's name (【县人民医院】, 三、县中医院): the
+    programmes its body runs, in sentences naming no other body, are that institution's."""
+    seen = {(r.head.name, r.tail.name) for r in have if r.type == "participation"}
+    out: list[RelationMention] = []
+    head: Mention | None = None
+    for sent in sentences:
+        ms = by_sentence.get(sent.index, ())
+        m = _INST_HEADING.match(sent.text)
+        insts = [x for x in ms if x.type == "institution"]
+        if m and len(insts) == 1 and insts[0].surface == m.group("core").strip() and not any(x.type == "program" for x in ms):
+            head = insts[0]
+            continue
+        h = _HEADING.match(sent.text)
+        if h and len(sent.text) - h.end() <= _HEADING_MAX:
+            head = None                # another heading ends the institution's section
+            continue
+        if head is None or insts or not _PARTICIPATION_CUE.search(sent.text):
+            continue
+        for p in (x for x in ms if x.type == "program"):
+            if _TRAINING.search(p.name + p.surface) or _ABOUT.match(sent.text, p.end - sent.start):
+                continue
+            key = (head.name, p.name)
+            if key not in seen:
+                seen.add(key)
+                out.append(RelationMention("participation", head, p, sent.index, sent.text, sent.start,
+                                           rule=P_INST_SECTION.name))
     return out
 
 
