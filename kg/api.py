@@ -36,4 +36,24 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", *, lexico
                   explain=explain, disable_rules=disable_rules, jobs=jobs, cache=cache)
 
 
-__all__ = ["build", "BuildResult"]
+def to_pyvis(source, *, focus: str | None = None, depth: int = 2, program: str | None = None,
+             region: str | None = None, types: Iterable[str] | str | None = None, title: str | None = None):
+    """The graph (or the part `kg explore` would draw with the same options) as a pyvis Network.
+
+    source: a BuildResult, a facts.json path (or the folder holding it), a kg.store.StoreConfig or an
+    open store. The Network renders through kg's page template (offline, search, filters, legend):
+    `net.show("x.html")` in a notebook, `net.write_html("x.html")` elsewhere; restyle it first with
+    pyvis's own API (net.get_node(id)["color"] = …, net.set_options(…)).
+    Raises KGError KG-E501 when a filter matches nothing (as `kg explore`)."""
+    from viz.page import DEFAULT_TITLE, build_network, select_subgraph
+    from viz.source import graph_of, types_list
+
+    graph = graph_of(source)
+    sub = select_subgraph(graph, focus=focus, depth=depth, program=program, region=region,
+                          types=types_list(types))
+    if title is None and focus:
+        title = f"{focus} 周边 {depth} 层 — {DEFAULT_TITLE}"
+    return build_network(sub, title=title, depth=depth, focus=focus, whole=graph)
+
+
+__all__ = ["build", "BuildResult", "to_pyvis"]

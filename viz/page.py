@@ -419,7 +419,7 @@ def build_network(graph: nx.MultiDiGraph, *, title: str | None = None, depth: in
     if doc_links:
         payload["doclinks"] = {str(k): str(v) for k, v in doc_links.items()}
     heading = title or DEFAULT_TITLE
-    net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
+    net = Network(height="760px", width="100%", directed=True, heading=heading, cdn_resources="in_line")
     net.node_ids = _Ids()
     _template_env(net, payload)
     fixed = bool(payload["fixed"])
