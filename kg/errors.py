@@ -55,13 +55,14 @@ class E:
     E502 = ("KG-E502", "no graph found: {detail}")
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def printable(text: str | PurePath) -> str:
     """`text` as one printable line that can be written as UTF-8: a byte of an undecodable file
     name (which Python holds as a surrogate escape) is shown as \\xNN, any other lone surrogate
-    as \\uXXXX, a control character (a line break or tab in a file name) as \\xNN."""
+    as \\uXXXX, a control character (a line break or tab in a file name) as \\xNN, a line or
+    paragraph separator as \\u2028/\\u2029: nothing that str.splitlines would break."""
     text = str(text)
     if not _UNPRINTABLE.search(text):
         return text

@@ -44,7 +44,8 @@ def collect_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (
     leaving out whatever lies in the folders of `exclude`.
 
     Symbolic links are followed, to files and to folders; a folder reached a second time (a link
-    loop, or two links to one folder) is read once. Returns every entry that is not a folder —
+    loop, or two links to one folder) is read once, and a file reached through a link too keeps
+    its own name. Returns every entry that is not a folder —
     supported or not, a broken link, a named pipe — and every folder that cannot be listed,
     sorted and de-duplicated, so that the caller reports each one it cannot use (load_file
     raises a coded error for them) and nothing is dropped silently. A path that does not exist
@@ -59,8 +60,11 @@ def collect_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (
 
     def add(f: Path) -> None:
         key = _resolved(f)
-        if not excluded(key):
-            found.setdefault(key, f)
+        if excluded(key):
+            return
+        first = found.get(key)
+        if first is None or (first.is_symlink() and not f.is_symlink()):
+            found[key] = f          # a file's own name rather than a link's (its id comes from the name)
 
     def unreadable(err: OSError) -> None:  # a folder os.walk cannot list: reported, not dropped
         if err.filename is not None:
@@ -88,7 +92,7 @@ def collect_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (
                 seen_dirs.add(ident)
             dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                              and not excluded(_resolved(Path(root) / d)))
-            for name in files:
+            for name in sorted(files):
                 if not name.startswith("."):
                     add(Path(root) / name)
     return sorted(found.values())

@@ -53,6 +53,8 @@ def test_messages_are_printable_utf8():
     assert str(err) == "KG-E101 /tmp/报告\\xff\\xfe\\x0a.txt: empty file"
     str(err).encode("utf-8")
     assert printable("县医院\ud800") == "县医院\\ud800"
+    odd = "a\x85b\u2028c\x1cd\te"                      # every one of them a line break to str.splitlines
+    assert printable(odd) == "a\\x85b\\u2028c\\x1cd\\x09e" and len(printable(odd).splitlines()) == 1
 
 
 def test_messages_never_show_a_registered_password():

@@ -446,3 +446,9 @@ def test_collect_files_leaves_out_excluded_folders_without_walking_them(tmp_path
     (tmp_path / "r.txt").write_text("x", encoding="utf-8")
     (tmp_path / "link-to-out").symlink_to(tmp_path / "out", target_is_directory=True)
     assert collect_files([tmp_path], exclude=[tmp_path / "out"]) == [tmp_path / "r.txt"]
+
+
+def test_a_file_reached_through_a_link_too_keeps_its_own_name(tmp_path):
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "a-link.md").symlink_to(tmp_path / "report.txt")       # listed before it, and another suffix
+    assert collect_files([tmp_path]) == [tmp_path / "report.txt"]
