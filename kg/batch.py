@@ -28,9 +28,11 @@ import os
 import pickle
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
+
+import orjson
 
 from .errors import InputError, printable
 from .extract import Extractor, registry
@@ -39,6 +41,7 @@ from .model import Document, Extraction, Skipped
 
 CACHE_FORMAT = 1
 _PICKLE = pickle.HIGHEST_PROTOCOL
+LAST_BUILD = "last-build.jsonl"
 
 
 @dataclass
@@ -133,16 +136,20 @@ class Cache:
         self.root = Path(root)
         self.dir = self.root / f"{fingerprint}-{code_fingerprint()}"
         self.used: set[str] = set()
+        self._keys: dict[Path, str | None] = {}
 
-    @staticmethod
-    def key(path: Path) -> str | None:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None             # unreadable: load_file reports it
-        h = hashlib.sha256(path.name.encode("utf-8", "surrogateescape") + b"\0")
-        h.update(hashlib.sha256(data).digest())
-        return h.hexdigest()[:40]
+    def key(self, path: Path) -> str | None:
+        """The entry of a file: the sha256 of its name and bytes (None: it cannot be read)."""
+        if path not in self._keys:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                self._keys[path] = None         # unreadable: load_file reports it
+            else:
+                h = hashlib.sha256(path.name.encode("utf-8", "surrogateescape") + b"\0")
+                h.update(hashlib.sha256(data).digest())
+                self._keys[path] = h.hexdigest()[:40]
+        return self._keys[path]
 
     def get(self, key: str | None) -> FileResult | None:
         if key is None:
@@ -184,10 +191,85 @@ class Cache:
                     shutil.rmtree(d, ignore_errors=True)
             if self.dir.is_dir():
                 for f in self.dir.iterdir():
-                    if f.suffix != ".pkl" or f.stem not in self.used:
+                    if f.name != LAST_BUILD and (f.suffix != ".pkl" or f.stem not in self.used):
                         f.unlink(missing_ok=True)
         except OSError:
             pass
+
+    # -- the last build: an unchanged re-run writes nothing and extracts nothing ---------------------
+
+    def build_key(self, files: list[Path], options: list) -> str | None:
+        """What a build's outputs follow from: this cache's fingerprint, every file's name, place
+        and bytes, and the build's options (None when a file cannot be read)."""
+        keys = [self.key(f) for f in files]
+        if any(k is None for k in keys):
+            return None
+        rows = [self.dir.name, options, [[printable(f), k] for f, k in zip(files, keys)]]
+        return hashlib.sha256(orjson.dumps(rows)).hexdigest()
+
+    def last_build(self, key: str | None, outputs: dict[str, Path]) -> dict | None:
+        """The result of the last build when it was made from `key` and its output files are as it
+        left them (same size and modification time), else None. The dict holds BuildResult's fields."""
+        if key is None:
+            return None
+        try:
+            with (self.dir / LAST_BUILD).open("rb") as f:
+                head = orjson.loads(f.readline())
+                if head.get("key") != key or head.get("format") != CACHE_FORMAT \
+                        or sorted(head["outputs"]) != sorted(outputs):
+                    return None
+                for name, path in outputs.items():
+                    st = path.stat()
+                    if head["outputs"][name] != [str(path), st.st_size, st.st_mtime_ns]:
+                        return None
+                return _read_build(head, f, outputs)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def save_build(self, key: str | None, outputs: dict[str, Path], graph, documents: list[Document],
+                   skipped: list[Skipped], rules: list[dict], explain: list[dict] | None) -> None:
+        """Record a build's result and outputs for last_build (a line of JSON per node, edge and document)."""
+        if key is None:
+            return
+        tmp = self.dir / f"{LAST_BUILD}.{os.getpid()}.tmp"
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            stats = {name: [str(p), p.stat().st_size, p.stat().st_mtime_ns] for name, p in outputs.items()}
+            with tmp.open("wb") as f:
+                f.write(orjson.dumps({"key": key, "format": CACHE_FORMAT, "outputs": stats, "rules": rules,
+                                      "skipped": [[s.path, s.code, s.message] for s in skipped],
+                                      "explain": explain is not None}) + b"\n")
+                for n, d in graph.nodes(data=True):
+                    f.write(b"N" + orjson.dumps([n, d]) + b"\n")
+                for u, v, k, d in graph.edges(keys=True, data=True):
+                    f.write(b"E" + orjson.dumps([u, v, k, d]) + b"\n")
+                names = [x.name for x in fields(Document)]
+                for doc in documents:
+                    f.write(b"D" + orjson.dumps([getattr(doc, x) for x in names]) + b"\n")
+                for row in explain or ():
+                    f.write(b"X" + orjson.dumps(row) + b"\n")
+            tmp.replace(self.dir / LAST_BUILD)
+        except (OSError, TypeError):
+            tmp.unlink(missing_ok=True)         # not recorded: the next build is a full one
+
+
+def _read_build(head: dict, f, outputs: dict[str, Path]) -> dict:
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    documents, explain = [], [] if head["explain"] else None
+    for line in f:
+        kind, row = line[:1], orjson.loads(line[1:])
+        if kind == b"N":
+            graph.add_node(row[0], **row[1])
+        elif kind == b"E":
+            graph.add_edge(row[0], row[1], key=row[2], **row[3])
+        elif kind == b"D":
+            documents.append(Document(*row))
+        elif kind == b"X":
+            explain.append(row)
+    return {"graph": graph, "documents": documents, "skipped": [Skipped(*s) for s in head["skipped"]],
+            "rules": head["rules"], "explain": explain, **outputs}
 
 
 # -- the run ---------------------------------------------------------------------------------------

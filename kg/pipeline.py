@@ -221,6 +221,23 @@ def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, 
     cache_root = (Path(out) / ".kg-cache" if out is not None
                   else Path(db_dir).with_name(Path(db_dir).name + ".kg-cache") if db_dir else None)
     extraction_cache = batch.Cache(cache_root, fingerprint) if cache and cache_root is not None else None
+    title = "kg: " + ", ".join(map(printable, paths))
+    outputs = {} if out is None else {"facts_path": Path(out) / "facts.json"}
+    if out is not None and explain:
+        outputs.update(explain_path=Path(out) / "explain.tsv", rules_path=Path(out) / "rules.tsv")
+    if out is not None and page:
+        outputs["page_path"] = Path(out) / "graph.html"
+    build_key = None
+    if extraction_cache is not None and out is not None:
+        # nothing changed since the last build into `out`: its result, and its outputs left as they are
+        build_key = extraction_cache.build_key(files, [explain, page, title])
+        last = extraction_cache.last_build(build_key, outputs)
+        if last is not None:
+            for row in last["rules"]:
+                registry.get(row["key"]).hits = row["hits"]
+            if progress:
+                progress(len(files))
+            return _load_store(BuildResult(**last), store_config)
     docs: list[Document] = []
     skipped: list[Skipped] = []
     fired: dict[str, int] = {}
@@ -263,16 +280,22 @@ def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, 
         except OSError as exc:
             raise KGError(E.E203, path=out_dir, detail=exc.strerror or str(exc)) from None
         from .export import write_facts
-        result.facts_path = write_facts(graph, out_dir / "facts.json")
+        result.facts_path = write_facts(graph, outputs["facts_path"])
         if explain:
             from .export import EXPLAIN_COLUMNS, RULE_COLUMNS, write_tsv
-            result.explain_path = write_tsv(result.explain, EXPLAIN_COLUMNS, out_dir / "explain.tsv")
-            result.rules_path = write_tsv(result.rules, RULE_COLUMNS, out_dir / "rules.tsv")
+            result.explain_path = write_tsv(result.explain, EXPLAIN_COLUMNS, outputs["explain_path"])
+            result.rules_path = write_tsv(result.rules, RULE_COLUMNS, outputs["rules_path"])
         if page:
             from viz import write_page
-            result.page_path = write_page(graph, out_dir / "graph.html", title="kg: " + ", ".join(map(str, paths)))
+            result.page_path = write_page(graph, outputs["page_path"], title=title)
+        if extraction_cache is not None:
+            extraction_cache.save_build(build_key, outputs, graph, docs, skipped, result.rules, result.explain)
+    return _load_store(result, store_config)
+
+
+def _load_store(result: BuildResult, store_config) -> BuildResult:
     if store_config is not None:
         from .store import open_store
         with open_store(store_config) as store:
-            result.store_summary = store.load(graph)
+            result.store_summary = store.load(result.graph)
     return result

@@ -2,6 +2,7 @@
 hits and switched-off rules reach the workers, and the extraction cache re-extracts only what changed."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -112,7 +113,33 @@ def test_a_damaged_cache_entry_is_extracted_again(tmp_path, counted):
     entries = sorted((out / ".kg-cache").glob("*/*.pkl"))
     assert entries
     entries[0].write_bytes(b"not a pickle")
+    (out / "facts.json").unlink()                               # an output gone: not the last build's result
     counted.clear()
     build([SAMPLE], out, page=False, jobs=2)                    # the other entries load; this one is redone here
     assert len(counted) == 1
     assert (out / "facts.json").read_bytes() == before
+
+
+def test_an_unchanged_rerun_reuses_the_last_build_and_its_outputs(tmp_path, counted):
+    from kg.export import facts
+
+    out = tmp_path / "out"
+    first = build([SAMPLE], out, explain=True, jobs=1)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    assert set(stamps) == {"facts.json", "explain.tsv", "rules.tsv", "graph.html"}
+    counted.clear()
+    again = build([SAMPLE], out, explain=True, jobs=1)
+    assert counted == []
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps     # not written again
+    assert facts(again.graph) == facts(first.graph)
+    assert sorted(again.graph.edges(keys=True)) == sorted(first.graph.edges(keys=True))
+    assert dict(again.graph.nodes(data=True)) == dict(first.graph.nodes(data=True))
+    assert again.documents == first.documents and again.skipped == first.skipped
+    assert again.rules == first.rules and again.explain == first.explain
+    assert again.counts() == first.counts()
+    assert (again.facts_path, again.page_path) == (first.facts_path, first.page_path)
+    # an output changed since: built again (from the extraction cache) and written again
+    (out / "facts.json").write_text("{}", encoding="utf-8")
+    build([SAMPLE], out, explain=True, jobs=1)
+    assert counted == []
+    assert json.loads((out / "facts.json").read_text(encoding="utf-8")) == facts(first.graph)
