@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .cliutil import ProgressLine, handle_errors
-from .errors import EXIT_SKIPPED, EXIT_USAGE, USAGE_ERRORS, KGError  # noqa: F401 - exit statuses: kg.errors
+from .errors import EXIT_SKIPPED, EXIT_USAGE, USAGE_ERRORS, KGError, printable  # noqa: F401 - exit statuses: kg.errors
 from .store import store_options
 
 
@@ -118,7 +118,8 @@ def _summary(result) -> None:
         click.echo(f"  {k:<{width}}  {v:>7}")
     if result.store_summary is not None:
         click.echo(f"  {result.store_summary.line()}")
-    click.echo(f"\nwrote {result.facts_path}" + (f" and {result.page_path}" if result.page_path else ""))
+    click.echo(f"\nwrote {printable(result.facts_path)}"
+               + (f" and {printable(result.page_path)}" if result.page_path else ""))
 
 
 def _register() -> None:

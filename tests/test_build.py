@@ -294,3 +294,15 @@ def test_a_locked_store_stops_the_build_before_extraction(tmp_path, monkeypatch)
     # and the lock taken ahead is given back: the store opens afterwards
     with open_store(StoreConfig(db_dir=db)) as store:
         assert store.server is not None
+
+
+def test_an_input_folder_and_out_dir_whose_names_are_not_utf8(tmp_path):
+    src = Path(os.fsdecode(bytes(tmp_path) + b"/reports\xff"))
+    src.mkdir()
+    shutil.copy(next(SAMPLE.glob("*.html")), src)
+    out = Path(os.fsdecode(bytes(tmp_path) + b"/out\xfe"))
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--out", str(out), "--no-store"],
+                          capture_output=True)
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
+    assert "out\\xfe/facts.json" in proc.stdout.decode("utf-8")
+    assert "reports\\xff" in (out / "graph.html").read_text(encoding="utf-8")
