@@ -203,3 +203,10 @@ def test_a_section_headed_by_an_institution_credits_its_programmes():
     got = rels(text, "participation")
     assert ("县人民医院", "国家级胸痛中心") in got and ("县中医院", "中医馆建设项目") in got
     assert not [x for x in got if x[1] == "家庭医生签约服务"]        # another heading ended the section
+
+
+def test_teaching_and_base_ties_with_universities():
+    assert mentions("县人民医院与南江医科大学签订合作协议，成为其教学医院。", "institution") == ["南江医科大学", "县人民医院"]
+    assert rels("南江大学公共卫生学院在县疾控中心设立实践教学基地。", "partnership") == \
+        [("南江大学公共卫生学院", "县疾控中心")]
+    assert rels("县人民医院成为省人民医院的托管医院。", "partnership") == [("县人民医院", "省人民医院")]
