@@ -56,4 +56,75 @@ def to_pyvis(source, *, focus: str | None = None, depth: int = 2, program: str |
     return build_network(sub, title=title, depth=depth, focus=focus, whole=graph)
 
 
-__all__ = ["build", "BuildResult", "to_pyvis"]
+def _run_on_store(store, run):
+    """`run(open store)` on `store`: an open store, a StoreConfig, or None/True for the default
+    (the embedded ./kg-data, or NEO4J_URI). A store that does not exist is KG-E308, as in the CLI."""
+    if store is not None and store is not True and hasattr(store, "run"):
+        return run(store)
+    from .store import StoreConfig, open_store
+    from .store.cli import _existing, warn_if_interrupted
+    config = StoreConfig() if store is None or store is True else store
+    with open_store(_existing(config)) as st:
+        warn_if_interrupted(st)
+        return run(st)
+
+
+def query(statement: str, params: dict | None = None, *, store=None, write: bool = False,
+          timeout: float | None = None) -> list[dict]:
+    """Rows (dicts) of Cypher or a saved query by name (`kg query STATEMENT --param …`);
+    store: an open store, a kg.store.StoreConfig, or None for the default store."""
+    from .store.queries import resolve
+    cypher, prepared, _ = resolve(statement, params)
+    return _run_on_store(store, lambda st: st.run(cypher, prepared, write=write, timeout=timeout))
+
+
+def participation(*, program: str | None = None, region: str | None = None, institution: str | None = None,
+                  kind: str | None = None, store=None) -> list[dict]:
+    """Which institutions take part in which programmes, with evidence documents (`kg participation`)."""
+    return query("participation", {"program": program, "region": region, "institution": institution,
+                                   "kind": kind}, store=store)
+
+
+def remove(doc_ids: Iterable[str], *, store=None):
+    """Remove documents with their facts (`kg remove`); the RemoveSummary. Ids the store does not hold
+    raise StoreError KG-E309 after the others are removed, as the CLI exits."""
+    from .errors import E, StoreError
+    ids = list(doc_ids)
+
+    def run(st):
+        return st.remove(ids)
+    summary = _run_on_store(store, run)
+    if summary.missing:
+        raise StoreError(E.E309, ids=", ".join(summary.missing))
+    return summary
+
+
+def explore(source=None, out: str | Path = "out/explore.html", *, title: str | None = None,
+            focus: str | None = None, depth: int = 2, program: str | None = None, region: str | None = None,
+            types: Iterable[str] | str | None = None) -> Path:
+    """Write the offline exploration page (`kg explore`) and return its path. source: as for to_pyvis;
+    None: the default store when it exists, else out/facts.json (as the CLI)."""
+    from viz.page import write_page
+    from viz.source import graph_of, types_list
+    if source is None:
+        from viz.cli import DEFAULT_FACTS, _store_configured
+        from .errors import E, KGError
+        from .store import StoreConfig
+        if _store_configured(StoreConfig()):
+            source = StoreConfig()
+        elif DEFAULT_FACTS.exists():
+            source = DEFAULT_FACTS
+        else:
+            raise KGError(E.E502, detail=f"no graph store and no {DEFAULT_FACTS}; run kg.build first or pass a source")
+    return write_page(graph_of(source), out, title=title, focus=focus, depth=depth, program=program,
+                      region=region, types=types_list(types))
+
+
+def show(doc_id: str, paths: Iterable[str | Path], out: str | Path, *, graph: str | Path | None = None,
+         lexicons: Iterable[str | Path] = ()) -> Path:
+    """Write report `doc_id` (read from `paths`) with its facts marked by displaCy (`kg show`)."""
+    from .show import show as _show
+    return _show(doc_id, paths, out, graph=graph, lexicons=lexicons)
+
+
+__all__ = ["build", "BuildResult", "query", "participation", "remove", "explore", "to_pyvis", "show"]

@@ -126,9 +126,10 @@ def _register() -> None:
     """Commands that live beside their code: the store and its queries, the exploration page."""
     from viz.cli import explore
 
+    from .show import show_cmd
     from .store.cli import participation, query, remove, serve
 
-    for cmd in (serve, remove, query, participation, explore):
+    for cmd in (serve, remove, query, participation, explore, show_cmd):
         main.add_command(cmd)
 
 

@@ -521,9 +521,13 @@
     if (kgPage.ready) return;
     kgPage.ready = true; kgPage.readyAt = T.ready = performance.now();
     document.body.setAttribute("data-ready", "1");
-    if (DATA.focus) {
-      var id = findNode(DATA.focus);
-      if (id) { network.selectNodes([id]); showDetails(id); kgPage.focused = id; }
+    // graph.html#focus=ID (the links of a marked report, kg show) opens on that node
+    var m = /^#focus=(.+)$/.exec(window.location.hash || "");
+    var asked = m ? decodeURIComponent(m[1]) : DATA.focus;
+    if (asked) {
+      var id = byId[asked] ? asked : findNode(asked);
+      if (id && m) focusNode(id, false);
+      else if (id) { network.selectNodes([id]); showDetails(id); kgPage.focused = id; }
     }
   }
   network.on("stabilizationIterationsDone", function () {
