@@ -248,3 +248,36 @@ def test_screenshot_for_the_readme(open_page):
     page.screenshot(path=str(DOCS / "explore.png"))
     assert (DOCS / "explore.png").stat().st_size > 50_000
     assert o.errors == []
+
+
+def test_marked_report_in_the_browser_and_its_link_to_the_graph(browser, tmp_path):
+    """kg show: the marks drawn equal the report's facts, `<script>` in the report is text, and a
+    fact's link opens the graph page on that node."""
+    from kg.show import show
+    from kg.spacy_component import blank_nlp
+    from test_show import EVIL, evil_reports
+
+    import kg.api as kg
+    src = evil_reports(tmp_path)
+    res = kg.build([src], tmp_path / "out", store=False)
+    out = show("evil", [src], tmp_path / "out" / "show-evil.html")
+    d = next(x for x in res.documents if x.id == "evil")
+    nlp = blank_nlp()
+    doc = nlp.make_doc(d.text)
+    doc.user_data["kg"] = {"id": d.id, "title": d.title, "region": d.region, "year": d.year}
+    facts = len(nlp(doc).spans["kg"])
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page.goto(out.as_uri())
+    assert page.evaluate("document.querySelectorAll('mark.entity').length") == facts > 0
+    assert EVIL in page.text_content(".entities")
+    assert page.evaluate("window.__pwned") is None and page.evaluate("document.scripts.length") == 0
+    link = page.locator("a.kg-node").first
+    target = link.get_attribute("href").split("#focus=", 1)[1]
+    link.click()
+    page.wait_for_function("window.kgPage && window.kgPage.ready === true", timeout=60_000)
+    assert page.evaluate("kgPage.focused") == target
+    assert errors == []
+    page.close()
