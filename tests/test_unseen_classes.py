@@ -210,3 +210,13 @@ def test_teaching_and_base_ties_with_universities():
     assert rels("南江大学公共卫生学院在县疾控中心设立实践教学基地。", "partnership") == \
         [("南江大学公共卫生学院", "县疾控中心")]
     assert rels("县人民医院成为省人民医院的托管医院。", "partnership") == [("县人民医院", "省人民医院")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("我们要去镇卫生院看看。", ["镇卫生院"]),           # the one a story goes to
+    ("患者被送到乡卫生院救治。", ["乡卫生院"]),
+    ("形成以镇卫生院为主导的网络。", []),              # the tier, not a body
+    ("各镇卫生院均已达标。", []),
+])
+def test_a_bare_town_health_centre_gone_to_is_one_body(text, expected):
+    assert mentions(text, "institution") == expected

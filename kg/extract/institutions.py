@@ -48,6 +48,8 @@ _COUNT_BEFORE = re.compile(r"等?(?P<n>[0-9０-９]{1,4}|[一二三四五六七�
                            r"(?:乡镇|镇|乡|街道|社区|基层|中心)?$")
 _COUNTED = re.compile(r"([0-9０-９]+|[一二三四五六七八九十两]+)(?:家|所|个|座|处)(?=[，,。；;、)）(（]|$)")
 _AFFILIATED_ONLY = re.compile(r"(?:大学|医学院|医科大学|高校|高等院校|院校)?(?:第[一二三四五六七八九十])?附属")
+# Going to a place: the bare 镇卫生院 after it is the one the story goes to (要去镇卫生院, 来到乡卫生院).
+_VISITED = re.compile(r"(?:去|到|赴|来到|走进|前往|走访|住进|转到|送到|送往)$")
 # A hospital word after an alliance word names the alliance's members as a class: 医联体医院.
 _ALLIANCE_END = re.compile(r"(?:医联体|医共体|共同体|联合体|集团|联盟)$")
 # Words of a field or a task, not of a place: an item holding one is not a list item (数字健康园区、…).
@@ -311,6 +313,10 @@ class InstitutionExtractor:
             start, _ = self._cut(text, start, s)
             prefix = text[start:s]
         # a list counted before its shared type word: 甲、乙、丙3个卫生院, 甲、乙等5家乡镇卫生院
+        if prefix in ("镇", "乡") and _VISITED.search(text, max(0, start - 3), start) and not self._grade_before(text, start):
+            SUFFIX_NAME.hit()          # 要去镇卫生院, 来到乡卫生院: the one a story goes to, not the tier
+            return [self._mention(sent, start, e, prefix + tw.suffix, self.kind_of(prefix + tw.suffix, tw),
+                                  rule=SUFFIX_NAME.name)]
         group = bool(prefix) and self._is_group(prefix)
         anchor = start if prefix else s
         counted = _COUNT_BEFORE.search(text, max(0, anchor - 12), anchor)
