@@ -281,3 +281,22 @@ def test_marked_report_in_the_browser_and_its_link_to_the_graph(browser, tmp_pat
     assert page.evaluate("kgPage.focused") == target
     assert errors == []
     page.close()
+
+
+def test_search_lists_every_match_with_region_and_kind(open_page):
+    g = two_counties()
+    o = open_page(g)
+    o.page.fill("#kg-search", "县医院")              # an alias of the hospitals of both counties
+    o.page.press("#kg-search", "Enter")
+    items = o.page.locator("#kg-matches li")
+    assert items.count() == 2
+    texts = sorted(items.all_text_contents())
+    assert any("白沙县人民医院" in t and "白沙县" in t and "综合医院" in t for t in texts)
+    assert any("青山县人民医院" in t and "青山县" in t for t in texts)
+    baisha = institution_id("白沙县人民医院", "白沙县")
+    o.page.click("#kg-matches button:has-text('白沙县人民医院')")
+    o.page.wait_for_function(f"kgPage.focused === '{baisha}'")
+    o.page.fill("#kg-search", "青山县中医医院")        # one match: no list
+    o.page.press("#kg-search", "Enter")
+    assert o.page.locator("#kg-matches").is_hidden()
+    assert o.errors == []

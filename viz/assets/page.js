@@ -443,27 +443,32 @@
 
   // ------------------------------------------------------------ search and focus
   var msg = document.getElementById("kg-message");
-  function findNode(q) {
+  // every node a search means, best tier first: the id; exact names; aliases; names or aliases containing it;
+  // document titles. The tier's nodes are ranked (on screen, then bigger, then by name).
+  function findNodes(q) {
     q = String(q || "").trim();
-    if (!q) return null;
-    if (byId[q]) return q;
+    if (!q) return [];
+    if (byId[q]) return [q];
     var cands = DATA.nodes.filter(function (n) { return n.t !== "Document"; });
-    function best(list) {
-      if (!list.length) return null;
+    function rank(list) {
       list.sort(function (a, b) { return (nodes.get(b.id) ? 1 : 0) - (nodes.get(a.id) ? 1 : 0) || b.s - a.s || (a.n < b.n ? -1 : 1); });
-      return list[0].id;
+      return list.map(function (n) { return n.id; });
     }
-    var r = best(cands.filter(function (n) { return n.n === q; }));
-    if (r) return r;
-    r = best(cands.filter(function (n) { return (n.a || []).indexOf(q) >= 0; }));
-    if (r) return r;
     var ql = q.toLowerCase();
-    r = best(cands.filter(function (n) {
-      return n.n.toLowerCase().indexOf(ql) >= 0 || (n.a || []).some(function (a) { return String(a).toLowerCase().indexOf(ql) >= 0; });
-    }));
-    if (r) return r;
-    return best(DATA.nodes.filter(function (n) { return n.t === "Document" && n.n.toLowerCase().indexOf(ql) >= 0; }));
+    var tiers = [
+      function (n) { return n.n === q; },
+      function (n) { return (n.a || []).indexOf(q) >= 0; },
+      function (n) {
+        return n.n.toLowerCase().indexOf(ql) >= 0 || (n.a || []).some(function (a) { return String(a).toLowerCase().indexOf(ql) >= 0; });
+      }
+    ];
+    for (var i = 0; i < tiers.length; i++) {
+      var hit = cands.filter(tiers[i]);
+      if (hit.length) return rank(hit);
+    }
+    return rank(DATA.nodes.filter(function (n) { return n.t === "Document" && n.n.toLowerCase().indexOf(ql) >= 0; }));
   }
+  function findNode(q) { var all = findNodes(q); return all.length ? all[0] : null; }
   function focusNode(id, animate) {
     if (!nodes.get(id)) {
       // hidden by a filter: show everything again (and its type), then focus
@@ -496,12 +501,34 @@
     });
     dl.appendChild(frag);
   });
+  // several nodes answer a search (县人民医院 of many counties): the best is focused and every one listed
+  // with its region and kind, a click away
+  var matchesBox = document.getElementById("kg-matches");
+  function listMatches(q, ids) {
+    clear(matchesBox);
+    if (ids.length < 2) { matchesBox.hidden = true; return; }
+    matchesBox.hidden = false;
+    matchesBox.appendChild(el("div", "“" + q + "” 有 " + ids.length + " 个匹配：", "kg-doc"));
+    var ul = el("ul");
+    ids.slice(0, 100).forEach(function (id) {
+      var n = byId[id], li = el("li");
+      var a = el("button", n.n, "kg-link"); a.type = "button";
+      a.addEventListener("click", function () { focusNode(id, true); });
+      li.appendChild(a);
+      var kind = n.t === "Institution" && n.k && KINDS[n.k] ? KINDS[n.k][0] : (TYPES[n.t] || {}).zh || n.t;
+      li.appendChild(el("span", " " + [n.r || (n.ext ? "外地" : ""), kind].filter(Boolean).join(" · "), "kg-doc"));
+      ul.appendChild(li);
+    });
+    if (ids.length > 100) ul.appendChild(el("li", "……另有 " + (ids.length - 100) + " 个"));
+    matchesBox.appendChild(ul);
+  }
   function search(q) {
-    var id = findNode(q);
-    if (!id) { msg.textContent = "未找到：" + q; return null; }
+    var ids = findNodes(q);
+    listMatches(String(q || "").trim(), ids);
+    if (!ids.length) { msg.textContent = "未找到：" + q; return null; }
     msg.textContent = "";
-    focusNode(id, true);
-    return id;
+    focusNode(ids[0], true);
+    return ids[0];
   }
   searchIn.addEventListener("input", function (ev) {
     // a name picked from the suggestion list: go there at once
@@ -514,7 +541,7 @@
   // ------------------------------------------------------------ start
   var kgPage = window.kgPage = {
     network: network, nodes: nodes, edges: edges, data: DATA, state: state, ready: false, readyAt: null,
-    search: search, focusNode: focusNode, apply: apply, setMode: setMode, resetFilters: resetFilters,
+    search: search, findNodes: findNodes, focusNode: focusNode, apply: apply, setMode: setMode, resetFilters: resetFilters,
     computeVisible: computeVisible, focused: null, timing: T
   };
   function markReady() {
