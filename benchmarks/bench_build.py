@@ -3,11 +3,13 @@ its workers), chars/s per core, peak memory, and an unchanged re-run.
 
     .venv/bin/python benchmarks/make_corpus.py --mb 20 --seed 1 --out /tmp/c20
     .venv/bin/python benchmarks/bench_build.py /tmp/c20 --jobs 1 --jobs 2 --rerun
+    git worktree add /tmp/kg-at HEAD; .venv/bin/python benchmarks/bench_build.py /tmp/c20 --tree /tmp/kg-at
 
 Each build is `python -m kg build CORPUS --out OUT --no-store --no-page -q --jobs N` in a child
 process. CPU seconds are the children's user + system time (getrusage, the workers included);
-"peak RSS" is the highest sum of the resident memory of the build and all its workers, sampled
-every 50 ms from /proc, and "main RSS" the build process's own high-water mark (VmHWM).
+"peak RSS" is the highest sum of the proportional resident memory (Pss) of the build and all its
+workers, sampled every 50 ms from /proc, and "main RSS" the build process's own high-water mark
+(VmHWM).
 chars/s per core = characters of the documents' text / CPU seconds. `uptime` is printed with every
 figure: the machine is shared, so CPU seconds are the steadier number.
 --rerun builds a second time into the same --out (the extraction cache is warm) and checks that
@@ -29,7 +31,8 @@ from pathlib import Path
 
 
 def tree_rss(pid: int) -> tuple[int, int]:
-    """(sum of VmRSS over pid and its descendants, VmHWM of pid), in kB."""
+    """(sum of the proportional set size (Pss: a page shared by k processes counts 1/k in each) over
+    pid and its descendants, VmHWM of pid), in kB."""
     children: dict[int, list[int]] = {}
     for p in Path("/proc").iterdir():
         if p.name.isdigit():
@@ -43,12 +46,13 @@ def tree_rss(pid: int) -> tuple[int, int]:
         q = todo.pop()
         todo.extend(children.get(q, ()))
         try:
-            for line in Path(f"/proc/{q}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{q}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
-                elif line.startswith("VmHWM:") and q == pid:
-                    hwm = int(line.split()[1])
-        except OSError:
+            if q == pid:
+                hwm = next(int(x.split()[1]) for x in Path(f"/proc/{q}/status").read_text().splitlines()
+                           if x.startswith("VmHWM:"))
+        except (OSError, StopIteration):
             continue
     return total, hwm
 
@@ -68,12 +72,12 @@ def corpus_chars(corpus: Path) -> tuple[int, int, int]:
     return len(docs), n, b
 
 
-def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str]) -> dict:
+def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str], tree: Path | None = None) -> dict:
     cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-store", "--no-page", "-q",
            *([] if jobs is None else ["--jobs", str(jobs)]), *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tree)
     peak = hwm = 0
     while proc.poll() is None:
         total, h = tree_rss(proc.pid)
@@ -95,8 +99,12 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--jobs", type=int, action="append", help="worker processes (repeatable); default: kg's default")
     ap.add_argument("--rerun", action="store_true", help="build again unchanged into the same --out")
+    ap.add_argument("--change-one", action="store_true",
+                    help="then build again with one .txt file changed (a sentence appended, restored after)")
     ap.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
     ap.add_argument("--extra", default="", help="more `kg build` arguments, space-separated")
+    ap.add_argument("--tree", type=Path, help="run the kg of this source tree (a git worktree of a commit: "
+                    "the code stays as it was while others change the checkout)")
     a = ap.parse_args()
     ndocs, nchars, nbytes = corpus_chars(a.corpus)
     print(f"corpus {a.corpus}: {ndocs:,} documents, {nchars / 1e6:.2f} M chars, {nbytes / 1e6:.1f} MB UTF-8; "
@@ -107,7 +115,7 @@ def main() -> None:
         if a.out and out.exists():
             shutil.rmtree(out)
         load = Path("/proc/loadavg").read_text().split()[:3]
-        r = run_build(a.corpus, out, jobs, a.extra.split())
+        r = run_build(a.corpus, out, jobs, a.extra.split(), a.tree)
         shas.add(r["sha"])
         print(f"jobs={jobs or 'default'}: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s → {nchars / r['cpu']:,.0f} chars/s "
               f"per core ({nbytes / 1e6 / r['cpu']:.2f} MB/s per core), {nbytes / 1e6 / r['wall']:.2f} MB/s wall; "
@@ -115,10 +123,21 @@ def main() -> None:
               f"sha {r['sha']}; load before {' '.join(load)}")
         if a.rerun:
             load = Path("/proc/loadavg").read_text().split()[:3]
-            r2 = run_build(a.corpus, out, jobs, a.extra.split())
+            r2 = run_build(a.corpus, out, jobs, a.extra.split(), a.tree)
             print(f"  re-run unchanged: wall {r2['wall']:.1f} s, CPU {r2['cpu']:.1f} s, peak RSS {r2['peak_mb']:,.0f} MB; "
                   f"facts.json {'identical' if r2['sha'] == r['sha'] else 'DIFFERENT'}; load before {' '.join(load)}")
             shas.add(r2["sha"])
+        if a.change_one:
+            f = next(x for x in sorted(a.corpus.rglob("*.txt")) if x.is_file()) if a.corpus.is_dir() else a.corpus
+            data = f.read_bytes()
+            try:
+                f.write_bytes(data + "\n县人民医院开展家庭医生签约服务。\n".encode("utf-8"))
+                load = Path("/proc/loadavg").read_text().split()[:3]
+                r3 = run_build(a.corpus, out, jobs, a.extra.split(), a.tree)
+            finally:
+                f.write_bytes(data)
+            print(f"  re-run, one file changed ({f.name}): wall {r3['wall']:.1f} s, CPU {r3['cpu']:.1f} s, "
+                  f"peak RSS {r3['peak_mb']:,.0f} MB; load before {' '.join(load)}")
         if not a.out:
             shutil.rmtree(out, ignore_errors=True)
     if len(shas) > 1:

@@ -11,14 +11,18 @@ work finishes in, so a build with one job and a build with many make the same fa
   hits), wherever it was extracted, and leaves the global counts as they were; the caller adds them
   up (`add_hits`), so `kg build --explain` counts the same with any number of workers and from
   the cache.
-- Cache: one entry per file in `cache_dir`, named by the sha256 of the file's name and bytes,
-  in a folder named by the cache fingerprint (kg.pipeline.build_fingerprint — kg version,
-  lexicons, rules switched off — plus the source of the reading and extraction code and the
-  cache format). An unchanged file is not read again nor extracted; a changed one is, alone.
+- Cache (`Cache`, in DIR/.kg-cache): one entry per file, named by the sha256 of the file's name
+  and bytes, in a folder named by the cache fingerprint (kg.pipeline.build_fingerprint — kg
+  version, lexicons, rules switched off — plus the source of the reading and extraction code and
+  the cache format). An unchanged file is not read again nor extracted; a changed one is, alone.
   Entries are pickles of the file's kg.model.Extraction records and its hits, written by the
   process that made them (the worker's bytes go to disk as they are); folders of other
   fingerprints and entries no file used are removed at the end of a build (`prune`). A file that
   could not be read is not cached: its error is reported again next time.
+- The last build (`Cache.last_build`, `save_build`): the graph, documents, rule table and explain
+  rows of the last build into DIR, as lines of JSON, with what it was built from (every file's
+  entry, the options) and the size and time of the outputs it wrote. A re-run with nothing changed
+  takes that result and leaves the outputs as they are: no resolution, no writing.
 """
 from __future__ import annotations
 
