@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from viz.page import default_counts, lines, select_subgraph, write_page
+from viz.page import (default_counts, landing_counts, landing_view, lines, participation_counts, select_subgraph,
+                      unattached_programs, write_page)
 from viz.sample import institution_id, program_id, sample_graph, synthetic_graph
 
 from test_viz import EVIL_EVIDENCE, EVIL_NAME, EVIL_PROGRAM, HOSP, PROV, evil_graph, two_counties
@@ -44,6 +45,11 @@ class Opened:
 
     def counts(self):
         return tuple(self.page.evaluate("[kgPage.nodes.length, kgPage.edges.length]"))
+
+    def full_view(self):
+        """Switch to 全部关系 and wait until vis has laid it out."""
+        self.page.check("input[name=kg-mode][value=all]")
+        self.page.wait_for_function("kgPage.settled === true", timeout=60_000)
 
 
 @pytest.fixture
@@ -78,17 +84,87 @@ def test_page_loads_offline_with_no_errors_and_the_documented_counts(open_page):
     g = sample_graph()
     o = open_page(g)
     assert o.errors == [] and o.requests == []
-    assert o.counts() == default_counts(g) == (20, 34)
+    # it opens on the participation view: exactly the institutions and programmes that take part
+    assert landing_view(g) == "participation"
+    assert o.counts() == landing_counts(g) == participation_counts(g) == (16, 15)
+    drawn = set(o.page.evaluate("kgPage.nodes.getIds()"))
+    part = [k for k in lines(g) if k[2] == "PARTICIPATES_IN"]
+    assert drawn == {k[0] for k in part} | {k[1] for k in part}
+    assert o.page.is_checked("input[name=kg-mode][value=participation]")
+    assert not o.page.is_checked("#kg-type-Indicator") and o.page.is_checked("#kg-type-Program")
     assert o.page.evaluate("window.__pwned") is None
-    # ticking 文档 shows every node and line of the page
+    # ticking 文档 (one click) shows every node and line of the page
     o.page.check("#kg-type-Document")
+    o.page.wait_for_function("kgPage.settled === true", timeout=60_000)
+    assert o.page.is_checked("input[name=kg-mode][value=all]")
     assert o.counts() == (g.number_of_nodes(), len(lines(g)))
+    o.page.uncheck("#kg-type-Document")
+    assert o.counts() == default_counts(g) == (20, 34)
     assert o.errors == []
+
+
+def _sample_build(tmp_path, monkeypatch):
+    """`kg build sample`'s graph and its default graph.html (no store), run from the checkout."""
+    import kg.api as kg
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    res = kg.build(["sample"], tmp_path / "out", store=False)
+    return res.graph, tmp_path / "out" / "graph.html"
+
+
+def _goto(browser, path, width=1400, height=900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    errors = []
+    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page.goto(path.as_uri())
+    page.wait_for_function("window.kgPage && window.kgPage.ready === true", timeout=60_000)
+    return page, errors
+
+
+def _label_boxes(page):
+    """The drawn label boxes (canvas coordinates) and the font size on screen."""
+    return page.evaluate("""(() => { const out = [];
+        for (const id of kgPage.nodes.getIds()) { const n = kgPage.network.body.nodes[id];
+          const s = n.labelModule.size; if (s.width) out.push([id, s.left, s.top, s.width, s.height]); }
+        return {boxes: out, px: 14 * kgPage.network.getScale()}; })()""")
+
+
+def test_sample_build_opens_readable_with_unattached_programmes_listed(browser, tmp_path, monkeypatch):
+    """`kg build sample`'s page opens on institutions ↔ programmes with labels legible at the default
+    zoom and apart; programmes nobody takes part in are listed beside the graph, not drawn at its edge."""
+    g, html = _sample_build(tmp_path, monkeypatch)
+    page, errors = _goto(browser, html)
+    try:
+        assert tuple(page.evaluate("[kgPage.nodes.length, kgPage.edges.length]")) == participation_counts(g)
+        part = [k for k in lines(g) if k[2] == "PARTICIPATES_IN"]
+        assert set(page.evaluate("kgPage.nodes.getIds()")) == {k[0] for k in part} | {k[1] for k in part}
+        loose = unattached_programs(g)
+        listed = page.evaluate("kgPage.unattached")
+        assert loose and sorted(listed) == loose
+        assert page.locator("#kg-unattached li").count() == len(loose)
+        lab = _label_boxes(page)
+        assert lab["px"] >= 11, f"labels drawn at {lab['px']:.1f} px"
+        boxes = lab["boxes"]
+        assert len(boxes) == participation_counts(g)[0]
+        for i, (a, ax, ay, aw, ah) in enumerate(boxes):
+            for b, bx, by, bw, bh in boxes[i + 1:]:
+                assert not (ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah), (a, b)
+        # a listed programme is a click away: the full view, that programme focused beside its region
+        first = listed[0]
+        page.click("#kg-unattached button >> nth=0")
+        page.wait_for_function(f"kgPage.settled === true && kgPage.focused === '{first}'", timeout=60_000)
+        assert tuple(page.evaluate("[kgPage.nodes.length, kgPage.edges.length]")) == default_counts(g)
+        assert page.evaluate("kgPage.network.getSelectedNodes()") == [first]
+        assert errors == []
+    finally:
+        page.close()
 
 
 def test_filters_in_the_page_match_the_python_selection(open_page):
     g = two_counties()
     o = open_page(g)
+    o.full_view()
     o.page.select_option("#kg-region", "白沙县")
     assert o.counts() == default_counts(select_subgraph(g, region="白沙县"))
     o.page.select_option("#kg-region", "")
@@ -105,16 +181,19 @@ def test_filters_in_the_page_match_the_python_selection(open_page):
 def test_participation_view_shows_only_institutions_and_programs(open_page):
     g = sample_graph()
     o = open_page(g)
+    o.full_view()
+    assert o.counts() == default_counts(g)
     o.page.check("input[name=kg-mode][value=participation]")
     part = [k for k in lines(g) if k[2] == "PARTICIPATES_IN"]
     ends = {k[0] for k in part} | {k[1] for k in part}
     assert o.counts() == (len(ends), len(part))
     types = o.page.evaluate("[...new Set(kgPage.edges.get().map(e => kgPage.data.lines.find(l => l.id === e.id).t))]")
     assert types == ["PARTICIPATES_IN"]
-    # programs in one column to the right of every institution
+    # programs in one column, institutions in columns either side of it
     xs = o.page.evaluate("""(() => { const p = kgPage.network.getPositions(); const out = {I: [], P: []};
         for (const id in p) out[kgPage.data.nodes.find(n => n.id === id).t[0]].push(p[id].x); return out; })()""")
-    assert len(set(xs["P"])) == 1 and max(xs["I"]) < min(xs["P"])
+    (px,) = set(xs["P"])
+    assert all(x != px for x in xs["I"]) and min(xs["I"]) < px < max(xs["I"])
     o.page.check("input[name=kg-mode][value=all]")
     assert o.counts() == default_counts(g)
     assert o.errors == []
@@ -139,6 +218,7 @@ def test_search_box_selects_and_centres_the_node(open_page):
 def test_neighbourhood_button_matches_the_python_focus(open_page):
     g = sample_graph()
     o = open_page(g)
+    o.full_view()
     o.page.fill("#kg-depth", "1")
     o.page.dispatch_event("#kg-depth", "change")
     o.page.fill("#kg-search", "青山县人民医院")
@@ -219,6 +299,8 @@ def test_empty_page_opens(open_page):
 def test_big_page_draws_with_precomputed_positions(open_page):
     g = synthetic_graph(800, 2400, seed=5)
     o = open_page(g)
+    assert o.counts() == landing_counts(g)
+    o.full_view()
     assert o.counts() == default_counts(g) == (800, 2400)
     assert o.page.evaluate("kgPage.network.physics.physicsEnabled") is False
     assert o.page.evaluate("kgPage.nodes.get().every(n => typeof n.x === 'number')")
@@ -233,21 +315,18 @@ def test_focus_page_opens_on_the_focused_node(open_page):
     assert o.errors == []
 
 
-def test_screenshot_for_the_readme(open_page):
-    o = open_page(sample_graph(), title="青山县卫生健康机构与项目关系图（示例）")
-    page = o.page
-    pos = page.evaluate(f"kgPage.network.getPositions(['{HOSP}'])['{HOSP}']")
-    x, y = _dom_point(page, f"({{x: {pos['x']}, y: {pos['y']}}})")
-    page.mouse.click(x, y)                                 # details of the county hospital
-    page.wait_for_selector("#kg-details:not([hidden])")
-    univ = institution_id("江北医科大学附属第二医院")
-    tcm = institution_id("青山县中医医院", "青山县")
-    _hover_edge(page, univ, tcm)                           # a partnership line and its evidence
-    assert "合作共建" in page.text_content("#kg-tip")
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "explore.png"))
-    assert (DOCS / "explore.png").stat().st_size > 50_000
-    assert o.errors == []
+def test_screenshot_for_the_readme(browser, tmp_path, monkeypatch):
+    """docs/explore.png: the page of `kg build sample` as it opens (nothing clicked)."""
+    g, html = _sample_build(tmp_path, monkeypatch)
+    page, errors = _goto(browser, html)
+    try:
+        assert tuple(page.evaluate("[kgPage.nodes.length, kgPage.edges.length]")) == landing_counts(g)
+        DOCS.mkdir(exist_ok=True)
+        page.screenshot(path=str(DOCS / "explore.png"))
+        assert (DOCS / "explore.png").stat().st_size > 50_000
+        assert errors == []
+    finally:
+        page.close()
 
 
 def test_marked_report_in_the_browser_and_its_link_to_the_graph(browser, tmp_path):

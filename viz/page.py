@@ -23,7 +23,15 @@ What the page shows (the rules the tests and the page's JavaScript share):
   `graph.number_of_edges()`.
 * Hidden by default: Document nodes (they clutter; the "文档" box shows them)
   and so the MENTIONS/ABOUT/MEASURED lines that touch them. `default_counts()`
-  gives the numbers of nodes and lines on screen when the page opens.
+  gives the numbers of nodes and lines of the full view ("全部关系").
+* Landing view: a page with participations and no focus opens on the
+  participation view (institutions ↔ programmes, `landing_view()`), drawn as
+  columns (institutions either side of the programmes), with partnerships,
+  indicators, regions and documents one click away (the view switch and the
+  type boxes). `participation_counts()` gives what it draws. Programmes that no
+  institution takes part in (`unattached_programs()`) are not drawn there but
+  listed beside the graph, each a click away; in the full view they sit beside
+  the region of their reports instead of floating at the edge.
 * Big pages: above LAYOUT_THRESHOLD nodes positions are computed in Python
   (viz.layout.force_layout) and physics is off; smaller pages let vis-network
   lay themselves out once and then stop moving.
@@ -199,6 +207,34 @@ def default_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
     return len(shown), len(ls)
 
 
+def participation_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
+    """(nodes, lines) of the participation view: the institutions and programmes joined by a
+    PARTICIPATES_IN line, and those lines."""
+    part = [k for k in lines(graph) if k[2] == "PARTICIPATES_IN"
+            and _label(graph, k[0]) != "Document" and _label(graph, k[1]) != "Document"]
+    return len({k[0] for k in part} | {k[1] for k in part}), len(part)
+
+
+def unattached_programs(graph: nx.MultiDiGraph) -> list[str]:
+    """Ids of the programmes no institution takes part in (the page lists them beside the graph)."""
+    joined = {v for _, v, d in graph.edges(data=True) if d.get("type") == "PARTICIPATES_IN"}
+    return sorted(n for n in graph if _label(graph, n) == "Program" and n not in joined)
+
+
+def landing_view(graph: nx.MultiDiGraph, focus: str | None = None) -> str:
+    """The view a page opens on: "participation" when it has participations and no focus, else "all"."""
+    if focus or not participation_counts(graph)[1]:
+        return "all"
+    return "participation"
+
+
+def landing_counts(graph: nx.MultiDiGraph, focus: str | None = None) -> tuple[int, int]:
+    """(nodes, lines) on screen when a page of `graph` opens."""
+    if landing_view(graph, focus) == "participation":
+        return participation_counts(graph)
+    return default_counts(graph)
+
+
 # ---------------------------------------------------------------- payload
 
 def _plain(v):
@@ -280,7 +316,8 @@ def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = 
             if d is not None and d.get("label") == "Document":
                 docs[n] = _plain([d.get("title"), d.get("region"), d.get("year"), d.get("source")])
     return {"nodes": nodes, "lines": out_lines, "docs": docs, "fixed": fixed,
-            "depth": depth, "focus": focus, "hidden": sorted(HIDDEN_BY_DEFAULT)}
+            "depth": depth, "focus": focus, "hidden": sorted(HIDDEN_BY_DEFAULT),
+            "view": landing_view(graph, focus)}
 
 
 def _positions(graph: nx.MultiDiGraph, groups) -> dict[str, tuple[float, float]]:

@@ -74,7 +74,10 @@
   function visEdge(l) { var o = pick(l, VIS_EDGE); o.id = l.id; o.from = l.f; o.to = l.to; return o; }
 
   // ------------------------------------------------------------ state and filters
-  var state = { types: {}, region: "", program: "", mode: "all", centre: null, depth: Math.max(1, DATA.depth || 2) };
+  // the landing view (viz/page.py landing_view): institutions ↔ programmes when the page has participations
+  var state = { types: {}, region: "", program: "", mode: DATA.view === "participation" ? "participation" : "all",
+                centre: null, depth: Math.max(1, DATA.depth || 2) };
+  var PART_TYPES = { Institution: true, Program: true };     // the types the participation view draws
   Object.keys(TYPES).forEach(function (t) { state.types[t] = DATA.hidden.indexOf(t) < 0; });
 
   function computeVisible() {
@@ -154,15 +157,30 @@
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
   var options = DATA.options;             // vis options set through pyvis (Network.set_options)
+  var startPart = state.mode === "participation";
+  if (startPart && !FIXED) {
+    // the columns of the participation view need no physics; the full view lays itself out when first shown
+    options = JSON.parse(JSON.stringify(options));
+    options.physics = options.physics || {};
+    options.physics.enabled = false;
+  }
   // the first view goes into the DataSets before the network exists, so vis stabilises it once
   var first = computeVisible();
-  nodes.add(Object.keys(first.nodes).map(function (id) { return visNode(byId[id]); }));
+  var firstPos = startPart ? bipartitePositions(Object.keys(first.nodes), first.lines) : {};
+  nodes.add(Object.keys(first.nodes).map(function (id) {
+    var o = visNode(byId[id]);
+    if (firstPos[id]) { o.x = firstPos[id].x; o.y = firstPos[id].y; o.size = firstPos[id].size; }
+    return o;
+  }));
   edges.add(first.lines.map(visEdge));
   T.datasets = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   T.network = performance.now();
-  var physicsOn = !FIXED;
+  var physicsOn = !FIXED && !startPart;
   var savedPositions = null;
+  var allLaidOut = FIXED || !startPart;    // the full view has positions (precomputed, or vis's own layout)
+  var settled = true, afterSettle = [];     // false while vis lays the full view out
+  function whenSettled(fn) { if (settled) fn(); else afterSettle.push(fn); }
 
   function placeNear(n) {
     // a new node with no position starts beside a neighbour already on screen
@@ -196,9 +214,72 @@
     nodes.add(addN);
     edges.add(vis_.lines.filter(function (l) { return !haveE[l.id]; }).map(visEdge));
     if (state.mode === "participation") bipartite();
+    else if (!allLaidOut) layoutAll();
     else if (!FIXED && added && kgPage.ready) { setPhysics(true); network.stabilize(150); }
+    else if (added) placeUnattached();
     updateStatus();
-    if (fit) network.fit({ animation: false });
+    if (fit) fitView();
+  }
+  function fitView() { network.fit({ animation: false, maxZoomLevel: 1.4 }); }
+
+  // the full view shown for the first time after the participation view: vis lays it out from scratch
+  function layoutAll() {
+    allLaidOut = true;
+    settled = false; kgPage.settled = false;
+    var fresh = nodes.get().map(function (o) { return visNode(byId[o.id]); });
+    nodes.clear(); nodes.add(fresh);
+    setPhysics(true);
+    network.setData({ nodes: nodes, edges: edges });
+  }
+  function onSettled() {
+    setPhysics(false);
+    placeUnattached();
+    fitView();
+    settled = true; kgPage.settled = true;
+    var fns = afterSettle; afterSettle = [];
+    fns.forEach(function (fn) { fn(); });
+  }
+
+  // programmes no institution takes part in: in the full view, a small grid beside the region of their
+  // reports (or below the graph), not flung to the edge by the layout
+  function regionOf(n) {
+    var count = {}, best = null;
+    (n.d || []).forEach(function (docId) {
+      var r = DATA.docs[docId] && DATA.docs[docId][1];
+      if (r) { count[r] = (count[r] || 0) + 1; if (!best || count[r] > count[best]) best = r; }
+    });
+    return best;
+  }
+  function placeUnattached() {
+    if (state.mode !== "all") return;
+    var connected = {};
+    edges.get().forEach(function (e) { connected[e.from] = true; connected[e.to] = true; });
+    var loose = nodes.getIds().filter(function (id) { return typeOf(id) === "Program" && !connected[id]; });
+    if (!loose.length) return;
+    var regionNode = {};
+    nodes.getIds().forEach(function (id) { if (typeOf(id) === "Region") regionNode[byId[id].n] = id; });
+    var rest = nodes.getIds().filter(function (id) { return !(typeOf(id) === "Program" && !connected[id]); });
+    var pos = network.getPositions(rest), minX = 0, maxY = 0, first_ = true;
+    rest.forEach(function (id) {
+      var p = pos[id]; if (!p) return;
+      if (first_ || p.x < minX) minX = p.x; if (first_ || p.y > maxY) maxY = p.y; first_ = false;
+    });
+    var groups = {};
+    loose.forEach(function (id) {
+      var r = regionOf(byId[id]), key = r && regionNode[r] ? regionNode[r] : "";
+      (groups[key] = groups[key] || []).push(id);
+    });
+    var upd = [];
+    Object.keys(groups).forEach(function (key) {
+      var ids = groups[key].sort(function (a, b) { return byId[a].n < byId[b].n ? -1 : 1; });
+      var base = key ? network.getPositions([key])[key] : { x: minX, y: maxY + 120 };
+      ids.forEach(function (id, i) {
+        var x = key ? base.x + 90 + (i % 2) * 170 : base.x + (i % 5) * 190;
+        var y = key ? base.y - 20 + Math.floor(i / 2) * 50 : base.y + Math.floor(i / 5) * 60;
+        upd.push({ id: id, x: x, y: y, physics: false });
+      });
+    });
+    nodes.update(upd);
   }
 
   function setPhysics(on) {
@@ -207,14 +288,18 @@
     network.setOptions({ physics: { enabled: on } });
   }
 
-  // two columns: institutions left (ordered by their programs), programs right
-  function bipartite() {
-    setPhysics(false);
-    var progs = nodes.get({ filter: function (o) { return typeOf(o.id) === "Program"; } }).map(function (o) { return o.id; });
-    var insts = nodes.get({ filter: function (o) { return typeOf(o.id) !== "Program"; } }).map(function (o) { return o.id; });
+  // institutions in columns either side of one column of programmes, each side ordered by the programmes
+  // its institutions take part in (barycentre), so that lines run across and labels stay apart
+  function bipartitePositions(ids, ls) {
+    var progs = ids.filter(function (id) { return typeOf(id) === "Program"; });
+    var insts = ids.filter(function (id) { return typeOf(id) !== "Program"; });
     var count = {};
-    edges.get().forEach(function (e) { count[e.to] = (count[e.to] || 0) + 1; });
+    ls.forEach(function (l) { count[l.to] = (count[l.to] || 0) + 1; });
     progs.sort(function (a, b) { return (count[b] || 0) - (count[a] || 0) || (byId[a].n < byId[b].n ? -1 : 1); });
+    // the busiest programmes in the middle of the column
+    var mid = [];
+    progs.forEach(function (p, i) { if (i % 2) mid.push(p); else mid.unshift(p); });
+    progs = mid;
     var rank = {};
     progs.forEach(function (p, i) { rank[p] = i; });
     var bary = {};
@@ -224,20 +309,31 @@
       bary[id] = rs.length ? rs.reduce(function (a, b) { return a + b; }, 0) / rs.length : 1e9;
     });
     insts.sort(function (a, b) { return bary[a] - bary[b] || (byId[a].n < byId[b].n ? -1 : 1); });
-    // up to 40 rows; more institutions make a roughly square block of 260-px-wide columns
-    var gapY = 40, perCol = Math.max(40, Math.ceil(Math.sqrt(insts.length * 260 / gapY)));
-    var cols = Math.max(1, Math.ceil(insts.length / perCol));
-    var rows = Math.min(insts.length, perCol);
-    var height = Math.max(rows, 1) * gapY;
-    var upd = [];
-    insts.forEach(function (id, i) {
-      var c = Math.floor(i / perCol), r = i % perCol;
-      upd.push({ id: id, x: -420 - (cols - 1 - c) * 260, y: r * gapY - height / 2, size: 10 });
+    var sides = [[], []];
+    insts.forEach(function (id, i) { sides[i % 2].push(id); });
+    // up to 18 rows a side; more institutions make a roughly square block of 240-px-wide columns
+    var gapY = 46, colW = 240, half = sides[0].length;
+    var perCol = Math.max(18, Math.ceil(Math.sqrt(half * colW / gapY)));
+    var rows = Math.min(half, perCol), height = Math.max(rows, 1) * gapY;
+    var out = {};
+    sides.forEach(function (side, s) {
+      side.forEach(function (id, i) {
+        var c = Math.floor(i / perCol), r = i % perCol;
+        var inCol = Math.min(perCol, side.length - c * perCol);
+        out[id] = { x: (s ? 1 : -1) * (330 + c * colW), y: (r - (inCol - 1) / 2) * gapY, size: 10 };
+      });
     });
-    var pgap = progs.length > 1 ? Math.max(60, height / progs.length) : 0;
-    progs.forEach(function (id, i) { upd.push({ id: id, x: 200, y: i * pgap - (progs.length - 1) * pgap / 2, size: 16 }); });
-    nodes.update(upd);
-    network.fit({ animation: false });
+    var pgap = progs.length > 1 ? Math.max(58, height / progs.length) : 0;
+    progs.forEach(function (id, i) { out[id] = { x: 0, y: (i - (progs.length - 1) / 2) * pgap, size: 13 }; });
+    return out;
+  }
+  function bipartite() {
+    setPhysics(false);
+    var pos = bipartitePositions(nodes.getIds(), edges.get().map(function (e) { return lineById[e.id]; }));
+    nodes.update(Object.keys(pos).map(function (id) {
+      return { id: id, x: pos[id].x, y: pos[id].y, size: pos[id].size };
+    }));
+    fitView();
   }
 
   // ------------------------------------------------------------ UI: types, selects, legend, status
@@ -248,13 +344,27 @@
     if (!present[t]) return;
     var lab = el("label");
     var cb = el("input");
-    cb.type = "checkbox"; cb.checked = state.types[t]; cb.value = t; cb.id = "kg-type-" + t;
-    cb.addEventListener("change", function () { state.types[t] = cb.checked; apply(false); });
+    cb.type = "checkbox"; cb.value = t; cb.id = "kg-type-" + t;
+    cb.addEventListener("change", function () {
+      state.types[t] = cb.checked;
+      // a type the participation view does not draw (partnerships come with the full view): one click shows it
+      if (state.mode === "participation" && !PART_TYPES[t]) { if (cb.checked) setMode("all"); return; }
+      apply(false);
+    });
     var g = el("span", TYPES[t].glyph, "kg-glyph"); g.style.color = TYPES[t].color;
     lab.appendChild(cb); lab.appendChild(g);
     lab.appendChild(document.createTextNode(TYPES[t].zh + "（" + present[t] + "）" + (DATA.hidden.indexOf(t) >= 0 ? " 默认隐藏" : "")));
     typesBox.appendChild(lab);
   });
+
+  // the boxes show what is drawn: in the participation view only institutions and programmes
+  function syncTypeBoxes() {
+    Object.keys(TYPES).forEach(function (t) {
+      var cb = document.getElementById("kg-type-" + t);
+      if (cb) cb.checked = state.mode === "participation" && !PART_TYPES[t] ? false : state.types[t] !== false;
+    });
+  }
+  syncTypeBoxes();
 
   var regionSel = document.getElementById("kg-region");
   var regions = {};
@@ -274,18 +384,41 @@
   progSel.addEventListener("change", function () { state.program = progSel.value; apply(true); });
 
   Array.prototype.forEach.call(document.querySelectorAll("input[name=kg-mode]"), function (r) {
+    r.checked = r.value === state.mode;
     r.addEventListener("change", function () { if (r.checked) setMode(r.value); });
   });
+
+  // programmes no institution takes part in: listed here (with the region of their reports), not drawn
+  // in the participation view; a click shows one in the full view
+  var unattached = DATA.nodes.filter(function (n) { return n.t === "Program" && !partCount[n.id]; })
+    .sort(function (a, b) { return a.n < b.n ? -1 : a.n > b.n ? 1 : 0; }).map(function (n) { return n.id; });
+  var looseBox = document.getElementById("kg-unattached");
+  if (unattached.length) {
+    looseBox.hidden = false;
+    looseBox.appendChild(el("legend", "未见参与机构的项目（" + unattached.length + "）"));
+    var lul = el("ul");
+    unattached.forEach(function (id) {
+      var n = byId[id], li = el("li"), r = regionOf(n);
+      var a = el("button", n.n, "kg-link"); a.type = "button";
+      a.addEventListener("click", function () { focusNode(id, true); });
+      li.appendChild(a);
+      if (r) li.appendChild(el("span", " " + r, "kg-doc"));
+      lul.appendChild(li);
+    });
+    looseBox.appendChild(lul);
+  }
   function setMode(m) {
     if (m === state.mode) return;
-    if (m === "participation") savedPositions = network.getPositions();
+    if (m === "participation" && allLaidOut) savedPositions = network.getPositions();
     state.mode = m;
     Array.prototype.forEach.call(document.querySelectorAll("input[name=kg-mode]"), function (r) { r.checked = r.value === m; });
-    if (m === "all" && savedPositions) {
+    syncTypeBoxes();
+    if (m === "all" && allLaidOut) {
       var upd = [];
       nodes.getIds().forEach(function (id) {
-        var o = { id: id, size: visNode(byId[id]).size };
-        if (savedPositions[id]) { o.x = savedPositions[id].x; o.y = savedPositions[id].y; }
+        var v = visNode(byId[id]), o = { id: id, size: v.size };
+        if (savedPositions && savedPositions[id]) { o.x = savedPositions[id].x; o.y = savedPositions[id].y; }
+        else if (v.x !== undefined) { o.x = v.x; o.y = v.y; }
         upd.push(o);
       });
       nodes.update(upd);
@@ -481,10 +614,12 @@
       }
       if (state.mode !== "all") setMode("all"); else apply(false);
     }
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), FIXED ? 1.0 : 1.2), animation: animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false });
-    showDetails(id);
-    kgPage.focused = id;
+    whenSettled(function () {
+      network.selectNodes([id]);
+      network.focus(id, { scale: Math.max(network.getScale(), FIXED ? 1.0 : 1.2), animation: animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false });
+      showDetails(id);
+      kgPage.focused = id;
+    });
   }
   var datalistFilled = false;
   var searchIn = document.getElementById("kg-search");
@@ -542,7 +677,7 @@
   var kgPage = window.kgPage = {
     network: network, nodes: nodes, edges: edges, data: DATA, state: state, ready: false, readyAt: null,
     search: search, findNodes: findNodes, focusNode: focusNode, apply: apply, setMode: setMode, resetFilters: resetFilters,
-    computeVisible: computeVisible, focused: null, timing: T
+    computeVisible: computeVisible, focused: null, timing: T, settled: true, unattached: unattached
   };
   function markReady() {
     if (kgPage.ready) return;
@@ -559,11 +694,12 @@
   }
   network.on("stabilizationIterationsDone", function () {
     setPhysics(false);
+    if (!settled) onSettled();
     if (!kgPage.ready) network.once("afterDrawing", markReady);
   });
   updateStatus();
-  if (FIXED || nodes.length === 0) {
-    network.fit({ animation: false });
+  if (FIXED || startPart || nodes.length === 0) {
+    fitView();
     network.once("afterDrawing", markReady);
     network.redraw();
   }
