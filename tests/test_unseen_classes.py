@@ -220,3 +220,9 @@ def test_teaching_and_base_ties_with_universities():
 ])
 def test_a_bare_town_health_centre_gone_to_is_one_body(text, expected):
     assert mentions(text, "institution") == expected
+
+
+def test_a_subject_named_after_is_borrowed_only_by_an_opening_phrase():
+    assert rels("启动远程会诊试点，县人民医院派出专家。", "participation") == [("县人民医院", "远程会诊试点")]
+    text = "新建村卫生室3个，建成省级示范老年友好型社区1个，县人民医院创成三级医院。"
+    assert not [x for x in rels(text, "participation") if "社区" in x[1]]

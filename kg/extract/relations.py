@@ -284,7 +284,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                         break
             if not mine:
                 na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
-                if P_CARRIED.on and not _ITEM_START.match(sent.text, na - sent.start):
+                if P_CARRIED.on and k == 0 and not _ITEM_START.match(sent.text, na - sent.start):
                     mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
                             and _subject_position(sent, na, i, ci)]
             if _ABOUT.match(sent.text, p.end - sent.start):
