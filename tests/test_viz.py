@@ -334,3 +334,16 @@ def test_pyvis_page_has_no_src_or_href_at_all(tmp_path):
     assert _external_refs(html) == []
     assert "jsdelivr" not in html and "cdnjs" not in html
     assert "bootstrap" not in html and "tom-select" not in html
+
+
+def test_landing_view_is_participation_unless_focused_or_none():
+    from viz.page import landing_counts, landing_view, participation_counts, unattached_programs
+    g = sample_graph()
+    assert landing_view(g) == "participation" and page_payload(g)["view"] == "participation"
+    assert landing_counts(g) == participation_counts(g) == (16, 15)
+    assert landing_view(g, focus="县医院") == "all" and page_payload(g, focus="县医院")["view"] == "all"
+    no_part = select_subgraph(g, types=["Institution", "Region"])
+    assert landing_view(no_part) == "all" and landing_counts(no_part) == default_counts(no_part)
+    joined = {v for _, v, d in g.edges(data=True) if d.get("type") == "PARTICIPATES_IN"}
+    progs = {n for n, d in g.nodes(data=True) if d.get("label") == "Program"}
+    assert set(unattached_programs(g)) == progs - joined
