@@ -226,3 +226,7 @@ def test_a_subject_named_after_is_borrowed_only_by_an_opening_phrase():
     assert rels("启动远程会诊试点，县人民医院派出专家。", "participation") == [("县人民医院", "远程会诊试点")]
     text = "新建村卫生室3个，建成省级示范老年友好型社区1个，县人民医院创成三级医院。"
     assert not [x for x in rels(text, "participation") if "社区" in x[1]]
+
+
+def test_a_founding_verb_is_not_part_of_a_schemes_name():
+    assert mentions("青禾县人民医院组建专科联盟。", "program") == ["专科联盟"]
