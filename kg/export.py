@@ -15,52 +15,66 @@ import networkx as nx
 from .errors import E, KGError
 
 
-def _nodes(g: nx.MultiDiGraph, label: str) -> list[dict]:
-    return [d for _, d in sorted(g.nodes(data=True), key=lambda x: x[0]) if d.get("label") == label]
+def _nodes(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """The nodes' attributes by label, each list in the order of the node ids (one pass over the graph)."""
+    out: dict[str, list[dict]] = {}
+    for _, d in sorted(g.nodes(data=True), key=lambda x: x[0]):
+        out.setdefault(d.get("label"), []).append(d)
+    return out
 
 
-def _edges(g: nx.MultiDiGraph, type_: str):
-    rows = [(u, v, d) for u, v, d in g.edges(data=True) if d.get("type") == type_]
-    rows.sort(key=lambda x: (x[2].get("document") or "", x[2].get("start") if x[2].get("start") is not None else -1, x[0], x[1]))
-    return rows
+def _edges(g: nx.MultiDiGraph, *types: str) -> dict[str, list[tuple]]:
+    """The (u, v, attributes) of the edges of `types` by type, each list in the order of its
+    document, start and ends (one pass over the graph)."""
+    out: dict[str, list[tuple]] = {t: [] for t in types}
+    for u, v, d in g.edges(data=True):
+        rows = out.get(d.get("type"))
+        if rows is not None:
+            rows.append((u, v, d))
+    for rows in out.values():
+        rows.sort(key=lambda x: (x[2].get("document") or "", x[2].get("start") if x[2].get("start") is not None else -1,
+                                 x[0], x[1]))
+    return out
 
 
 def sections(g: nx.MultiDiGraph) -> Iterator[tuple[str, Iterator[dict]]]:
     """The sections of facts.json in order, each with its rows made one at a time."""
+    nodes = _nodes(g)
+    edges = _edges(g, "LOCATED_IN", "PARTICIPATES_IN", "PARTNERS_WITH", "MEASURED")
     located = {}
-    for u, v, d in _edges(g, "LOCATED_IN"):
+    for u, v, d in edges.pop("LOCATED_IN"):
         located.setdefault(u, v)
     yield "documents", (
         {"id": d["id"], "title": d.get("title"), "region": d.get("region"), "year": d.get("year"),
          "source": d.get("source"), "sha256": d.get("sha256")}
-        for d in _nodes(g, "Document"))
+        for d in nodes.get("Document", ()))
     yield "regions", (
         {"id": r["id"], "name": r["name"],
          "documents": sorted({u for u, _, d in g.in_edges(r["id"], data=True) if d.get("type") == "ABOUT"})}
-        for r in _nodes(g, "Region"))
+        for r in nodes.get("Region", ()))
     yield "institutions", (
         {"id": i["id"], "name": i["name"], "aliases": sorted(i.get("aliases") or []), "kind": i.get("kind"),
          "region": i.get("region"), "external": bool(i.get("external")), "region_id": located.get(i["id"]),
          "documents": sorted(i.get("documents") or []), "rules": sorted(i.get("rules") or [])}
-        for i in _nodes(g, "Institution"))
+        for i in nodes.get("Institution", ()))
     yield "programs", (
         {"id": p["id"], "name": p["name"], "aliases": sorted(p.get("aliases") or []),
          "documents": sorted(p.get("documents") or []), "rules": sorted(p.get("rules") or [])}
-        for p in _nodes(g, "Program"))
+        for p in nodes.get("Program", ()))
     yield "participations", (
         {"institution": u, "program": v, "document": d["document"], "evidence": d.get("evidence"), "start": d.get("start"),
          "rule": d.get("rule")}
-        for u, v, d in _edges(g, "PARTICIPATES_IN"))
+        for u, v, d in edges["PARTICIPATES_IN"])
     yield "partnerships", (
         {"a": u, "b": v, "kind": d.get("kind"), "document": d["document"], "evidence": d.get("evidence"),
          "start": d.get("start"), "rule": d.get("rule")}
-        for u, v, d in _edges(g, "PARTNERS_WITH"))
+        for u, v, d in edges["PARTNERS_WITH"])
     yield "indicators", (
         {"name": g.nodes[v]["name"], "indicator": v, "value": d.get("value"), "unit": d.get("unit"),
          "subject": u if g.nodes[u].get("label") in ("Institution", "Region") else None,
          "subject_name": d.get("subject"), "document": d["document"], "period": d.get("period"),
          "raw": d.get("raw"), "evidence": d.get("evidence"), "start": d.get("start"), "rule": d.get("rule")}
-        for u, v, d in _edges(g, "MEASURED"))
+        for u, v, d in edges["MEASURED"])
 
 
 def facts(g: nx.MultiDiGraph) -> dict:
@@ -121,13 +135,14 @@ def explain_rows(g: nx.MultiDiGraph, provenance=()) -> list[dict]:
         else:
             cat, fact = "program", node["name"]
         rows.append((did, cat, start, fact, rule, sentence))
-    for u, v, d in _edges(g, "PARTICIPATES_IN"):
+    edges = _edges(g, "PARTICIPATES_IN", "PARTNERS_WITH", "MEASURED")
+    for u, v, d in edges["PARTICIPATES_IN"]:
         rows.append((d["document"], "participation", d.get("start"), f"{name(u)} → {name(v)}", d.get("rule"),
                      d.get("evidence")))
-    for u, v, d in _edges(g, "PARTNERS_WITH"):
+    for u, v, d in edges["PARTNERS_WITH"]:
         rows.append((d["document"], "partnership", d.get("start"), f"{name(u)} → {name(v)} ({d.get('kind')})",
                      d.get("rule"), d.get("evidence")))
-    for u, v, d in _edges(g, "MEASURED"):
+    for u, v, d in edges["MEASURED"]:
         subject = d.get("subject")
         fact = (f"{subject}: " if subject else "") + f"{name(v)} = {_value(d.get('value'))} {d.get('unit') or ''}".rstrip()
         if d.get("period"):
