@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from kg.errors import KGError
 from viz.cli import explore
 from viz.layout import force_layout
-from viz.page import (LAYOUT_THRESHOLD, default_counts, find_nodes, lines, page_payload, render_page,
+from viz.page import (LAYOUT_THRESHOLD, default_counts, landing_counts, find_nodes, lines, page_payload, render_page,
                       script_json, select_subgraph, write_page)
 from viz.sample import _Builder, institution_id, program_id, region_id, sample_graph, synthetic_graph
 
@@ -242,7 +242,7 @@ def test_explore_writes_a_page_from_facts(tmp_path):
     out = tmp_path / "x" / "page.html"
     res = CliRunner().invoke(explore, ["--facts", str(facts), "--out", str(out), "--focus", "县医院", "--depth", "1"])
     assert res.exit_code == 0, res.output
-    n, m = default_counts(select_subgraph(sample_graph(), focus="县医院", depth=1))
+    n, m = landing_counts(select_subgraph(sample_graph(), focus="县医院", depth=1), "县医院")
     assert out.exists() and str(out) in res.output and f"{n} nodes and {m} lines on screen" in res.output
     data = json.loads(re.search(r'id="kg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
     assert HOSP in {n["id"] for n in data["nodes"]} and DONGMEN not in {n["id"] for n in data["nodes"]}

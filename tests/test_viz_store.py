@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kg.store import StoreConfig, open_store
 from viz.cli import explore
-from viz.page import default_counts
+from viz.page import landing_counts
 from viz.sample import sample_graph
 
 pytestmark = pytest.mark.store
@@ -24,7 +24,7 @@ def test_explore_reads_the_store(tmp_path, monkeypatch):
         store.load(g)
     res = CliRunner().invoke(explore, ["--db", str(tmp_path / "db"), "--out", "page.html"])
     assert res.exit_code == 0, res.output
-    n, m = default_counts(g)
+    n, m = landing_counts(g)
     assert f"{n} nodes and {m} lines on screen" in res.output and "from the graph store" in res.output
     html = (tmp_path / "page.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1))

@@ -10,7 +10,7 @@ import networkx as nx
 from kg.cliutil import handle_errors
 from kg.errors import E, KGError
 
-from .page import NODE_TYPES, default_counts, select_subgraph, write_page
+from .page import NODE_TYPES, landing_counts, select_subgraph, write_page
 
 DEFAULT_FACTS = Path("out") / "facts.json"
 DEFAULT_OUT = Path("out") / "explore.html"
@@ -119,6 +119,6 @@ def explore(facts: Path | None, out: Path, title: str | None, focus: str | None,
                       region=region, types=_types(types))
     shown = select_subgraph(graph, focus=focus, depth=depth, program=program, region=region,
                             types=_types(types))
-    n, m = default_counts(shown)
+    n, m = landing_counts(shown, focus)
     click.echo(f"wrote {path} ({n} nodes and {m} lines on screen; "
                f"{shown.number_of_nodes()} nodes in the page; from {source})")
