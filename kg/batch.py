@@ -90,15 +90,24 @@ def extract_file(path: Path, extractor: Extractor) -> FileResult:
         docs = load_file(path)
     except InputError as exc:
         return FileResult(path, skipped=Skipped(printable(path), exc.code, exc.message))
-    rules = registry.rules()
     out = FileResult(path)
     for doc in docs:
-        before = [r.hits for r in rules]
-        out.extractions.append(extractor(doc))
-        out.hits.append({r.key: r.hits - b for r, b in zip(rules, before) if r.hits > b})
-        for r, b in zip(rules, before):
-            r.hits = b
+        ex, hits = extract_document(doc, extractor)
+        out.extractions.append(ex)
+        out.hits.append(hits)
     return out
+
+
+def extract_document(doc: Document, extractor: Extractor) -> tuple[Extraction, dict[str, int]]:
+    """One document's extraction and its rule hits (rule key → hits); the rules' global hit
+    counts are left as they were (add_hits counts them in)."""
+    rules = registry.rules()
+    before = [r.hits for r in rules]
+    ex = extractor(doc)
+    hits = {r.key: r.hits - b for r, b in zip(rules, before) if r.hits > b}
+    for r, b in zip(rules, before):
+        r.hits = b
+    return ex, hits
 
 
 def _work(path: Path) -> bytes:

@@ -93,16 +93,16 @@ def _duplicate(d: Document, f: Path, seen: dict[str, Path]) -> Skipped | None:
 def extract_all(docs: list[Document], lexicon: Lexicon | None = None, progress: Progress | None = None,
                 fired: dict[str, int] | None = None) -> list[Extraction]:
     """Run the extraction stages on every document; `fired` (rule key → number of documents in
-    which the rule fired) is filled in when given."""
+    which the rule fired) is filled in when given. In this process, one document after another
+    (`build` reads and extracts files on every core: kg.batch)."""
+    from . import batch
+
     ex = Extractor(lexicon or load_lexicon())
-    regs = registry.rules() if fired is not None else []
     out = []
     for d in docs:
-        before = [r.hits for r in regs]
-        out.append(ex(d))
-        for r, b in zip(regs, before):
-            if r.hits > b:
-                fired[r.key] = fired.get(r.key, 0) + 1
+        x, hits = batch.extract_document(d, ex)
+        batch.add_hits(hits, fired)
+        out.append(x)
         if progress:
             progress(1)
     return out
