@@ -31,6 +31,7 @@ import multiprocessing as mp
 import os
 import pickle
 import shutil
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -44,6 +45,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import Document, Extraction, Skipped
 
 CACHE_FORMAT = 1
+AHEAD = 4                               # files given to each worker ahead of the one the build waits for
 _PICKLE = pickle.HIGHEST_PROTOCOL
 LAST_BUILD = "last-build.jsonl"
 
@@ -300,14 +302,25 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
     cached = [cache is not None and cache.has(k) for k in keys]
     todo = [f for f, c in zip(files, cached) if not c]
     jobs = max(1, min(jobs or default_jobs(), len(todo)))
-    pool = made = None
+    pool = None
+    window: deque = deque()             # the workers' results to come, in file order
+    waiting = iter(todo)
     if jobs > 1:
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         rules_on = {r.key: r.on for r in registry.rules()}
         # a forked worker inherits the parent's lexicon; a spawned one loads it from the files
         pool = ctx.Pool(jobs, initializer=_setup, initargs=(lexicon if ctx.get_start_method() == "fork" else None,
                                                             [str(f) for f in lexicon_files], rules_on))
-        made = pool.imap(_work, todo, chunksize=1)
+
+    def submit() -> None:
+        # a few files ahead of the one the caller waits for, not all: results the caller has not
+        # taken yet wait in memory
+        while len(window) < AHEAD * jobs:
+            f = next(waiting, None)
+            if f is None:
+                return
+            window.append(pool.apply_async(_work, (f,)))
+
     extractor = None
     try:
         for f, key, c in zip(files, keys, cached):
@@ -315,8 +328,10 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
             if result is not None:
                 yield result
                 continue
-            if made is not None and not c:
-                data = next(made)
+            if pool is not None and not c:
+                submit()
+                data = window.popleft().get()
+                submit()
                 result = pickle.loads(data)
                 if result.skipped is None and cache is not None:
                     cache.put(key, data)

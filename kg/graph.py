@@ -9,6 +9,7 @@ nodes carry `rules`, the sorted rule names of all their mentions.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 
 import networkx as nx
@@ -87,52 +88,57 @@ def mention_provenance(extractions: list[Extraction], resolutions: list[DocResol
     return out
 
 
+def _shared(s: str | None) -> str | None:
+    """One string object for a value many edges repeat (an entity id, a unit, a period, a rule
+    name): each document's records arrive with their own copies, a big graph holds hundreds of thousands."""
+    return sys.intern(s) if s else s
+
+
 def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution, external: Callable[[str], bool]) -> None:
     """One document's nodes and edges; `external(eid)`: the institution lies outside the region."""
     doc = ex.document
     did = doc.id
     g.add_node(did, id=did, label="Document", title=doc.title, region=doc.region, year=doc.year,
                source=doc.source, sha256=doc.sha256)
-    rid = region_id(doc)
+    rid = _shared(region_id(doc))
     if rid:
         if rid not in g:
             g.add_node(rid, id=rid, label="Region", name=doc.region)
         g.add_edge(did, rid, key=edge_key("ABOUT", did), type="ABOUT", document=did)
+    mentions_key, located_key = edge_key("MENTIONS", did), edge_key("LOCATED_IN", did)    # one string each
     for m in ex.mentions:
-        eid = res.mention_entity.get(id(m))
+        eid = _shared(res.mention_entity.get(id(m)))
         if eid is None:
             continue
-        k = edge_key("MENTIONS", did)
-        if not g.has_edge(did, eid, key=k):
-            g.add_edge(did, eid, key=k, type="MENTIONS", document=did)
+        if not g.has_edge(did, eid, key=mentions_key):
+            g.add_edge(did, eid, key=mentions_key, type="MENTIONS", document=did)
         if m.type == "institution" and rid and not external(eid):
-            k = edge_key("LOCATED_IN", did)
-            if not g.has_edge(eid, rid, key=k):
-                g.add_edge(eid, rid, key=k, type="LOCATED_IN", document=did)
+            if not g.has_edge(eid, rid, key=located_key):
+                g.add_edge(eid, rid, key=located_key, type="LOCATED_IN", document=did)
     for r in ex.relations:
-        a, b = res.mention_entity.get(id(r.head)), res.mention_entity.get(id(r.tail))
+        a, b = _shared(res.mention_entity.get(id(r.head))), _shared(res.mention_entity.get(id(r.tail)))
         if a is None or b is None or a == b:
             continue
         if r.type == "participation":
             k = edge_key("PARTICIPATES_IN", did, r.start)
             if not g.has_edge(a, b, key=k):
                 g.add_edge(a, b, key=k, type="PARTICIPATES_IN", document=did, evidence=r.evidence, start=r.start,
-                           rule=r.rule)
+                           rule=_shared(r.rule))
         else:
             if external(b) and not external(a):
                 a, b = b, a               # the partner from elsewhere is the supporting or leading side
             k = edge_key("PARTNERS_WITH", did, r.start)
             if not g.has_edge(a, b, key=k) and not g.has_edge(b, a, key=k):
-                g.add_edge(a, b, key=k, type="PARTNERS_WITH", kind=r.kind or "其他", document=did,
-                           evidence=r.evidence, start=r.start, rule=r.rule)
+                g.add_edge(a, b, key=k, type="PARTNERS_WITH", kind=_shared(r.kind or "其他"), document=did,
+                           evidence=r.evidence, start=r.start, rule=_shared(r.rule))
     by_surface = {}
     for m in ex.mentions:
         if m.type == "institution" and id(m) in res.mention_entity:
-            by_surface.setdefault(m.surface, res.mention_entity[id(m)])
-            by_surface.setdefault(m.name, res.mention_entity[id(m)])
+            by_surface.setdefault(m.surface, _shared(res.mention_entity[id(m)]))
+            by_surface.setdefault(m.name, _shared(res.mention_entity[id(m)]))
     sentences = {s.index: s for s in ex.sentences}
     for ms in ex.measurements:
-        iid = entity_id("Indicator", "", normalise(ms.name))
+        iid = _shared(entity_id("Indicator", "", normalise(ms.name)))
         if iid not in g:
             g.add_node(iid, id=iid, label="Indicator", name=ms.name)
         subj = did
@@ -143,9 +149,9 @@ def add_document(g: nx.MultiDiGraph, ex: Extraction, res: DocResolution, externa
                 subj = rid
         k = measured_key(did, ms.start, ms.value, ms.unit, iid)
         sent = sentences.get(ms.sentence)
-        g.add_edge(subj, iid, key=k, type="MEASURED", value=ms.value, unit=ms.unit, period=ms.period, raw=ms.raw,
-                   subject=ms.subject, document=did, evidence=sent.text if sent else ms.raw, start=ms.start,
-                   rule=ms.rule)
+        g.add_edge(subj, iid, key=k, type="MEASURED", value=ms.value, unit=_shared(ms.unit), period=_shared(ms.period),
+                   raw=ms.raw, subject=_shared(ms.subject), document=did, evidence=sent.text if sent else ms.raw,
+                   start=ms.start, rule=_shared(ms.rule))
 
 
 def graph_from_facts(facts: dict) -> nx.MultiDiGraph:
