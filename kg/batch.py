@@ -15,8 +15,9 @@ work finishes in, so a build with one job and a build with many make the same fa
   and bytes, in a folder named by the cache fingerprint (kg.pipeline.build_fingerprint — kg
   version, lexicons, rules switched off — plus the source of the reading and extraction code and
   the cache format). An unchanged file is not read again nor extracted; a changed one is, alone.
-  Entries are pickles of the file's kg.model.Extraction records and its hits, written by the
-  process that made them (the worker's bytes go to disk as they are); folders of other
+  Entries are the file's kg.model.Extraction records and its hits as pickles of a few thousand
+  records each (`dump`, `load`: a huge report is never pickled, nor memoised, in one piece), made
+  by the process that extracted them (a worker's bytes go to disk as they are); folders of other
   fingerprints and entries no file used are removed at the end of a build (`prune`). A file that
   could not be read is not cached: its error is reported again next time.
 - The last build (`Cache.last_build`, `save_build`): the graph, documents, rule table and explain
@@ -27,13 +28,14 @@ work finishes in, so a build with one job and a build with many make the same fa
 from __future__ import annotations
 
 import hashlib
+import io
 import multiprocessing as mp
 import os
 import pickle
 import shutil
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,7 +116,53 @@ def extract_document(doc: Document, extractor: Extractor) -> tuple[Extraction, d
 
 def _work(path: Path) -> bytes:
     """In a worker: the pickled FileResult of one file (the parent writes these bytes to the cache)."""
-    return pickle.dumps(extract_file(path, _STATE["extractor"]), _PICKLE)
+    buf = io.BytesIO()
+    dump(extract_file(path, _STATE["extractor"]), buf)
+    return buf.getvalue()
+
+
+# -- a FileResult as bytes: pickles of a few thousand records at a time ------------------------------
+
+CHUNK = 4096
+
+
+def dump(result: FileResult, f) -> None:
+    """Pickle a FileResult to the file `f` a few thousand records at a time, each chunk a pickle
+    of its own, so that neither the whole pickle nor the pickler's memo of every object of a huge
+    report is held at once. A relation's head and tail go as positions in the document's mentions
+    (load makes them the same objects again, as resolution needs)."""
+    pickle.dump((result.path, result.hits, result.skipped, len(result.extractions)), f, _PICKLE)
+    for ex in result.extractions:
+        index = {id(m): k for k, m in enumerate(ex.mentions)}
+        relations = [replace(r, head=index.get(id(r.head), r.head), tail=index.get(id(r.tail), r.tail))
+                     for r in ex.relations]
+        parts = (ex.sentences, ex.measurements, ex.mentions, relations)
+        pickle.dump((ex.document, *map(len, parts)), f, _PICKLE)
+        for records in parts:
+            for k in range(0, len(records), CHUNK):
+                pickle.dump(records[k:k + CHUNK], f, _PICKLE)
+
+
+def load(f) -> FileResult:
+    """The FileResult `dump` wrote to `f`."""
+    path, hits, skipped, n = pickle.load(f)
+    result = FileResult(path, hits=hits, skipped=skipped)
+    for _ in range(n):
+        doc, *sizes = pickle.load(f)
+        parts: list[list] = []
+        for size in sizes:
+            records: list = []
+            while len(records) < size:
+                records += pickle.load(f)
+            parts.append(records)
+        sentences, measurements, mentions, relations = parts
+        for r in relations:
+            if isinstance(r.head, int):
+                r.head = mentions[r.head]
+            if isinstance(r.tail, int):
+                r.tail = mentions[r.tail]
+        result.extractions.append(Extraction(doc, sentences, mentions, measurements, relations))
+    return result
 
 
 def add_hits(hits: dict[str, int], fired: dict[str, int] | None = None) -> None:
@@ -171,7 +219,7 @@ class Cache:
             return None
         try:
             with (self.dir / f"{key}.pkl").open("rb") as f:
-                result = pickle.load(f)
+                result = load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None             # missing, or a damaged entry: extract again
         self.used.add(key)
@@ -193,7 +241,7 @@ class Cache:
                 if isinstance(result, bytes):
                     f.write(result)
                 else:
-                    pickle.dump(result, f, _PICKLE)
+                    dump(result, f)
             tmp.replace(self.dir / f"{key}.pkl")
         except OSError:
             tmp.unlink(missing_ok=True)     # a cache that cannot be written only costs time next run
@@ -332,7 +380,7 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
                 submit()
                 data = window.popleft().get()
                 submit()
-                result = pickle.loads(data)
+                result = load(io.BytesIO(data))
                 if result.skipped is None and cache is not None:
                     cache.put(key, data)
             else:                   # one job, or a cache entry that could not be read after all
