@@ -162,6 +162,8 @@ class Resolver:
         self._entities: dict[str, Entity] = {}
         self._names: dict[str, dict[str, int]] = {}     # entity id → surface → count (for the display name)
         self._short: set[str] = set()                    # programs created from a short form so far
+        self._added: set[str] = set()                    # ids of the documents added so far
+        self._repeated: set[str] = set()                 # … and of those added more than once
 
     # -- institutions -----------------------------------------------------------------------
     def institution_key(self, name: str, doc: Document, level: str | None) -> str:
@@ -200,6 +202,7 @@ class Resolver:
 
     def add(self, ex: Extraction) -> DocResolution:
         doc = ex.document
+        (self._repeated if doc.id in self._added else self._added).add(doc.id)
         level = region_level(doc)
         res = DocResolution()
         insts = [m for m in ex.mentions if m.type == "institution"]
@@ -354,8 +357,11 @@ class Resolver:
         counts = self._names.setdefault(ent.id, {})
         for n in names:
             counts[n] = counts.get(n, 0) + 1
-        if doc_id not in ent.documents:
-            ent.documents.append(doc_id)
+        docs = ent.documents
+        # a document's observations come together (one add()), so a document seen for the first
+        # time is in the list only as its last item: no scan of a list as long as the corpus
+        if not (docs and docs[-1] == doc_id) and (doc_id not in self._repeated or doc_id not in docs):
+            docs.append(doc_id)
 
     def is_external_entity(self, eid: str) -> bool:
         """Whether the institution `eid` (made by add()) lies outside its region: fixed when it was made."""
