@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -114,12 +115,19 @@ def assemble(extractions: Iterable[Extraction], lexicon: Lexicon | None = None,
     in: `extractions` may be a generator); `provenance` (a list) receives kg.graph.mention_provenance rows."""
     resolver = Resolver((lexicon or load_lexicon()).types)
     builder = GraphBuilder(resolver.is_external_entity)
-    for ex in extractions:
-        res = resolver.add(ex)
-        builder.add(ex, res)
-        if provenance is not None:
-            provenance.extend(mention_provenance([ex], [res]))
-    return builder.finish(resolver.entities())
+    try:
+        for k, ex in enumerate(extractions, 1):
+            res = resolver.add(ex)
+            builder.add(ex, res)
+            if provenance is not None:
+                provenance.extend(mention_provenance([ex], [res]))
+            if k % 500 == 0:
+                # the graph so far lives to the end: the cyclic collector need not walk it again and
+                # again (a tenth of the build process's time on 20 MB); refcounting still frees the rest
+                gc.freeze()
+        return builder.finish(resolver.entities())
+    finally:
+        gc.unfreeze()
 
 
 def disabled_rules(names: Iterable[str] = (), env: str | None = None) -> list[registry.Rule]:
