@@ -58,11 +58,6 @@ class FileResult:
     extractions: list[Extraction] = field(default_factory=list)
     hits: list[dict[str, int]] = field(default_factory=list)   # per extraction: rule key → hits in that document
     skipped: Skipped | None = None                             # the file could not be read
-    cached: bool = False                                    # taken from the cache, not extracted now
-
-    @property
-    def documents(self) -> list[Document]:
-        return [x.document for x in self.extractions]
 
 
 # -- the work on one file (in a worker or in the build's own process) ------------------------------
@@ -220,10 +215,10 @@ class Cache:
         try:
             with (self.dir / f"{key}.pkl").open("rb") as f:
                 result = load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+                IndexError, KeyError):
             return None             # missing, or a damaged entry: extract again
         self.used.add(key)
-        result.cached = True
         return result
 
     def has(self, key: str | None) -> bool:
