@@ -59,7 +59,7 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
         if block and nxt and nxt in block and not (unit_surface == "家" and nxt == "乡"
                                                    and t[e + 1:e + 2] != "" and t[e + 1:e + 2] in "镇村卫级街"):
             return True                   # (15家乡镇卫生院 is a count, 家乡 is not)
-    # a threshold that qualifies what follows (1万元以上的有9人, 3级以上110人, 1万元以下从42%)
+    # a threshold that qualifies what follows (2万元以上的共7人, 4级以上30人, 5千元以下从18%)
     th = _THRESHOLD.match(t, e)
     if th:
         after = t[th.end():th.end() + 1]
@@ -233,7 +233,7 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         unit = u[0]
         if num[-1] in "万亿" and len(num) > 1 and not m.group("mult") and u[1] not in ("rate", "delta"):
-            # 五百万元 → 500 万元, 三万余份 → 3 万份: the multiplier stays in the unit
+            # 六百万元 → 600 万元, 两万余册 → 2 万册: the multiplier stays in the unit
             unit = num[-1] + (unit if m.group("unit") else "")
             num = num[:-1]
         v = parse_chinese(num)
@@ -254,7 +254,7 @@ def _candidates(t: str) -> list[_Cand]:
 
 
 # A single Chinese digit counts only before a plain classifier and a noun (两个紧密型医共体, 达到五个):
-# not 一 (一是, 一家人, 一站式), not grades or batches (三级医院, 二级甲等, 一期), not slogans (三个全覆盖, 四个一).
+# not 一 (一是, 一家人, 一站式), not grades or batches (三级医院, 二级甲等, 一期), not slogans (五个全覆盖, 四个一).
 _SMALL_UNITS = {"个", "家", "所", "名", "人", "项", "座", "支", "台", "张", "种", "类"}
 _SMALL_NEXT_BLOCK = re.compile(r"[\"“”‘’「《一二三四五六七八九十]|方面|环节|重点|结合|统一|到位|层次|阶段|渠道|平台|机制|体系|目标|抓手")
 

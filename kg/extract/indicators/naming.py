@@ -71,7 +71,7 @@ def _clean_left(s: str, cut: bool = True) -> str:
         s = _TIME_CUT.sub("", s, count=1)
     s = _DIGIT_PAREN.sub("", s)
     s = _trim(s)
-    # "上报了引进博士生": the measure follows the last completed verb
+    # "申报了招录硕士生": the measure follows the last completed verb
     k = s.rfind("了")
     tm = _TASK_DONE.search(s) if TASK_DONE.on else None
     if tm:
@@ -155,7 +155,7 @@ def _clean_right(s: str, attributive: str = "") -> str:
         m = re.search(r"(?:进行|开展|实施|(?<!已)完成|获得|参与|办理|分配|组成|成立|依法|之一|派驻|派往|进驻|入驻" + ("" if verb_first else "|接受|的") + ")", s[2:])
         rc = _REL_CLAUSE.match(s) if m and m.group(0) == "的" and REL_CLAUSE.on else None
         if rc and (_TOPIC_END.search(rc.group("head")) or _COMPLETE_NOUN.search(rc.group("head"))):
-            # 40名专职从事防疫工作的公共卫生人员 → 专职公共卫生人员: the noun after 的 is what is counted
+            # 30名专门从事随访工作的社区医生 → 专门社区医生: the noun after 的 is what is counted
             _fired(REL_CLAUSE)
             return _trim(rc.group("mod") + rc.group("head"))
         em = _EVAL_HEAD.match(s, m.end() + 2) if m and m.group(0) == "的" and REVIEW_HEAD.on else None
