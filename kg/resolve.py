@@ -289,13 +289,13 @@ class Resolver:
         core_end: dict[str, set[str]] = {}
         core_ends: dict[tuple[str, str], set[str]] = {}
         for l in pkeys:
-            for n in range(4, len(cores[l]) + 1):
+            for n in range(3, len(cores[l]) + 1):
                 core_end.setdefault(cores[l][-n:], set()).add(l)
             core_ends.setdefault((cores[l][:1], cores[l][-2:]), set()).add(l)
         longer_of = {}
         for k in pkeys:
             near = core_end.get(cores[k], set()) | core_ends.get((cores[k][:1], cores[k][-2:]), set())
-            longer_of[k] = [l for l in near if l != k and len(cores[k]) >= 4 and (cores[l].endswith(cores[k]) or (
+            longer_of[k] = [l for l in near if l != k and len(cores[k]) >= 3 and (cores[l].endswith(cores[k]) or (
                                 # an abbreviation keeping both ends: 省健教示范区 ↔ 省级健教示范区,
                                 # 医疗服务阳光工程 ↔ 医疗服务阳光用药工程
                                 len(cores[k]) >= 5 and cores[l][:1] == cores[k][:1] and _subsequence(cores[k], cores[l])

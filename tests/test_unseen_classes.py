@@ -43,6 +43,10 @@ INSTITUTIONS = [
     ("甲医院与乙医院组建紧密型医联体医院。", ["乙医院", "甲医院"]),
     # verbs before a name are not part of it
     ("妥善调整社区卫生服务站的布局。", []),
+    # a slogan of sizes names no hospital; a university's short name before 医院 does
+    ("努力做到小医院联大医院、小科室联大科室。", []),
+    ("推动大医院带小医院。", []),
+    ("与北大医院密云医院签订协议。", ["北大医院密云医院"]),
 ]
 
 
@@ -230,3 +234,30 @@ def test_a_subject_named_after_is_borrowed_only_by_an_opening_phrase():
 
 def test_a_founding_verb_is_not_part_of_a_schemes_name():
     assert mentions("青禾县人民医院组建专科联盟。", "program") == ["专科联盟"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count before a programme noun says how many, it is not part of the name
+    ("今年布局建设7家县域医疗服务次中心。", ["县域医疗服务次中心"]),
+    # 创建 followed by its object is a verb: the object is the designation, not "某某创建"
+    ("东坝街道胜利创建全省流动人口健康服务示范单位。", ["全省流动人口健康服务示范单位"]),
+    ("卫生城市创建取得成效。", ["卫生城市创建"]),
+])
+def test_counts_and_verbs_at_a_programmes_edges(text, expected):
+    assert mentions(text, "program") == expected
+
+
+def _programs(text: str) -> dict[str, list[str]]:
+    from kg.pipeline import assemble
+    g = assemble([extract_text(text)])
+    return {d["name"]: sorted(d.get("aliases") or []) for _, d in g.nodes(data=True) if d["label"] == "Program"}
+
+
+def test_a_three_character_short_form_ending_one_longer_programme_is_that_programme():
+    progs = _programs("县中医医院与省中医院组建紧密型医联体。医联体运行一年,转诊量上升。")
+    assert list(progs) == ["紧密型医联体"] and "医联体" in progs["紧密型医联体"]
+
+
+def test_a_short_form_ending_two_longer_programmes_stays_apart():
+    progs = _programs("组建儿科专科医联体和眼科专科医联体,医联体覆盖全县。")
+    assert {"儿科专科医联体", "眼科专科医联体"} <= set(progs)

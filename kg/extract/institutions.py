@@ -333,6 +333,10 @@ class InstitutionExtractor:
             return []                   # 大学附属医院: a class of hospitals, no university named
         if _ALLIANCE_END.search(prefix):
             return []                   # 紧密型医联体医院, 医共体成员单位: a member of a class, not a name
+        if prefix and any(prefix[t.start() - 1:t.start()] in ("大", "小") and (t.start() == 1 or "大" in prefix and "小" in prefix)
+                          for t in self.suffix_re.finditer(prefix) if t.start() >= 1) \
+                or prefix in ("大", "小") or prefix.endswith("小"):
+            return []                   # 小医院联大医院, 大医院带小医院: a slogan of sizes, no body named
         if tw.bare == "department" and prefix and any(t.end() == len(prefix) for t in self.suffix_re.finditer(prefix)):
             return []                   # 某医院健康管理中心: a unit of the hospital, which is named already
         if group or (not prefix and tw.bare in ("group", "department")):

@@ -153,6 +153,9 @@ _NATIONAL = re.compile(r"国家|全国|中央")
 # The group-to-group form of a national support programme: 某省三级医院对口支援某省县级医院.
 _SUPPORT_GROUP = rf"(?:(?:{'|'.join(p for p in PROVINCES if p not in ('中国', '国家', '解放军'))})省?)?(?:[一二三]级|县级|市级|省级|城市|城乡|乡镇|基层)(?:医院|医疗机构|医疗卫生机构|卫生院)"
 _GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SUPPORT_GROUP}(?=工作|活动|项目)")
+# A level that opens the object of a verb: 创建全省…, 创建国家级….
+_LEVEL_NEXT = re.compile(r"国家|全国|全?[省市县区]|[省市县区]级|自治区")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _COUNT_LEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两]+)(?:个|家|所|项|批|支|座)")
 # 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
 _HEALTHY_PLACE = re.compile(r"(?P<x>健康(?P<p>[\u4e00-\u9fff]{2,3}?))(?=[”\"」』]|建设|行动|工作)")
@@ -378,6 +381,12 @@ class ProgramExtractor:
         if keep < 2:
             return None
         head = text[s - keep:s]
+        count = _COUNT_LEAD.match(text, s - keep - 1, s) if keep < s and text[s - keep - 1] in _DIGITS else None
+        if count is None:
+            count = _COUNT_LEAD.match(text, s - keep, s)
+        if count is not None and count.end() > s - keep:
+            keep = s - count.end()         # 建设9家某某分中心, 五个某某中心: how many, not the name
+            head = text[s - keep:s]
         if head in _GENERIC or len(head) + (e - s) > MAX_NAME + 4:
             return None
         if _GENERIC_HEAD.fullmatch(head) or _MARKS_ONLY.fullmatch(head):
@@ -387,6 +396,8 @@ class ProgramExtractor:
             return None            # a Latin acronym is a name of its own: VIX项目
         if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
             return None
+        if word == "创建" and _LEVEL_NEXT.match(text, e):
+            return None            # 某街道胜利创建全省某某示范单位: a verb with its object, not a scheme's name
         if word == "活动" and _ROUTINE.fullmatch(head):
             return None
         if word == "认证" and re.match(r"国家|省|市|县|区", head):
