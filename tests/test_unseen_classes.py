@@ -242,9 +242,23 @@ def test_a_founding_verb_is_not_part_of_a_schemes_name():
     # 创建 followed by its object is a verb: the object is the designation, not "某某创建"
     ("东坝街道胜利创建全省流动人口健康服务示范单位。", ["全省流动人口健康服务示范单位"]),
     ("卫生城市创建取得成效。", ["卫生城市创建"]),
+    # a county-wide strand of a national reform is a name of its own; a scope already in the name is not doubled
+    ("今年重点推进县域综合医改。", ["县域综合医改"]),
+    ("推进县域紧密型医共体建设。", ["紧密型县域医共体"]),
+    # party work joined to health work by + is a health scheme; party work alone is not
+    ("县人民医院实施“党建+医疗”工程。", ["“党建+医疗”工程"]),
+    ("开展“党建+业务”融合行动。", []),
 ])
 def test_counts_and_verbs_at_a_programmes_edges(text, expected):
     assert mentions(text, "program") == expected
+
+
+def test_a_scheme_written_with_its_system_word_keeps_it_in_its_surface():
+    ex = extract_text("全面落实计划生育家庭特别扶助制度。")
+    (m,) = [m for m in ex.mentions if m.type == "program"]
+    assert m.surface == "计划生育家庭特别扶助制度" and m.name == "计划生育家庭特别扶助"
+
+
 
 
 def _programs(text: str) -> dict[str, list[str]]:

@@ -155,6 +155,10 @@ _SUPPORT_GROUP = rf"(?:(?:{'|'.join(p for p in PROVINCES if p not in ('中国', 
 _GROUP_SUPPORT = re.compile(rf"{_SUPPORT_GROUP}(?:对口支援|对口帮扶){_SUPPORT_GROUP}(?=工作|活动|项目)")
 # A level that opens the object of a verb: 创建全省…, 创建国家级….
 _LEVEL_NEXT = re.compile(r"国家|全国|全?[省市县区]|[省市县区]级|自治区")
+# A scope that makes a national scheme a strand of its own: 县域综合医改, 市域医疗中心.
+_SCOPES = ("县域", "市域")
+# Party work joined to health work by "+": the scheme is the health work's (党建+医疗, 党建＋健康).
+_PARTY_PLUS_HEALTH = re.compile(r"党建\s*[+＋]\s*(?:卫生|健康|医疗|医院|医养|公卫|公共卫生|疾控|中医|妇幼|护理)")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _COUNT_LEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两]+)(?:个|家|所|项|批|支|座)")
 # 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
@@ -191,7 +195,8 @@ class ProgramExtractor:
         for sent in sentences:
             party_work = bool(_PARTY_CONTEXT.search(sent.text))
             for m in self.sentence(sent, spans.get(sent.index, ()), doc.region):
-                if party_work and m.canonical is None and m.kind != "designation" and _party_phrase(sent, m):
+                if party_work and m.canonical is None and m.kind != "designation" and _party_phrase(sent, m) \
+                        and not _PARTY_PLUS_HEALTH.search(m.name):
                     party.add(_bare(m.name))      # 党员“五星争创”…等活动: party work, not a health programme
                 else:
                     out.append(m)
@@ -208,12 +213,18 @@ class ProgramExtractor:
             stop = end + 1
             if text.startswith("活动", stop) and len(surface) >= 4:
                 stop += 2          # 城乡医院对口支援活动: the campaign under the lexicon's name
+            elif text.startswith(("制度", "政策"), stop) and not entry.name.endswith(("制度", "政策", "制")):
+                stop += 2          # 某某扶助制度: the scheme's written full form
             group = _TARGET_GROUP.search(text, max(0, start - 8), start)
             if group and len(surface) >= 4:
                 start = group.start()      # 农村妇女宫颈癌和乳腺癌筛查: who it serves is part of the name
+            canonical = entry.name
+            if text[max(0, start - 2):start] in _SCOPES and text[start - 2:start] not in canonical \
+                    and len(surface) >= 4 and entry.source == "reform":
+                start, canonical = start - 2, None   # 县域综合医改: the county-wide strand, a name of its own
             if LEXICON.on:
                 LEXICON.hit()
-                found.append(self._mention(sent, start, stop, text[start:stop], entry.name, LEXICON))
+                found.append(self._mention(sent, start, stop, text[start:stop], canonical, LEXICON))
         for m in (_QUOTED.finditer(text) if QUOTED.on else ()):
             inner, tail = m.group(1), m.group("tail")
             slogan = len(inner) >= 4 and bool(_SLOGAN.search(inner) or inner.endswith("年"))
@@ -227,8 +238,8 @@ class ProgramExtractor:
                 continue
             if not tail and _CONSTRUCTION.search(inner):
                 continue           # “软件二期”等项目: building works
-            if _NON_HEALTH.search(inner + tail):
-                continue
+            if _NON_HEALTH.search(inner + tail) and not _PARTY_PLUS_HEALTH.search(inner):
+                continue           # …but “党建+卫生健康”工程 joins party work to health work: a health scheme
             if _CLAUSE_MARK.search(inner) or _MARKS_ONLY.fullmatch(inner) or (not tail and _NUMBER_ONLY.fullmatch(inner)):
                 continue
             start = m.start()
