@@ -275,3 +275,29 @@ def test_a_three_character_short_form_ending_one_longer_programme_is_that_progra
 def test_a_short_form_ending_two_longer_programmes_stays_apart():
     progs = _programs("组建儿科专科医联体和眼科专科医联体,医联体覆盖全县。")
     assert {"儿科专科医联体", "眼科专科医联体"} <= set(progs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # verbs of work done to a scheme (督导, 检查, 考核) are not part of its name
+    ("督导检查健康乡村建设行动的进度。", ["健康乡村建设行动"]),
+    ("市里派人来青禾县检查卫生强基三年行动。", ["卫生强基三年行动"]),
+    ("考核评估基本公共卫生服务项目。", ["国家基本公共卫生服务项目"]),
+    # …but a check that is the service itself stays
+    ("开展免费孕前优生健康检查项目。", ["孕前优生健康检查"]),
+])
+def test_work_done_to_a_scheme_is_not_its_name(text, expected):
+    assert mentions(text, "program") == expected
+
+
+def test_the_sites_visited_to_see_a_programme_take_part_in_it():
+    text = ("市卫生局来青禾县督查卫生强基三年行动,实地查看了县人民医院新院区、医保办、"
+            "北山镇卫生院及石桥村卫生室。")
+    assert rels(text, "participation") == [("北山镇卫生院", "卫生强基三年行动"), ("县人民医院", "卫生强基三年行动"),
+                                           ("石桥村卫生室", "卫生强基三年行动")]
+
+
+def test_a_verb_between_two_bodies_splits_the_list():
+    from kg.extract.relations import _groups
+    ex = extract_text("县人民医院牵头、北山镇卫生院参与。")
+    insts = sorted((m for m in ex.mentions if m.type == "institution"), key=lambda m: m.start)
+    assert [len(g) for g in _groups(ex.sentences[0].text, ex.sentences[0].start, insts)] == [1, 1]

@@ -159,6 +159,8 @@ _LEVEL_NEXT = re.compile(r"国家|全国|全?[省市县区]|[省市县区]级|�
 _SCOPES = ("县域", "市域")
 # Party work joined to health work by "+": the scheme is the health work's (党建+医疗, 党建＋健康).
 _PARTY_PLUS_HEALTH = re.compile(r"党建\s*[+＋]\s*(?:卫生|健康|医疗|医院|医养|公卫|公共卫生|疾控|中医|妇幼|护理)")
+_WORK_ON = frozenset(entries("work-on"))
+_WORK_ON_LEAD = frozenset(w[:2] for w in _WORK_ON)
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _COUNT_LEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两]+)(?:个|家|所|项|批|支|座)")
 # 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
@@ -292,6 +294,7 @@ class ProgramExtractor:
         titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)] if "《" in text else []
         if titles:
             found = [m for m in found if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in titles)]
+        found = _verbs_before_known(text, sent.start, found)
         found = _longest(found)
         # a lexicon class word before a dash that introduces the name (综合医联体—某医院联盟) is that name's label
         found = [m for k, m in enumerate(found) if not (
@@ -398,6 +401,16 @@ class ProgramExtractor:
         if count is not None and count.end() > s - keep:
             keep = s - count.end()         # 建设9家某某分中心, 五个某某中心: how many, not the name
             head = text[s - keep:s]
+        if any(head.find(v) >= 0 for v in _WORK_ON_LEAD):
+            lead, pos = 0, 0
+            toks = _tokens(head)
+            for w in toks[:-1]:
+                pos += len(w)
+                if w in _WORK_ON and len(head) - pos >= max(2, _PROGRAM_WORDS[word][0]):
+                    lead = pos
+            if lead:
+                keep -= lead           # (某县)检查某某三年行动: the work done to the scheme, not its name
+                head = text[s - keep:s]
         if head in _GENERIC or len(head) + (e - s) > MAX_NAME + 4:
             return None
         if _GENERIC_HEAD.fullmatch(head) or _MARKS_ONLY.fullmatch(head):
@@ -568,6 +581,24 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int
             and not (kept[-1] == "重点" and sum(map(len, kept[:-1])) < max(least, 3)):
         kept.pop()
     return sum(map(len, kept))
+
+
+def _verbs_before_known(text: str, offset: int, ms: list[Mention]) -> list[Mention]:
+    """督导检查国家某某项目, 考核评估某某工程: a name read back from the scheme word that only adds verbs
+    before a programme the lexicon knows is that programme, with the work done to it."""
+    known = [m for m in ms if m.canonical is not None]
+    if not known:
+        return ms
+    out = []
+    for m in ms:
+        if m.canonical is None and m.kind is None:
+            inner = [k for k in known if k.end == m.end and m.start < k.start]
+            if inner:
+                lead = text[m.start - offset:inner[0].start - offset]
+                if all(w in _WORK_ON for w in _tokens(lead)):
+                    continue
+        out.append(m)
+    return out
 
 
 def _join_slogans(sent: Sentence, ms: list[Mention]) -> list[Mention]:

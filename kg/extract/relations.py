@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention, RelationMention, Sentence
+from ..tokens import tag, tokens
 from .registry import rule
 from .wordlists import pattern
 
@@ -61,7 +62,9 @@ _TRAINING_CUE = re.compile(r"进修|跟班学习|研修")
 _PARTICIPATION_CUE = re.compile(
     r"开展|实施|推行|推进|参加|参与|加入|纳入|列入|入选|创建|创成|争创|通过|获评|荣获|获得|被评为|被确定为|确定为|评为|成为|"
     r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收|"
-    r"做好|签订|签署|协商|完工|竣工|构建|组建|共建|联建|打造|建设|合作|挂牌|揭牌|签约|成立|联合|晋升|晋级|创成|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号")
+    r"做好|签订|签署|协商|完工|竣工|构建|组建|共建|联建|打造|建设|合作|挂牌|揭牌|签约|成立|联合|晋升|晋级|创成|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号|"
+    # the sites visited to see a programme at work are where it runs: 督导某某工作，实地查看了甲、乙
+    r"实地(?:查看|察看|走访|考察|督导)|(?:查看|察看|走访)了")
 # kind, cue pattern; first match in the sentence decides the kind
 _PARTNER_CUES = [
     ("进修", re.compile(r"进修|跟班学习|研修")),
@@ -359,10 +362,16 @@ def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]
             if between == "、" or (between in ("和", "及", "以及") and len(groups[-1]) >= 2):
                 groups[-1].append(m)
                 continue
+            gap = _LIST_GAP.fullmatch(between)
+            if gap and not any(tag(w).startswith("v") for w in tokens(gap.group(1))):
+                groups[-1].append(m)   # 甲医院新址、某办、乙卫生院及丙卫生室: a site and an office inside one list
+                continue
         groups.append([m])
     return groups
 
 
+# What may stand between two institutions of one list: a site of the first (新址, 院区), other short items.
+_LIST_GAP = re.compile(r"([\u4e00-\u9fff]{0,3})(?:、[\u4e00-\u9fff]{1,4})*、")
 _CONNECT = re.compile(r"与|同|跟|和|及|在|到|赴|成为|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导")
 _TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
 _LEAD = re.compile(r"以[^，,；;。]{2,30}?为(?:牵头单位|牵头医院|牵头|龙头|核心|主体|依托|总院)")

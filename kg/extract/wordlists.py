@@ -9,7 +9,7 @@ from ..errors import E, KGError
 from ..resources import read_text
 
 LISTS = ("scheme-word", "name-stop", "name-word", "generic-head", "leading-filler", "manner", "non-health",
-         "building-works", "not-a-scheme", "led-by-a-body")
+         "building-works", "not-a-scheme", "led-by-a-body", "work-on")
 SOURCES = ("official-usage", "function-word", "non-health-work", "building-works")
 _PATH = "lexicons/program_grammar.tsv"
 
