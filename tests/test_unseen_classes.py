@@ -301,3 +301,17 @@ def test_a_verb_between_two_bodies_splits_the_list():
     ex = extract_text("县人民医院牵头、北山镇卫生院参与。")
     insts = sorted((m for m in ex.mentions if m.type == "institution"), key=lambda m: m.start)
     assert [len(g) for g in _groups(ex.sentences[0].text, ex.sentences[0].start, insts)] == [1, 1]
+
+
+def test_the_members_listed_after_a_lead_are_its_partners_and_take_part():
+    text = "县人民医院牵头组建县域医共体，成员单位包括北山镇卫生院、东关镇卫生院。"
+    assert rels(text, "partnership") == [("县人民医院", "东关镇卫生院"), ("县人民医院", "北山镇卫生院")]
+    assert ("北山镇卫生院", "紧密型县域医共体") in rels(text, "participation")
+
+
+def test_members_of_no_alliance_are_no_partners():
+    assert rels("县人民医院牵头开展义诊，成员包括北山镇卫生院。", "partnership") == []
+
+
+def test_a_team_sent_is_not_a_programme_named_after_the_sending():
+    assert mentions("市第一人民医院派驻医疗队到青禾县人民医院。", "program") == []

@@ -51,10 +51,14 @@ L_SENT_TO = rule("relations", "partnership-sent-to", matches="甲医院…派驻
                  "to a named body by the sentence's first named bodies", produces="partnership 对口支援 (sender, host)")
 L_LEAD = rule("relations", "partnership-lead", matches="以甲医院为牵头单位（龙头、核心），联合乙、丙…组建医共体/"
               "医联体/联盟", produces="partnership 医联体 (lead, member) and the lead's participation")
+L_MEMBERS = rule("relations", "partnership-lead-members", matches="甲医院牵头组建医共体（医联体、联盟），成员单位包括乙、丙",
+                 produces="partnership 医联体 (lead, member); with the alliance named, each one's participation")
 L_SUBJECT = rule("relations", "partnership-subject-and-partner", matches="甲医院…，与乙医院签订…: the sentence's "
                  "subject and a partner after 与", produces="partnership")
 
 _CLAUSE = re.compile(r"[；;]")
+_MEMBERS = re.compile(r"成员(?:单位|医院|机构)?(?:包括|包含|涵盖|有|为|是)[：:]?")
+_LED_BY = re.compile(r"(?:作为|为)?(?:牵头|龙头|总院)")
 _STOP_MARK = re.compile(r"[，,；;。]")
 _COMMA = re.compile(r"[，,]")
 _PHRASE_MARK = re.compile(r"[，,；;]")
@@ -77,7 +81,7 @@ _TRAINING = re.compile(r"培训|规培|助培|培养|进修")
 _RUNS_TRAINING = re.compile(r"基地|承担|承办|举办|牵头|组织实施|培训中心")
 # After a program's name: a training, meeting or document about it, not the program itself.
 _ABOUT = re.compile(r"(?:工作)?(?:培训|会议|工作会|推进会|现场会|座谈会|例会|调度会|研讨会|论坛|知识竞赛|方案|文件)")
-_KIND_PROGRAM = {"对口支援": re.compile(r"对口支援|对口帮扶|支援农村|卫生支农"), "医联体": re.compile(r"医联体|医共体|医疗集团|联合体|共同体")}
+_KIND_PROGRAM = {"对口支援": re.compile(r"对口支援|对口帮扶|支援农村|卫生支农"), "医联体": re.compile(r"医联体|医共体|医疗集团|联合体|共同体|专科联盟")}
 
 
 def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> list[RelationMention]:
@@ -428,6 +432,14 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
             for m in insts:
                 if m.start - off >= lead.end():
                     add(h, m, "医联体", L_LEAD)
+    # 甲医院牵头组建医共体，成员单位包括乙、丙: the lead and the members listed after it
+    mem = _MEMBERS.search(text) if L_MEMBERS.on and "成员" in text else None
+    if mem and (_KIND_PROGRAM["医联体"].search(text, 0, mem.start()) or "联盟" in text[:mem.start()]):
+        heads = [m for m in insts if m.end - off < mem.start() and _LED_BY.match(text, m.end - off)]
+        for h in heads[:1]:
+            for m in insts:
+                if m.start - off >= mem.end() and not _STOP_MARK.search(text, mem.end(), m.start - off - 1):
+                    add(h, m, "医联体", L_MEMBERS)
     # staff or a team sent to a body: "由甲医院和乙医院…组成的医疗队派驻丙医院" → (甲, 丙), (乙, 丙)
     if groups and L_SENT_TO.on:
         for k, g in enumerate(groups[1:], 1):
