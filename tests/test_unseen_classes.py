@@ -46,6 +46,8 @@ INSTITUTIONS = [
     # a slogan of sizes names no hospital; a university's short name before 医院 does
     ("努力做到小医院联大医院、小科室联大科室。", []),
     ("推动大医院带小医院。", []),
+    # the county supervision body under its post-reform name
+    ("县卫生健康综合监督执法局开展双随机抽查。", ["县卫生健康综合监督执法局"]),
     ("与北大医院密云医院签订协议。", ["北大医院密云医院"]),
 ]
 
