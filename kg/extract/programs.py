@@ -215,8 +215,9 @@ class ProgramExtractor:
             stop = end + 1
             if text.startswith("活动", stop) and len(surface) >= 4:
                 stop += 2          # 城乡医院对口支援活动: the campaign under the lexicon's name
-            elif text.startswith(("制度", "政策"), stop) and not entry.name.endswith(("制度", "政策", "制")):
-                stop += 2          # 某某扶助制度: the scheme's written full form
+            elif text.startswith(("制度", "政策", "项目", "工程"), stop) and not entry.name.endswith(("制度", "政策", "制", "项目", "工程")) \
+                    and not text.startswith(("项目部", "项目办", "工程师"), stop):
+                stop += 2          # 某某扶助制度, 某某防治项目: the scheme's written full form
             group = _TARGET_GROUP.search(text, max(0, start - 8), start)
             if group and len(surface) >= 4:
                 start = group.start()      # 农村妇女宫颈癌和乳腺癌筛查: who it serves is part of the name
