@@ -46,6 +46,9 @@ INSTITUTIONS = [
     # a slogan of sizes names no hospital; a university's short name before 医院 does
     ("努力做到小医院联大医院、小科室联大科室。", []),
     ("推动大医院带小医院。", []),
+    # a list item whose words read like verbs to a tagger is still a whole name between list marks
+    ("另有专科医院3家(县安宁医院、北山监狱医院、戒毒矫治医院)。", ["北山监狱医院", "县安宁医院", "戒毒矫治医院"]),
+    ("、加强医院管理。", []),
     # the county supervision body under its post-reform name
     ("县卫生健康综合监督执法局开展双随机抽查。", ["县卫生健康综合监督执法局"]),
     ("与北大医院密云医院签订协议。", ["北大医院密云医院"]),

@@ -39,6 +39,8 @@ BRANCH = rule("institutions", "branch-of-hospital", matches="某大学附属某�
               "and a type word again", produces="one institution (the branch), not two halves")
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9*＊×]")
+_ITEM_END = frozenset("、）)；;，,。")
+_ITEM_START_MARKS = frozenset("、（(：:")
 _LIST_SEP = "、和及与"
 _QUOTED_SPAN = re.compile(r"“[^“”]{2,40}”")
 # What may follow a short stem that ends a name: punctuation, a conjunction, 等, 的.
@@ -312,6 +314,15 @@ class InstitutionExtractor:
             start = s - MAX_PREFIX
             start, _ = self._cut(text, start, s)
             prefix = text[start:s]
+        if start > limit and (e >= len(text) or text[e] in _ITEM_END):
+            # an item of a list whose words read like verbs to the tagger (…、教育矫治医院、…): between two
+            # list marks, the whole short run is the name
+            j = s
+            while j > limit and s - j < 7 and _CJK.match(text[j - 1]):
+                j -= 1
+            if j < start and 2 <= s - j <= 6 and j > 0 and text[j - 1] in _ITEM_START_MARKS \
+                    and not any(self.words.get(w) in ("stop", "group") for w in _tokens(text[j:s])):
+                start, prefix = j, text[j:s]
         # a list counted before its shared type word: 甲、乙、丙3个卫生院, 甲、乙等5家乡镇卫生院
         if prefix in ("镇", "乡") and _VISITED.search(text, max(0, start - 3), start) and not self._grade_before(text, start):
             SUFFIX_NAME.hit()          # 要去镇卫生院, 来到乡卫生院: the one a story goes to, not the tier
