@@ -53,6 +53,8 @@ import networkx as nx
 from kg.errors import E, KGError
 
 from . import style
+from .compact import (BIG_THRESHOLD, LINE_CAP, PIN_NEIGHBOURS, VIEW_CAP, cap_view, compact_store, is_big,
+                      line_record, node_record)
 from .layout import force_layout
 
 NODE_TYPES = ("Institution", "Program", "Region", "Indicator", "Document")
@@ -60,6 +62,7 @@ HIDDEN_BY_DEFAULT = frozenset({"Document"})
 LAYOUT_THRESHOLD = 150          # nodes in the page above which positions are precomputed (measured: vis
                                 # physics needs ~3 s for 200 nodes, ~6 s for 480 on 2 cores)
 DEFAULT_TITLE = "卫生健康机构与项目关系图"
+SOLID_PARTNERSHIPS = ("医联体", "对口支援")   # partnership kinds drawn as solid lines (the others dashed)
 
 
 # ---------------------------------------------------------------- selection
@@ -182,6 +185,8 @@ def select_subgraph(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: 
     if not keep and (filtered or types is not None):
         raise KGError(E.E501, detail="the graph has no nodes" if not graph.number_of_nodes()
                       else "no node of the requested types")
+    if len(keep) == graph.number_of_nodes():
+        return graph                        # nothing left out (not copied: a page only reads it)
     return graph.subgraph(keep).copy()
 
 
@@ -201,17 +206,22 @@ def lines(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str, str], list[dict]]
 
 
 def default_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
-    """(nodes, lines) on screen when a page of `graph` opens: Document nodes hidden."""
+    """(nodes, lines) of the full view ("全部关系") of `graph`, Document nodes hidden, before any cap
+    (a big page draws at most VIEW_CAP["all"] of them, see viz.compact)."""
     shown = {n for n in graph if _label(graph, n) not in HIDDEN_BY_DEFAULT}
     ls = [k for k in lines(graph) if k[0] in shown and k[1] in shown]
     return len(shown), len(ls)
 
 
+def _participation_lines(graph: nx.MultiDiGraph, groups) -> list[tuple[str, str, str, str]]:
+    return [k for k in groups if k[2] == "PARTICIPATES_IN"
+            and _label(graph, k[0]) != "Document" and _label(graph, k[1]) != "Document"]
+
+
 def participation_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
     """(nodes, lines) of the participation view: the institutions and programmes joined by a
-    PARTICIPATES_IN line, and those lines."""
-    part = [k for k in lines(graph) if k[2] == "PARTICIPATES_IN"
-            and _label(graph, k[0]) != "Document" and _label(graph, k[1]) != "Document"]
+    PARTICIPATES_IN line, and those lines (before any cap)."""
+    part = _participation_lines(graph, lines(graph))
     return len({k[0] for k in part} | {k[1] for k in part}), len(part)
 
 
@@ -221,18 +231,35 @@ def unattached_programs(graph: nx.MultiDiGraph) -> list[str]:
     return sorted(n for n in graph if _label(graph, n) == "Program" and n not in joined)
 
 
-def landing_view(graph: nx.MultiDiGraph, focus: str | None = None) -> str:
+def landing_view(graph: nx.MultiDiGraph, focus: str | None = None, groups=None) -> str:
     """The view a page opens on: "participation" when it has participations and no focus, else "all"."""
-    if focus or not participation_counts(graph)[1]:
+    if focus:
         return "all"
-    return "participation"
+    groups = lines(graph) if groups is None else groups
+    return "participation" if _participation_lines(graph, groups) else "all"
+
+
+def landing_subset(graph: nx.MultiDiGraph, focus: str | None = None,
+                   groups=None) -> tuple[set, list[tuple[str, str, str, str]]]:
+    """(node ids, line keys) on screen when a page of `graph` opens: the landing view, and on a big
+    page (more than viz.compact.BIG_THRESHOLD nodes) its most connected nodes (viz.compact.cap_view)."""
+    groups = lines(graph) if groups is None else groups
+    mode = landing_view(graph, focus, groups)
+    if mode == "participation":
+        view = _participation_lines(graph, groups)
+        nodes = {k[0] for k in view} | {k[1] for k in view}
+    else:
+        nodes = {n for n in graph if _label(graph, n) not in HIDDEN_BY_DEFAULT}
+        view = [k for k in groups if k[0] in nodes and k[1] in nodes]
+    if not is_big(graph):
+        return nodes, view
+    return cap_view({n: i for i, n in enumerate(graph)}, nodes, view, VIEW_CAP[mode], LINE_CAP[mode])
 
 
 def landing_counts(graph: nx.MultiDiGraph, focus: str | None = None) -> tuple[int, int]:
     """(nodes, lines) on screen when a page of `graph` opens."""
-    if landing_view(graph, focus) == "participation":
-        return participation_counts(graph)
-    return default_counts(graph)
+    nodes, ls = landing_subset(graph, focus)
+    return len(nodes), len(ls)
 
 
 # ---------------------------------------------------------------- payload
@@ -270,11 +297,7 @@ def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = 
     `whole` is the graph `graph` was selected from: the titles of its documents are
     shown for evidence even when the Document nodes are not in the page."""
     groups = lines(graph)
-    nbrs: dict[str, set[str]] = defaultdict(set)
-    for (u, v, _, _) in groups:
-        if _label(graph, u) != "Document" and _label(graph, v) != "Document":
-            nbrs[u].add(v)
-            nbrs[v].add(u)
+    nbrs = _nbrs(graph, groups)
     fixed = graph.number_of_nodes() > LAYOUT_THRESHOLD
     pos: dict[str, tuple[float, float]] = {}
     if fixed:
@@ -320,12 +343,43 @@ def page_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = 
             "view": landing_view(graph, focus)}
 
 
+def _nbrs(graph: nx.MultiDiGraph, groups) -> dict[str, set[str]]:
+    """Each node's neighbours along the lines that touch no document (a node's size grows with them)."""
+    nbrs: dict[str, set[str]] = defaultdict(set)
+    for (u, v, _, _) in groups:
+        if _label(graph, u) != "Document" and _label(graph, v) != "Document":
+            nbrs[u].add(v)
+            nbrs[v].add(u)
+    return nbrs
+
+
+def big_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = None,
+                whole: nx.MultiDiGraph | None = None) -> dict:
+    """The JSON of a big page (viz.compact): every node and line in `store`, and as `nodes`/`lines`
+    the records of the landing subset only (what the pyvis Network gets and vis draws on opening)."""
+    groups = lines(graph)
+    keys = sorted(groups, key=lambda k: tuple(map(str, k)))
+    pos = _positions(graph, groups)
+    store = compact_store(graph, groups, keys, plain=_plain, strings=_strings, size=_size,
+                          nbrs=_nbrs(graph, groups), pos=pos, whole=whole)
+    del pos
+    first_nodes, first_lines = landing_subset(graph, focus, groups)
+    order = {n: i for i, n in enumerate(graph)}
+    line_ix = {k: j for j, k in enumerate(keys)}
+    nodes = [node_record(store, i) for i in sorted(order[n] for n in first_nodes)]
+    out_lines = [line_record(store, j) for j in sorted(line_ix[k] for k in first_lines)]
+    return {"nodes": nodes, "lines": out_lines, "docs": {}, "fixed": True, "depth": depth, "focus": focus,
+            "hidden": sorted(HIDDEN_BY_DEFAULT), "view": landing_view(graph, focus, groups),
+            "store": store, "cap": dict(VIEW_CAP), "linecap": dict(LINE_CAP), "pin": PIN_NEIGHBOURS}
+
+
 def _positions(graph: nx.MultiDiGraph, groups) -> dict[str, tuple[float, float]]:
     """Layout of the non-document nodes; each document sits beside the nodes it mentions."""
     main = [n for n in graph if _label(graph, n) != "Document"]
     idx = {n: i for i, n in enumerate(main)}
     pairs = {(idx[u], idx[v]) for (u, v, _, _) in groups if u in idx and v in idx}
-    xy = force_layout(len(main), sorted(pairs))
+    # a big page only seeds its layouts with these (page.js relayout): fewer iterations do
+    xy = force_layout(len(main), sorted(pairs), iterations=120 if len(main) <= BIG_THRESHOLD else 40)
     pos = {n: (round(float(xy[i, 0]), 1), round(float(xy[i, 1]), 1)) for n, i in idx.items()}
     for j, n in enumerate(n for n in graph if _label(graph, n) == "Document"):
         around = [pos[m] for m in graph.successors(n) if m in pos]
@@ -386,12 +440,15 @@ def _groups() -> dict:
 def _options(payload: dict) -> dict:
     """vis-network options of the page (physics once then off; none at all for precomputed positions)."""
     fixed = bool(payload["fixed"])
-    big = len(payload["lines"]) > 2000
+    capped = "store" in payload                 # a big page (viz.compact): labels only once legible
+    big = capped or len(payload["lines"]) > 2000
+    nodes = {"borderWidth": 1, "font": {"size": 14, "color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"}}
+    if capped:
+        nodes["scaling"] = {"label": {"drawThreshold": 9}}
     return {
         "autoResize": True,
         "groups": _groups(),
-        "nodes": {"borderWidth": 1, "font": {"size": 14, "color": "#222222", "strokeWidth": 3,
-                                             "strokeColor": "#ffffff"}},
+        "nodes": nodes,
         "edges": {"smooth": False if fixed else {"type": "continuous", "roundness": 0.3},
                   "selectionWidth": 2, "hoverWidth": 1, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"highlight": "#222222", "hover": "#222222", "opacity": 0.9}},
@@ -442,27 +499,39 @@ def _template_env(net, payload: dict) -> None:
 
 def build_network(graph: nx.MultiDiGraph, *, title: str | None = None, depth: int = 2,
                   focus: str | None = None, whole: nx.MultiDiGraph | None = None,
-                  doc_links: dict[str, str] | None = None):
-    """A pyvis Network of the whole of `graph` (select first with select_subgraph), with our template.
+                  doc_links: dict[str, str] | None = None, doc_hint: str | None = None):
+    """A pyvis Network of `graph` (select first with select_subgraph), with our template.
 
-    Every node and line goes in through Network.add_node/add_edge with its label, title (a plain
-    text tooltip), group (the node type) and vis options; the kg fields the page's script reads
-    (t type, n name, a aliases, d documents, k kind, r region, ev evidence …) travel as extra
-    properties of the same items. `net.generate_html()` is the page; `net.show("x.html")` works too.
-    `doc_links`: document id → URL of its marked report (kg show), linked from the page."""
+    Every node and line drawn on opening goes in through Network.add_node/add_edge with its label,
+    title (a plain text tooltip), group (the node type) and vis options; the kg fields the page's
+    script reads (t type, n name, a aliases, d documents, k kind, r region, ev evidence …) travel as
+    extra properties of the same items. A small page draws (and so adds) every node and line; a big
+    one (more than viz.compact.BIG_THRESHOLD nodes) adds the nodes and lines of its landing view and
+    carries the rest as compact data (viz.compact). `net.generate_html()` is the page;
+    `net.show("x.html")` works too.
+    `doc_links`: document id → URL of its marked report (kg show), linked from the page; `doc_hint`:
+    for the documents without one, the command that writes it ({id} and {file} filled in)."""
     from pyvis.network import Network  # noqa: PLC0415  (the page's only user of pyvis)
 
-    payload = page_payload(graph, depth=depth, focus=focus, whole=whole)
+    big = is_big(graph)
+    payload = (big_payload if big else page_payload)(graph, depth=depth, focus=focus, whole=whole)
     if doc_links:
         payload["doclinks"] = {str(k): str(v) for k, v in doc_links.items()}
+    if doc_hint:
+        payload["dochint"] = str(doc_hint)
     heading = title or DEFAULT_TITLE
     net = Network(height="760px", width="100%", directed=True, heading=heading, cdn_resources="in_line")
     net.node_ids = _Ids()
     _template_env(net, payload)
     fixed = bool(payload["fixed"])
     count: dict[tuple[str, str], int] = defaultdict(int)
-    for rec in payload["nodes"]:
-        count[(rec["t"], rec["n"])] += 1
+    if big:
+        st = payload["store"]
+        for t, n in zip(st["t"], st["n"]):
+            count[(st["types"][t], n)] += 1
+    else:
+        for rec in payload["nodes"]:
+            count[(rec["t"], rec["n"])] += 1
 
     def display(rec: dict) -> str:
         r = rec.get("r")
@@ -494,7 +563,7 @@ def build_network(graph: nx.MultiDiGraph, *, title: str | None = None, depth: in
         if len(rec["ev"]) > 1:
             opts["width"] = min(5, 1 + (len(rec["ev"]) - 1) * 0.8)
         if rec["t"] == "PARTNERS_WITH":
-            opts["dashes"] = rec.get("k") not in ("医联体", "对口支援")
+            opts["dashes"] = rec.get("k") not in SOLID_PARTNERSHIPS
             if not fixed:
                 opts["label"] = rec.get("k") or ""
                 opts["font"] = {"size": 11, "color": "#3a6ea5", "strokeWidth": 3, "align": "middle"}
@@ -506,24 +575,29 @@ def build_network(graph: nx.MultiDiGraph, *, title: str | None = None, depth: in
 
 def render_page(graph: nx.MultiDiGraph, *, title: str | None = None, depth: int = 2,
                 focus: str | None = None, whole: nx.MultiDiGraph | None = None,
-                doc_links: dict[str, str] | None = None) -> str:
+                doc_links: dict[str, str] | None = None, doc_hint: str | None = None) -> str:
     """The page's HTML for the whole of `graph` (select first with select_subgraph): pyvis renders
     the Network of build_network through our template."""
-    net = build_network(graph, title=title, depth=depth, focus=focus, whole=whole, doc_links=doc_links)
+    net = build_network(graph, title=title, depth=depth, focus=focus, whole=whole, doc_links=doc_links,
+                        doc_hint=doc_hint)
     return net.generate_html()
 
 
 def write_page(graph: nx.MultiDiGraph, out: Path | str, *, title: str | None = None,
                focus: str | None = None, depth: int = 2, program: str | None = None,
-               region: str | None = None, types: Iterable[str] | None = None) -> Path:
+               region: str | None = None, types: Iterable[str] | None = None,
+               doc_links: dict[str, str] | None = None, doc_hint: str | None = None) -> Path:
     """Write a standalone, offline exploration page of `graph` to `out` and return its path.
 
     `types`, `region`, `program` and `focus`/`depth` select what goes into the
-    page (see the module docstring); the page itself filters further."""
+    page (see the module docstring); the page itself filters further.
+    `doc_links` (document id → URL relative to `out`) links each document to its marked report
+    (kg.show.write_show_pages); `doc_hint` is the command shown for a document without one."""
     sub = select_subgraph(graph, focus=focus, depth=depth, program=program, region=region, types=types)
     if title is None and focus:
         title = f"{focus} 周边 {depth} 层 — {DEFAULT_TITLE}"
-    text = render_page(sub, title=title, depth=depth, focus=focus, whole=graph)
+    text = render_page(sub, title=title, depth=depth, focus=focus, whole=graph, doc_links=doc_links,
+                       doc_hint=doc_hint)
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

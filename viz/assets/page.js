@@ -10,6 +10,59 @@
   // one legend with the marked reports (viz/style.py): type → {shape, glyph, color, zh}, kind → [zh, color], relation → [zh, color]
   var TYPES = DATA.style.types, KINDS = DATA.style.kinds, RELS = DATA.style.rels;
   var DOCLINKS = DATA.doclinks || {};
+  // a big page (viz/compact.py): every node and line comes as compact columns in DATA.store, the
+  // pyvis items (what is drawn on opening) are merged into them by id
+  if (DATA.store) decodeStore(DATA.store);
+  T.decoded = performance.now();
+  function decodeStore(S) {
+    var docIds = [], docs = {}, i, j;
+    S.docs.forEach(function (r) {
+      docIds.push(r[0]);
+      docs[r[0]] = [r[1], r[2], r[3], r[4]].map(function (v) { return v === undefined ? null : v; });
+    });
+    var ext = {};
+    S.ext.forEach(function (x) { ext[x] = true; });
+    var ns = new Array(S.ids.length);
+    for (i = 0; i < S.ids.length; i++) {
+      var n = { id: String(S.ids[i]), t: S.types[S.t[i]], n: S.n[i], s: S.s[i] };
+      if (S.r[i] !== 0) n.r = S.r[i];
+      if (S.k[i] !== 0) n.k = S.k[i];
+      if (S.x) { n.x = S.x[i]; n.y = S.y[i]; }
+      if (ext[i]) n.ext = true;
+      ns[i] = n;
+    }
+    Object.keys(S.a).forEach(function (x) { ns[x].a = S.a[x]; });
+    Object.keys(S.d).forEach(function (x) { ns[x].d = S.d[x].map(function (k) { return docIds[k]; }); });
+    Object.keys(S.yr).forEach(function (x) { ns[x].yr = S.yr[x]; });
+    Object.keys(S.src).forEach(function (x) { ns[x].src = S.src[x]; });
+    var ls = new Array(S.lf.length), sents = S.sents;
+    for (j = 0; j < S.lf.length; j++) {
+      var ev = S.ev[j];
+      // evidence rows [document, sentence, value, unit, period, raw]: indexes replaced in place
+      for (var e = 0; e < ev.length; e++) {
+        var row = ev[e];
+        if (row[0] !== null && row[0] !== undefined) row[0] = docIds[row[0]];
+        if (row[1] !== null && row[1] !== undefined) row[1] = sents[row[1]];
+      }
+      ls[j] = { id: "e" + j, f: ns[S.lf[j]].id, to: ns[S.lt[j]].id, t: S.types[S.ly[j]], ev: ev };
+    }
+    Object.keys(S.lk).forEach(function (x) { ls[x].k = S.lk[x]; });
+    merge(ns, DATA.nodes, "id");
+    merge(ls, DATA.lines, "id");
+    DATA.nodes = ns; DATA.lines = ls; DATA.docs = docs;
+    DATA.store = null;
+  }
+  // the pyvis items (a Network restyled in a notebook included) win over the decoded records
+  function merge(records, items) {
+    var at = {};
+    records.forEach(function (r, i) { at[r.id] = i; });
+    items.forEach(function (p) {
+      var i = at[String(p.id)];
+      if (i === undefined) { records.push(p); return; }
+      Object.keys(p).forEach(function (k) { records[i][k] = p[k]; });
+      records[i].id = String(p.id);
+    });
+  }
   // items built by pyvis (viz/page.py build_network) carry vis options and kg's fields; a Network
   // restyled or extended in a notebook may lack the kg fields, so fill them from the vis ones
   DATA.nodes.forEach(function (n) {
@@ -27,8 +80,8 @@
   var BIG_EDGES = DATA.lines.length > 2000;
 
   // ------------------------------------------------------------ indexes
-  var byId = {};
-  DATA.nodes.forEach(function (n) { byId[n.id] = n; });
+  var byId = {}, ORDER = {};
+  DATA.nodes.forEach(function (n, i) { byId[n.id] = n; ORDER[n.id] = i; });
   var lineById = {};
   var adj = {};          // node id -> list of line records
   DATA.lines.forEach(function (l) {
@@ -70,13 +123,39 @@
     keys.forEach(function (k) { if (src[k] !== undefined) o[k] = src[k]; });
     return o;
   }
-  function visNode(n) { var o = pick(n, VIS_NODE); o.id = n.id; if (o.label === undefined) o.label = short(display(n)); return o; }
-  function visEdge(l) { var o = pick(l, VIS_EDGE); o.id = l.id; o.from = l.f; o.to = l.to; return o; }
+  // records of a big page's store have no vis options: the ones viz/page.py build_network gives pyvis
+  function visNode(n) {
+    var o = pick(n, VIS_NODE); o.id = n.id;
+    if (o.label === undefined) o.label = short(display(n));
+    if (o.group === undefined) {
+      var ty = TYPES[n.t] || TYPES.Institution, kind = n.t === "Institution" && KINDS[n.k];
+      o.group = kind ? "Institution." + n.k : n.t;
+      if (o.shape === undefined) o.shape = ty.shape;
+      if (o.size === undefined) o.size = n.s;
+      if (n.ext && o.color === undefined) {
+        o.borderWidth = 2; o.shapeProperties = { borderDashes: [4, 3] };
+        o.color = { background: kind ? KINDS[n.k][1] : ty.color, border: "#333333" };
+      }
+    }
+    return o;
+  }
+  function visEdge(l) {
+    var o = pick(l, VIS_EDGE); o.id = l.id; o.from = l.f; o.to = l.to;
+    if (o.color === undefined) {
+      o.color = (RELS[l.t] || ["", "#999999"])[1];
+      if (l.ev.length > 1) o.width = Math.min(5, 1 + (l.ev.length - 1) * 0.8);
+      if (l.t === "PARTNERS_WITH") o.dashes = l.k !== "医联体" && l.k !== "对口支援";
+    }
+    return o;
+  }
 
   // ------------------------------------------------------------ state and filters
   // the landing view (viz/page.py landing_view): institutions ↔ programmes when the page has participations
   var state = { types: {}, region: "", program: "", mode: DATA.view === "participation" ? "participation" : "all",
-                centre: null, depth: Math.max(1, DATA.depth || 2) };
+                centre: null, depth: Math.max(1, DATA.depth || 2), pinned: {} };
+  // a big page draws at most CAP[mode] nodes of a view (viz/compact.py cap_view)
+  var CAP = DATA.cap || null, LINECAP = DATA.linecap || {}, PIN = DATA.pin || 40;
+  var lastView = null;
   var PART_TYPES = { Institution: true, Program: true };     // the types the participation view draws
   Object.keys(TYPES).forEach(function (t) { state.types[t] = DATA.hidden.indexOf(t) < 0; });
 
@@ -149,7 +228,75 @@
     var ls = DATA.lines.filter(function (l) {
       return keep[l.f] && keep[l.to] && (state.mode !== "participation" || l.t === "PARTICIPATES_IN");
     });
-    return { nodes: keep, lines: ls };
+    return (lastView = trim(keep, ls));
+  }
+
+  // a view over the caps: grown from its most connected node (lines in the view; ties in page order) while
+  // at most CAP nodes and LINECAP lines among them are drawn, then the kept nodes left with no line dropped; a
+  // pinned node (asked for, not drawn) and the centre come in with up to PIN of their neighbours.
+  // Mirrors viz/compact.py cap_view.
+  function trim(keep, ls) {
+    var ids = Object.keys(keep), cap = CAP && CAP[state.mode], lcap = LINECAP && LINECAP[state.mode];
+    var res = { nodes: keep, lines: ls, total: ids.length, totalLines: ls.length, trimmed: false };
+    if (!cap || (ids.length <= cap && ls.length <= lcap)) return res;
+    var deg = {}, nb = {};
+    ls.forEach(function (l) {
+      deg[l.f] = (deg[l.f] || 0) + 1; deg[l.to] = (deg[l.to] || 0) + 1;
+      (nb[l.f] = nb[l.f] || []).push(l.to);
+      if (l.to !== l.f) (nb[l.to] = nb[l.to] || []).push(l.f);
+    });
+    function cmp(a, b) { return (deg[b] || 0) - (deg[a] || 0) || ORDER[a] - ORDER[b]; }
+    ids.sort(cmp);
+    // grown from the most connected node, the best-connected neighbour of what is kept first (a new seed,
+    // the most connected left, when a component is done)
+    var kept = {}, pinSet = {}, count = 0, drawn = 0, heap = [], queued = {}, next = 0;
+    function push(id) {
+      heap.push(id);
+      for (var i = heap.length - 1; i > 0;) {
+        var up = (i - 1) >> 1;
+        if (cmp(heap[i], heap[up]) >= 0) break;
+        var x = heap[i]; heap[i] = heap[up]; heap[up] = x; i = up;
+      }
+    }
+    function pop() {
+      var top = heap[0], last = heap.pop();
+      if (heap.length) {
+        heap[0] = last;
+        for (var i = 0; ;) {
+          var a = 2 * i + 1, b = a + 1, m = i;
+          if (a < heap.length && cmp(heap[a], heap[m]) < 0) m = a;
+          if (b < heap.length && cmp(heap[b], heap[m]) < 0) m = b;
+          if (m === i) break;
+          var x = heap[i]; heap[i] = heap[m]; heap[m] = x; i = m;
+        }
+      }
+      return top;
+    }
+    while (count < cap) {
+      if (!heap.length) {
+        while (next < ids.length && kept[ids[next]]) next++;
+        if (next >= ids.length) break;
+        queued[ids[next]] = true; push(ids[next]);
+      }
+      var n = pop(), add = 0;
+      (nb[n] || []).forEach(function (m) { if (kept[m] || m === n) add++; });
+      if (drawn + add > lcap) break;
+      kept[n] = true; count++; drawn += add;
+      (nb[n] || []).forEach(function (m) { if (!queued[m]) { queued[m] = true; push(m); } });
+    }
+    var pins = Object.keys(state.pinned).concat(state.centre ? [state.centre] : []);
+    pins.forEach(function (p) {
+      if (!keep[p] || pinSet[p]) return;
+      pinSet[p] = kept[p] = true;
+      var seen = {};
+      (nb[p] || []).filter(function (m) { return seen[m] ? false : (seen[m] = true); })
+        .sort(cmp).slice(0, PIN).forEach(function (m) { kept[m] = true; });
+    });
+    var out = ls.filter(function (l) { return kept[l.f] && kept[l.to]; }), linked = {};
+    out.forEach(function (l) { linked[l.f] = true; linked[l.to] = true; });
+    Object.keys(kept).forEach(function (id) { if (!linked[id] && !pinSet[id]) delete kept[id]; });
+    res.nodes = kept; res.lines = out; res.trimmed = true;
+    return res;
   }
 
   // ------------------------------------------------------------ network
@@ -216,11 +363,72 @@
     if (state.mode === "participation") bipartite();
     else if (!allLaidOut) layoutAll();
     else if (!FIXED && added && kgPage.ready) { setPhysics(true); network.stabilize(150); }
+    else if (CAP && (added || fit)) relayout(haveN);
     else if (added) placeUnattached();
     updateStatus();
     if (fit) fitView();
   }
   function fitView() { network.fit({ animation: false, maxZoomLevel: 1.4 }); }
+
+  // a big page's full view: the few hundred nodes drawn are laid out here (Fruchterman-Reingold), from
+  // where they were drawn before (`before`: ids) when most of them were, else from the positions
+  // computed in Python for the whole graph, so that neighbours stay near and a growing view moves little
+  function relayout(before) {
+    var ids = nodes.getIds(), n = ids.length;
+    if (!n || n > 2000) return;
+    var at = {}, X = new Float64Array(n), Y = new Float64Array(n), k = 130, seed = 7;
+    function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 - 0.5; }
+    ids.forEach(function (id, i) { at[id] = i; });
+    var old = ids.filter(function (id) { return before[id]; });
+    var pos = old.length ? network.getPositions(old) : {}, warm = old.length * 2 >= n;
+    var cx = 0, cy = 0, r2 = 0, m = 0;
+    ids.forEach(function (id) { var b = byId[id]; if (typeof b.x === "number") { cx += b.x; cy += b.y; m++; } });
+    cx /= m || 1; cy /= m || 1;
+    ids.forEach(function (id) { var b = byId[id]; if (typeof b.x === "number") r2 += (b.x - cx) * (b.x - cx) + (b.y - cy) * (b.y - cy); });
+    var R = Math.sqrt(n / Math.PI) * k, sc = m && r2 ? R / Math.sqrt(2 * r2 / m) : 1;
+    var pairs = [], seen = {};
+    edges.get().forEach(function (e) {
+      var a = at[e.from], b = at[e.to];
+      if (a === undefined || b === undefined || a === b) return;
+      var key = a < b ? a + "," + b : b + "," + a;
+      if (!seen[key]) { seen[key] = true; pairs.push(a, b); }
+    });
+    ids.forEach(function (id, i) {
+      var p = pos[id], b = byId[id];
+      if (p) { X[i] = p.x; Y[i] = p.y; return; }
+      if (warm) {
+        var ls = adj[id] || [];
+        for (var j = 0; j < ls.length; j++) {
+          var q = pos[other(ls[j], id)];
+          if (q) { X[i] = q.x + k * rnd(); Y[i] = q.y + k * rnd(); return; }
+        }
+      }
+      if (typeof b.x === "number") { X[i] = (b.x - cx) * sc + rnd(); Y[i] = (b.y - cy) * sc + rnd(); }
+      else { X[i] = R * rnd(); Y[i] = R * rnd(); }
+    });
+    var iters = warm ? 80 : 220, t0 = warm ? k : R / 3, DX = new Float64Array(n), DY = new Float64Array(n);
+    for (var it = 0; it < iters; it++) {
+      DX.fill(0); DY.fill(0);
+      for (var a = 0; a < n; a++) {
+        for (var b = a + 1; b < n; b++) {
+          var dx = X[a] - X[b], dy = Y[a] - Y[b], d2 = dx * dx + dy * dy + 1, f = k * k / d2;
+          DX[a] += dx * f; DY[a] += dy * f; DX[b] -= dx * f; DY[b] -= dy * f;
+        }
+      }
+      for (var e = 0; e < pairs.length; e += 2) {
+        var u = pairs[e], v = pairs[e + 1], ex = X[u] - X[v], ey = Y[u] - Y[v], g = Math.sqrt(ex * ex + ey * ey) / k;
+        DX[u] -= ex * g; DY[u] -= ey * g; DX[v] += ex * g; DY[v] += ey * g;
+      }
+      var t = t0 * (1 - it / iters) + 1, mx = 0, my = 0;
+      for (var c = 0; c < n; c++) { mx += X[c] / n; my += Y[c] / n; }
+      for (c = 0; c < n; c++) {
+        DX[c] -= 0.03 * (X[c] - mx); DY[c] -= 0.03 * (Y[c] - my);     // weak gravity keeps components together
+        var len = Math.sqrt(DX[c] * DX[c] + DY[c] * DY[c]) || 1, step = Math.min(len, t) / len;
+        X[c] += DX[c] * step; Y[c] += DY[c] * step;
+      }
+    }
+    nodes.update(ids.map(function (id, i) { return { id: id, x: Math.round(X[i]), y: Math.round(Y[i]) }; }));
+  }
 
   // the full view shown for the first time after the participation view: vis lays it out from scratch
   function layoutAll() {
@@ -435,7 +643,7 @@
   });
   document.getElementById("kg-show-all").addEventListener("click", resetFilters);
   function resetFilters() {
-    state.region = ""; state.program = ""; state.centre = null;
+    state.region = ""; state.program = ""; state.centre = null; state.pinned = {};
     regionSel.value = ""; progSel.value = "";
     setMode("all");
     apply(true);
@@ -481,7 +689,10 @@
   function updateStatus() {
     var st = document.getElementById("kg-status");
     var hiddenDocs = !state.types.Document && present.Document ? "；文档节点默认隐藏，可在“筛选”中勾选" : "";
-    st.textContent = "显示 " + nodes.length + " 个节点、" + edges.length + " 条连线（本页共 " +
+    var big = lastView && lastView.trimmed ? "。本视图共 " + lastView.total + " 个节点、" + lastView.totalLines +
+      " 条连线，大图只画其中连接最多的节点（至多 " + CAP[state.mode] + " 个，放大后显示名称）；搜索、地区或项目筛选、" +
+      "点击列表中的名称会把其余节点连同周边带进图中" : "";
+    st.textContent = "显示 " + nodes.length + " 个节点、" + edges.length + " 条连线" + big + "（本页共 " +
       DATA.nodes.length + " 个节点、" + DATA.lines.length + " 条连线" + hiddenDocs +
       "）。同一起点、终点和关系的多份文档证据合为一条线。";
     hoodLabel();
@@ -503,10 +714,41 @@
     field(box, "别名", n.a);
     field(box, "地区", n.r);
     if (n.ext) field(box, "外地机构", "是");
-    if (n.t === "Document") { field(box, "年份", n.yr); field(box, "文件", n.src); field(box, "编号", n.id); }
+    if (n.t === "Document") {
+      field(box, "年份", n.yr); field(box, "文件", n.src); field(box, "编号", n.id);
+      if (docPage(n.id)) field(box, "标注报告", "单击节点后在左侧打开，或双击节点");
+    }
     if (n.d) field(box, "文档", n.d.map(docLabel));
   }
-  function evidenceItems(box, l, limit) {
+  // the marked report of a document (kg show, written by kg build beside the page): a relative link
+  // (DATA.dochint set: the reports were not written, DOCLINKS says where `kg show` would write them)
+  function docPage(docId) {
+    var u = docId !== null && docId !== undefined && !DATA.dochint ? DOCLINKS[docId] : null;
+    return typeof u === "string" && u.indexOf(":") < 0 && u.charAt(0) !== "/" ? u : null;
+  }
+  function shq(s) { s = String(s); return /^[\w.#\/-]+$/.test(s) ? s : "'" + s.split("'").join("'\\''") + "'"; }
+  function docRef(docId, link) {
+    var u = link ? docPage(docId) : null;
+    if (!u) return el("span", docLabel(docId), "kg-doc");
+    var a = el("a", docLabel(docId), "kg-doc kg-report");
+    a.setAttribute("href", u); a.setAttribute("target", "_blank");
+    return a;
+  }
+  function reportBox(id) {
+    var box = el("div", null, "kg-report-box"), u = docPage(id);
+    if (u) {
+      var a = el("a", "打开这份报告（抽取内容已标注）", "kg-report");
+      a.setAttribute("href", u); a.setAttribute("target", "_blank"); a.id = "kg-report-link";
+      box.appendChild(a);
+      box.appendChild(el("div", "双击图中的文档节点也可打开。", "kg-doc"));
+    } else if (DATA.dochint && DOCLINKS[id]) {
+      box.appendChild(el("div", "标注报告未随本页生成（语料较大）；生成这份报告的命令：", "kg-doc"));
+      box.appendChild(el("code", DATA.dochint.split("{id}").join(shq(id)).split("{file}").join(shq(DOCLINKS[id])),
+                         "kg-cmd"));
+    }
+    return box;
+  }
+  function evidenceItems(box, l, limit, link) {
     var ev = l.ev.slice(0, limit);
     ev.forEach(function (e) {
       var d = el("div", null, "kg-ev");
@@ -516,7 +758,7 @@
       }
       var said = txt + (e[1] || "");
       if (said) d.appendChild(document.createTextNode("\u201C" + said + "\u201D "));
-      d.appendChild(el("span", docLabel(e[0]), "kg-doc"));
+      d.appendChild(docRef(e[0], link));
       box.appendChild(d);
     });
     if (l.ev.length > limit) box.appendChild(el("div", "……另有 " + (l.ev.length - limit) + " 条证据", "kg-doc"));
@@ -549,6 +791,7 @@
     if (!n) { details.hidden = true; return; }
     details.hidden = false;
     var h = el("h2"); h.textContent = display(n); details.appendChild(h);
+    if (n.t === "Document") details.appendChild(reportBox(id));
     var box = el("div"); nodeInfo(box, n); box.removeChild(box.firstChild); details.appendChild(box);
     var hood = el("button", "只看周边（" + state.depth + " 层）");
     hood.type = "button";
@@ -565,7 +808,7 @@
       var a = el("button", display(byId[m]), "kg-link"); a.type = "button";
       a.addEventListener("click", function () { focusNode(m, true); });
       li.appendChild(a);
-      evidenceItems(li, l, 2);
+      evidenceItems(li, l, 2, true);
       ul.appendChild(li);
     });
     if (ls.length > 150) ul.appendChild(el("li", "……另有 " + (ls.length - 150) + " 条"));
@@ -573,6 +816,10 @@
   }
   network.on("selectNode", function (p) { if (p.nodes.length) showDetails(p.nodes[0]); });
   network.on("deselectNode", function () { details.hidden = true; });
+  network.on("doubleClick", function (p) {
+    var u = p.nodes.length && typeOf(p.nodes[0]) === "Document" ? docPage(p.nodes[0]) : null;
+    if (u) window.open(u, "_blank");
+  });
 
   // ------------------------------------------------------------ search and focus
   var msg = document.getElementById("kg-message");
@@ -603,6 +850,11 @@
   }
   function findNode(q) { var all = findNodes(q); return all.length ? all[0] : null; }
   function focusNode(id, animate) {
+    if (!nodes.get(id) && CAP && byId[id]) {
+      // a big page: the node (and its closest neighbours) comes into the view it belongs to
+      state.pinned[id] = true;
+      if (computeVisible().nodes[id]) apply(false);
+    }
     if (!nodes.get(id)) {
       // hidden by a filter: show everything again (and its type), then focus
       state.region = ""; state.program = ""; state.centre = null;
@@ -697,7 +949,9 @@
     if (!settled) onSettled();
     if (!kgPage.ready) network.once("afterDrawing", markReady);
   });
+  if (CAP && !startPart) relayout({});
   updateStatus();
+  T.ui = performance.now();
   if (FIXED || startPart || nodes.length === 0) {
     fitView();
     network.once("afterDrawing", markReady);
