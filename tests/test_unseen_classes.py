@@ -320,3 +320,14 @@ def test_members_of_no_alliance_are_no_partners():
 
 def test_a_team_sent_is_not_a_programme_named_after_the_sending():
     assert mentions("市第一人民医院派驻医疗队到青禾县人民医院。", "program") == []
+
+
+def test_experts_who_come_to_see_patients_make_a_support_partnership():
+    assert rels("南江大学附属医院专家团队每周到青禾县人民医院坐诊、带教。", "partnership") == [
+        ("南江大学附属医院", "青禾县人民医院")]
+
+
+def test_the_partner_of_a_university_hospital_is_no_second_name_of_it():
+    ex = extract_text("青禾县人民医院成为南江大学附属医院的协作医院。")
+    assert sorted(m.name for m in ex.mentions if m.type == "institution") == ["南江大学附属医院", "青禾县人民医院"]
+    assert rels("青禾县人民医院成为南江大学附属医院的协作医院。", "partnership") == [("青禾县人民医院", "南江大学附属医院")]

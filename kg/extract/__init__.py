@@ -98,6 +98,8 @@ def affiliated_names(sentences: list[Sentence], insts: list[Mention]) -> tuple[l
             uni = _AFFILIATED_NAME.match(b.name)
             if len(between) > 6 or not _AFFILIATED_BY.search(between) or uni is None or a.name == b.name:
                 continue
+            if sent.text[b.end - sent.start:b.end - sent.start + 1] == "的":
+                continue           # 甲医院成为某大学附属医院的协作医院: the university's hospital is the partner, not a name
             u = Mention("institution", uni.group(1), uni.group(1), b.start, b.start + len(uni.group(1)), idx,
                         "university", rule=AFFILIATED.name)
             second[id(b)] = Mention("institution", a.name, b.surface, b.start, b.end, idx, a.kind, canonical=a.name,

@@ -72,7 +72,9 @@ _PARTICIPATION_CUE = re.compile(
 # kind, cue pattern; first match in the sentence decides the kind
 _PARTNER_CUES = [
     ("进修", re.compile(r"进修|跟班学习|研修")),
-    ("对口支援", re.compile(r"对口支援|对口帮扶|帮扶|支援|托管|下派|派驻")),
+    ("对口支援", re.compile(r"对口支援|对口帮扶|帮扶|支援|托管|下派|派驻|"
+                        # a hospital's experts who come to see patients, do ward rounds and teach at another
+                        r"坐诊|查房|带教|巡诊|驻点")),
     ("医联体", re.compile(r"医联体|医疗联合体|医共体|医疗共同体|医疗集团|专科联盟")),
     ("合作共建", re.compile(r"合作共建|共建|签约|签订|签署|合作|挂牌|揭牌|工作站|工作室|分院|分中心|教学基地|实践基地|实习基地|培训基地|研究基地|联合(?:成立|组建|共建|开设|设立|打造|申报|培养|发表|研发|攻关)")),
     ("协作", re.compile(r"协作")),
