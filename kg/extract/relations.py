@@ -204,10 +204,13 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
     is the report of that program: the institutions its body names as acting take part in it."""
     seen = {(r.head.name, r.tail.name) for r in have if r.type == "participation"}
     # partners in a sentence are linked to each other, not to the section's program
+    # (unless the partnership is of the program's own kind: 对口支援 partners under a 对口支援 heading)
     partnered: dict[int, set[str]] = {}
+    kinds: dict[int, set[str]] = {}
     for r in have:
         if r.type == "partnership":
             partnered.setdefault(r.sentence, set()).update((r.head.name, r.tail.name))
+            kinds.setdefault(r.sentence, set()).add(r.kind or "")
     out: list[RelationMention] = []
     stack: list[tuple[int, list[Mention]]] = []
     for sent in sentences:
@@ -228,6 +231,9 @@ def _section_participations(sentences: list[Sentence], by_sentence: dict[int, li
         if any(x.type == "program" and x.name not in {p.name for p in progs} for x in ms):
             continue           # a sentence that names its own program is paired by the sentence rules
         partners = partnered.get(sent.index, set())
+        if any(_KIND_PROGRAM.get(k) and _KIND_PROGRAM[k].search(p.name + p.surface)
+               for k in kinds.get(sent.index, ()) for p in progs):
+            partners = set()
         insts = [x for x in ms if x.type == "institution" and x.name not in partners]
         if not insts or not _PARTICIPATION_CUE.search(sent.text):
             continue
