@@ -489,21 +489,30 @@ class Store:
             merged[label] = existing
             old_rows = [r for r in rows if r["id"] in existing]
             new_rows = [W.create_row(r, sorted(edge_docs.get(r["id"], ()))
-                                     if label in ("Institution", "Program") else None)
+                                     if label in ("Institution", "Program") else None, label)
                         for r in rows if r["id"] not in existing]
-            for stmt, part in ((W.NODE_MERGE[label], old_rows), (W.NODE_CREATE[label], new_rows)):
+            plain = [r for r in new_rows if "extra" not in r]
+            extra = [r for r in new_rows if "extra" in r]
+            for stmt, part in ((W.NODE_MERGE[label], old_rows), (W.NODE_CREATE[label], plain),
+                               (W.NODE_CREATE_EXTRA[label], extra)):
                 for batch in W.batches(part, bs):
                     self._write(stmt, rows=batch)
                     written += len(batch)
                     progress(len(batch))
         summary.nodes_written = written
         written = 0
-        for key in W.EDGE_BY_SRC:
-            for side, batch, n in W.grouped(edges_by_key.get(key, []), bs):
-                stmt = W.EDGE_BY_SRC[key] if side == "src" else W.EDGE_BY_DST[key]
-                self._write(stmt, rows=batch)
-                written += n
-                progress(n)
+        for key in W.EDGE_KEYS:
+            rows = edges_by_key.get(key, [])
+            for extra, part in ((False, [r for r in rows if "extra" not in r]),
+                                (True, [r for r in rows if "extra" in r])):
+                for side, batch, n in W.grouped(part, bs):
+                    if extra:
+                        stmt = W.EDGE_BY_SRC_EXTRA[key] if side == "src" else W.EDGE_BY_DST_EXTRA[key]
+                    else:
+                        stmt = W.EDGE_BY_SRC[key] if side == "src" else W.EDGE_BY_DST[key]
+                    self._write(stmt, rows=batch)
+                    written += n
+                    progress(n)
         summary.relationships_written = written
 
         # 4. Entities: `documents` recomputed, the ones no document mentions any more deleted.

@@ -53,15 +53,26 @@ NODE_MERGE: dict[str, str] = {
     ),
 }
 
-# Nodes new to the store are created whole (faster than MERGE: ~1.4x on ArcadeDB);
-# `all` holds every property, `documents` computed from the relationships written.
-NODE_CREATE: dict[str, str] = {
-    "Document": "UNWIND $rows AS r CREATE (n:Document {id: r.id}) SET n = r.all",
-    "Region": "UNWIND $rows AS r CREATE (n:Region {id: r.id}) SET n = r.all",
-    "Institution": "UNWIND $rows AS r CREATE (n:Institution {id: r.id}) SET n = r.all",
-    "Program": "UNWIND $rows AS r CREATE (n:Program {id: r.id}) SET n = r.all",
-    "Indicator": "UNWIND $rows AS r CREATE (n:Indicator {id: r.id}) SET n = r.all",
+# Nodes new to the store are created whole, every property inline in the CREATE (faster than
+# MERGE: ~1.4x on ArcadeDB; and a CREATE followed by a SET writes the new record twice there).
+# A property outside NODE_PROPS (a graph made by other code) goes through the `...+extra` statement.
+NODE_PROPS: dict[str, tuple[str, ...]] = {
+    "Document": ("id", "title", "region", "year", "source", "region_key"),
+    "Region": ("id", "name", "keys"),
+    "Institution": ("id", "name", "aliases", "keys", "kind", "region", "external", "documents", "rules",
+                    "region_key"),
+    "Program": ("id", "name", "aliases", "keys", "documents", "rules"),
+    "Indicator": ("id", "name", "keys"),
 }
+
+
+def _create_node(label: str, extra: bool) -> str:
+    props = ", ".join(f"{k}: r.{k}" for k in NODE_PROPS[label])
+    return f"UNWIND $rows AS r CREATE (n:{label} {{{props}}})" + (" SET n += r.extra" if extra else "")
+
+
+NODE_CREATE: dict[str, str] = {label: _create_node(label, False) for label in LABELS}
+NODE_CREATE_EXTRA: dict[str, str] = {label: _create_node(label, True) for label in LABELS}
 EXISTING: dict[str, str] = {
     "Document": "UNWIND $ids AS id MATCH (n:Document {id: id}) RETURN n.id AS id",
     "Region": "UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n.id AS id",
@@ -95,114 +106,41 @@ EDGE_PROPS: dict[str, tuple[str, ...]] = {
     "MENTIONS": ("document",),
     "ABOUT": ("document",),
     "LOCATED_IN": ("document",),
-    "PARTICIPATES_IN": ("document", "evidence", "start"),
-    "PARTNERS_WITH": ("kind", "document", "evidence", "start"),
-    "MEASURED": ("value", "unit", "period", "raw", "document", "evidence", "start"),
+    "PARTICIPATES_IN": ("document", "evidence", "start", "rule"),
+    "PARTNERS_WITH": ("kind", "document", "evidence", "start", "rule"),
+    "MEASURED": ("value", "unit", "period", "raw", "subject", "document", "evidence", "start", "rule"),
 }
-EDGE_BY_SRC: dict[tuple[str, str, str], str] = {
-    ("MENTIONS", "Document", "Institution"): (
-        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Institution {id: r.dst}) "
-        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("MENTIONS", "Document", "Program"): (
-        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Program {id: r.dst}) "
-        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("ABOUT", "Document", "Region"): (
-        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Region {id: r.dst}) "
-        "CREATE (a)-[e:ABOUT {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("LOCATED_IN", "Institution", "Region"): (
-        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Region {id: r.dst}) "
-        "CREATE (a)-[e:LOCATED_IN {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("PARTICIPATES_IN", "Institution", "Program"): (
-        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Program {id: r.dst}) "
-        "CREATE (a)-[e:PARTICIPATES_IN {document: r.document, evidence: r.evidence, start: r.start}]->(b) "
-        "SET e += r.extra"
-    ),
-    ("PARTNERS_WITH", "Institution", "Institution"): (
-        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Institution {id: r.dst}) "
-        "CREATE (a)-[e:PARTNERS_WITH {kind: r.kind, document: r.document, evidence: r.evidence, "
-        "start: r.start}]->(b) SET e += r.extra"
-    ),
-    ("MEASURED", "Institution", "Indicator"): (
-        "UNWIND $rows AS g MATCH (a:Institution {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Indicator {id: r.dst}) "
-        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
-        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
-    ),
-    ("MEASURED", "Region", "Indicator"): (
-        "UNWIND $rows AS g MATCH (a:Region {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Indicator {id: r.dst}) "
-        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
-        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
-    ),
-    ("MEASURED", "Document", "Indicator"): (
-        "UNWIND $rows AS g MATCH (a:Document {id: g.src}) UNWIND g.rels AS r "
-        "MATCH (b:Indicator {id: r.dst}) "
-        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
-        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
-    ),
-}
-EDGE_BY_DST: dict[tuple[str, str, str], str] = {
-    ("MENTIONS", "Document", "Institution"): (
-        "UNWIND $rows AS g MATCH (b:Institution {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Document {id: r.src}) "
-        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("MENTIONS", "Document", "Program"): (
-        "UNWIND $rows AS g MATCH (b:Program {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Document {id: r.src}) "
-        "CREATE (a)-[e:MENTIONS {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("ABOUT", "Document", "Region"): (
-        "UNWIND $rows AS g MATCH (b:Region {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Document {id: r.src}) "
-        "CREATE (a)-[e:ABOUT {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("LOCATED_IN", "Institution", "Region"): (
-        "UNWIND $rows AS g MATCH (b:Region {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Institution {id: r.src}) "
-        "CREATE (a)-[e:LOCATED_IN {document: r.document}]->(b) SET e += r.extra"
-    ),
-    ("PARTICIPATES_IN", "Institution", "Program"): (
-        "UNWIND $rows AS g MATCH (b:Program {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Institution {id: r.src}) "
-        "CREATE (a)-[e:PARTICIPATES_IN {document: r.document, evidence: r.evidence, start: r.start}]->(b) "
-        "SET e += r.extra"
-    ),
-    ("PARTNERS_WITH", "Institution", "Institution"): (
-        "UNWIND $rows AS g MATCH (b:Institution {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Institution {id: r.src}) "
-        "CREATE (a)-[e:PARTNERS_WITH {kind: r.kind, document: r.document, evidence: r.evidence, "
-        "start: r.start}]->(b) SET e += r.extra"
-    ),
-    ("MEASURED", "Institution", "Indicator"): (
-        "UNWIND $rows AS g MATCH (b:Indicator {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Institution {id: r.src}) "
-        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
-        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
-    ),
-    ("MEASURED", "Region", "Indicator"): (
-        "UNWIND $rows AS g MATCH (b:Indicator {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Region {id: r.src}) "
-        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
-        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
-    ),
-    ("MEASURED", "Document", "Indicator"): (
-        "UNWIND $rows AS g MATCH (b:Indicator {id: g.dst}) UNWIND g.rels AS r "
-        "MATCH (a:Document {id: r.src}) "
-        "CREATE (a)-[e:MEASURED {value: r.value, unit: r.unit, period: r.period, raw: r.raw, "
-        "document: r.document, evidence: r.evidence, start: r.start}]->(b) SET e += r.extra"
-    ),
-}
+# The (type, start label, end label) the store takes.
+EDGE_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("MENTIONS", "Document", "Institution"),
+    ("MENTIONS", "Document", "Program"),
+    ("ABOUT", "Document", "Region"),
+    ("LOCATED_IN", "Institution", "Region"),
+    ("PARTICIPATES_IN", "Institution", "Program"),
+    ("PARTNERS_WITH", "Institution", "Institution"),
+    ("MEASURED", "Institution", "Indicator"),
+    ("MEASURED", "Region", "Indicator"),
+    ("MEASURED", "Document", "Indicator"),
+)
+
+
+def _create_edge(key: tuple[str, str, str], side: str, extra: bool) -> str:
+    """UNWIND groups of rows sharing one end (`side`: src or dst), that end found once per group.
+    Properties are inline (null ones are not stored, on both engines); `extra` adds SET e += r.extra
+    for rows with properties outside EDGE_PROPS (a second write of the relationship on ArcadeDB)."""
+    typ, a, b = key
+    props = ", ".join(f"{k}: r.{k}" for k in EDGE_PROPS[typ])
+    if side == "src":
+        head = f"UNWIND $rows AS g MATCH (a:{a} {{id: g.src}}) UNWIND g.rels AS r MATCH (b:{b} {{id: r.dst}}) "
+    else:
+        head = f"UNWIND $rows AS g MATCH (b:{b} {{id: g.dst}}) UNWIND g.rels AS r MATCH (a:{a} {{id: r.src}}) "
+    return head + f"CREATE (a)-[e:{typ} {{{props}}}]->(b)" + (" SET e += r.extra" if extra else "")
+
+
+EDGE_BY_SRC: dict[tuple[str, str, str], str] = {k: _create_edge(k, "src", False) for k in EDGE_KEYS}
+EDGE_BY_DST: dict[tuple[str, str, str], str] = {k: _create_edge(k, "dst", False) for k in EDGE_KEYS}
+EDGE_BY_SRC_EXTRA: dict[tuple[str, str, str], str] = {k: _create_edge(k, "src", True) for k in EDGE_KEYS}
+EDGE_BY_DST_EXTRA: dict[tuple[str, str, str], str] = {k: _create_edge(k, "dst", True) for k in EDGE_KEYS}
 # Types whose key includes the offset `start`.
 KEYED_BY_START = {"PARTICIPATES_IN", "PARTNERS_WITH", "MEASURED"}
 
@@ -336,8 +274,9 @@ def node_row(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def create_row(row: dict[str, Any], documents: list[str] | None) -> dict[str, Any]:
-    """A node_row for NODE_CREATE: every non-null property in `all`."""
+def create_row(row: dict[str, Any], documents: list[str] | None, label: str) -> dict[str, Any]:
+    """A node_row for NODE_CREATE[label]: the properties of NODE_PROPS[label] inline (None where
+    absent: not stored), any other non-null ones in `extra` (then NODE_CREATE_EXTRA is needed)."""
     props = {k: v for k, v in row["props"].items() if v is not None}
     props["id"] = row["id"]
     for k in ("aliases", "keys"):
@@ -345,7 +284,10 @@ def create_row(row: dict[str, Any], documents: list[str] | None) -> dict[str, An
             props[k] = row[k]
     if documents is not None:
         props["documents"] = documents
-    return {"id": row["id"], "all": props}
+    out = {k: props.pop(k, None) for k in NODE_PROPS[label]}
+    if props:
+        out["extra"] = props
+    return out
 
 
 def edge_key_of(row: dict[str, Any], typ: str) -> tuple[Any, ...]:
@@ -356,14 +298,16 @@ def edge_key_of(row: dict[str, Any], typ: str) -> tuple[Any, ...]:
 
 
 def edge_row(u: str, v: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    """{src, dst, <schema properties of the type>, extra: {other properties}}."""
+    """{src, dst, <EDGE_PROPS of the type>[, extra: {other non-null properties}]}."""
     typ = attrs.get("type")
     schema = EDGE_PROPS.get(typ, ("document",))
     row: dict[str, Any] = {"src": u, "dst": v}
     for k in schema:
         row[k] = clean_value(attrs.get(k))
-    row["extra"] = {k: clean_value(val) for k, val in attrs.items()
-                    if k not in schema and k != "type" and clean_value(val) is not None}
+    extra = {k: c for k, val in attrs.items()
+             if k not in schema and k != "type" and (c := clean_value(val)) is not None}
+    if extra:
+        row["extra"] = extra
     return row
 
 
