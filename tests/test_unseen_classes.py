@@ -331,3 +331,8 @@ def test_the_partner_of_a_university_hospital_is_no_second_name_of_it():
     ex = extract_text("青禾县人民医院成为南江大学附属医院的协作医院。")
     assert sorted(m.name for m in ex.mentions if m.type == "institution") == ["南江大学附属医院", "青禾县人民医院"]
     assert rels("青禾县人民医院成为南江大学附属医院的协作医院。", "partnership") == [("青禾县人民医院", "南江大学附属医院")]
+
+
+def test_a_quoted_title_awarded_is_taken_part_in():
+    got = rels("青禾县人民医院荣获“全国改善医疗服务示范医院”称号。", "participation")
+    assert got == [("青禾县人民医院", "“全国改善医疗服务示范医院”")]

@@ -355,6 +355,9 @@ class ProgramExtractor:
             if lead:
                 a = lead.end()                        # 2023年度… : when, not the title
             name = text[a:e]
+            if name.count("“") == name.count("”") + 1 and text[e:e + 1] == "”":
+                e += 1                                # 荣获“某某示范医院”称号: the title as quoted
+                name = text[a:e]
             if len(name) - len(m.group()) < 3 or name.count("“") != name.count("”") or _HONOUR.search(name) \
                     or _NON_HEALTH.search(name) or not _TITLE_MARK.search(name):
                 continue
