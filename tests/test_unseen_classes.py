@@ -336,3 +336,9 @@ def test_the_partner_of_a_university_hospital_is_no_second_name_of_it():
 def test_a_quoted_title_awarded_is_taken_part_in():
     got = rels("青禾县人民医院荣获“全国改善医疗服务示范医院”称号。", "participation")
     assert got == [("青禾县人民医院", "“全国改善医疗服务示范医院”")]
+
+
+def test_a_lead_and_the_bodies_that_join_are_partners():
+    text = "推进县域医共体建设，县人民医院牵头，北山镇卫生院、东关镇卫生院加入医共体。"
+    assert rels(text, "partnership") == [("县人民医院", "东关镇卫生院"), ("县人民医院", "北山镇卫生院")]
+    assert ("县人民医院", "紧密型县域医共体") in rels(text, "participation")

@@ -59,6 +59,7 @@ L_SUBJECT = rule("relations", "partnership-subject-and-partner", matches="甲医
 _CLAUSE = re.compile(r"[；;]")
 _MEMBERS = re.compile(r"成员(?:单位|医院|机构)?(?:包括|包含|涵盖|有|为|是)[：:]?")
 _LED_BY = re.compile(r"(?:作为|为)?(?:牵头|龙头|总院)")
+_JOINS = re.compile(r"(?:均|也|都|全部|陆续)?(?:加入|参与|作为成员|成为成员)")
 _STOP_MARK = re.compile(r"[，,；;。]")
 _COMMA = re.compile(r"[，,]")
 _PHRASE_MARK = re.compile(r"[，,；;]")
@@ -441,13 +442,17 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
                 if m.start - off >= lead.end():
                     add(h, m, "医联体", L_LEAD)
     # 甲医院牵头组建医共体，成员单位包括乙、丙: the lead and the members listed after it
-    mem = _MEMBERS.search(text) if L_MEMBERS.on and "成员" in text else None
-    if mem and (_KIND_PROGRAM["医联体"].search(text, 0, mem.start()) or "联盟" in text[:mem.start()]):
-        heads = [m for m in insts if m.end - off < mem.start() and _LED_BY.match(text, m.end - off)]
-        for h in heads[:1]:
-            for m in insts:
-                if m.start - off >= mem.end() and not _STOP_MARK.search(text, mem.end(), m.start - off - 1):
-                    add(h, m, "医联体", L_MEMBERS)
+    # (or 甲医院牵头，乙、丙加入医共体)
+    heads = [m for m in insts if _LED_BY.match(text, m.end - off)] if L_MEMBERS.on and "牵头" in text else []
+    if heads and (_KIND_PROGRAM["医联体"].search(text) or "联盟" in text):
+        h = heads[0]
+        mem = _MEMBERS.search(text, h.end - off)
+        if mem:
+            members = [m for m in insts if m.start - off >= mem.end() and not _STOP_MARK.search(text, mem.end(), m.start - off - 1)]
+        else:
+            members = [m for g in groups for m in g if g[0].start > h.end and _JOINS.match(text, g[-1].end - off)]
+        for m in members:
+            add(h, m, "医联体", L_MEMBERS)
     # staff or a team sent to a body: "由甲医院和乙医院…组成的医疗队派驻丙医院" → (甲, 丙), (乙, 丙)
     if groups and L_SENT_TO.on:
         for k, g in enumerate(groups[1:], 1):
