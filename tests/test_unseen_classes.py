@@ -342,3 +342,12 @@ def test_a_lead_and_the_bodies_that_join_are_partners():
     text = "推进县域医共体建设，县人民医院牵头，北山镇卫生院、东关镇卫生院加入医共体。"
     assert rels(text, "partnership") == [("县人民医院", "东关镇卫生院"), ("县人民医院", "北山镇卫生院")]
     assert ("县人民医院", "紧密型县域医共体") in rels(text, "participation")
+
+
+def test_a_village_clinic_title_created_is_a_designation():
+    got = rels("北山镇卫生院、东关镇卫生院成功创建为省级甲级村卫生室。", "participation")
+    assert got == [("东关镇卫生院", "省级甲级村卫生室"), ("北山镇卫生院", "省级甲级村卫生室")]
+
+
+def test_two_way_referral_between_bodies_is_a_partnership():
+    assert rels("县人民医院与北山镇卫生院建立双向转诊机制。", "partnership") == [("县人民医院", "北山镇卫生院")]

@@ -134,10 +134,10 @@ _TARGET_GROUP = re.compile(r"(?:农村|城乡|城镇|城市|贫困|低保|适龄
                            r"(?:妇女|儿童|孕产妇|孕妇|老年人|中小学生|小学生|学生|新生儿|居民|农民)$")
 # A body's name as the object of creating, applying for or being rated is a title (a designation
 # scheme), not a body: 创建省级示范某某服务中心, 申报某市脑科中心, 获省示范中心称号, 某中心创建工作.
-_DESIG_TYPE = r"(?:医院|中心|卫生院|保健院|基地|单位)"
+_DESIG_TYPE = r"(?:医院|中心|卫生院|保健院|基地|单位|卫生室|服务站)"
 # What makes a body's name a title: a level, a region or a grade word (创建社区卫生服务中心 alone may
 # be the building of one).
-_TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|规范化|达标|国家|全国|省|市|区域|先行|试点|样板|品牌|精品|[甲乙]等")
+_TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|规范化|达标|国家|全国|省|市|区域|先行|试点|样板|品牌|精品|[甲乙]等|[甲乙]级")
 # An honour roll is not a scheme: 先进单位, 文明单位, 先进集体.
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
