@@ -306,6 +306,11 @@ def _titleish(line: str) -> bool:
     return len(line) <= 60 and not _SENT_PUNCT.search(line) and bool(REPORT_WORD.search(line))
 
 
+# A sentence cut just before its number: "…签约率达到" / "62.5%。…"
+_NUMBER_CUT = re.compile(r"(?:达到|达|为|至|共|计|约|增长|下降|提高|降低|增加|减少|占|超过|完成|累计)$")
+_NUMBER_START = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?![、.．)）])")
+
+
 def _join(items: list[str | int]) -> list[str]:
     """Rebuild lines: glue two halves of a sentence that a removed junk line (a page
     number, a page break, an ad, a page marker "N、" of a document-preview site) had
@@ -339,7 +344,7 @@ def _join(items: list[str | int]) -> list[str]:
                 continue
             if (_ends_open(prev) and len(prev) >= 15 and _SENT_PUNCT.search(prev) and not HEADING.match(prev)
                     and not HEADING.match(line) and not _titleish(line)
-                    and _HAN_START.match(line)):
+                    and (_HAN_START.match(line) or _NUMBER_CUT.search(prev) and _NUMBER_START.match(line))):
                 # prose cut in mid-word by a converter ("…我局立" / "即组织…"): one sentence again
                 out[-1] = prev + line
                 saw_junk = saw_page = False

@@ -169,6 +169,14 @@ def test_hard_wrapped_text_is_reflowed():
     assert lines("一、医院建设\n" + wrapped + "\n" + wrapped2) == ["一、医院建设", para, other]
 
 
+def test_a_sentence_cut_before_its_number_is_one_sentence_again():
+    text = "县卫生健康局全面推进签约服务工作，全县家庭医生签约率达到\n62.5%，重点人群签约率明显提高。\n1. 下一步工作"
+    assert clean_text(text) == "县卫生健康局全面推进签约服务工作，全县家庭医生签约率达到62.5%，重点人群签约率明显提高。\n1. 下一步工作"
+    # a numbered item after a finished line stays on its own line
+    text2 = "县卫生健康局全面推进签约服务工作，重点人群签约率明显提高达\n2、做好公共卫生服务"
+    assert clean_text(text2).count("\n") == 1
+
+
 def test_clean_text_joins_lines_with_newlines():
     assert clean_text(f"首页 > 总结\n{BODY}\n\n\n{BODY}") == f"{BODY}\n{BODY}"
 
