@@ -295,7 +295,11 @@ def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, 
             result.rules_path = write_tsv(result.rules, RULE_COLUMNS, outputs["rules_path"])
         if page:
             from viz import write_page
-            result.page_path = write_page(graph, outputs["page_path"], title=title)
+
+            from .show import write_show_pages   # each report's marked page (or the kg show command)
+            links, hint = write_show_pages(docs, out_dir, graph_page=outputs["page_path"], lexicons=lexicons,
+                                           sources=[printable(p) for p in paths])
+            result.page_path = write_page(graph, outputs["page_path"], title=title, doc_links=links, doc_hint=hint)
         if extraction_cache is not None:
             extraction_cache.save_build(build_key, outputs, graph, docs, skipped, result.rules, result.explain)
     return _load_store(result, store_config)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import shlex
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
@@ -150,6 +151,57 @@ def show(doc_id: str, paths: Iterable[str | Path], out: str | Path, *, graph: st
     except OSError as exc:
         raise KGError(E.E203, path=out.parent, detail=exc.strerror or str(exc)) from exc
     return out
+
+
+SHOW_PAGES_MAX_BYTES = 1_000_000   # report text (UTF-8) up to which `kg build` writes every report's page
+
+
+def show_file(doc_id: str) -> str:
+    """The file name of report `doc_id`'s marked page (what `kg show` writes by default, without show-)."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in str(doc_id)) + ".html"
+
+
+def write_show_pages(documents, out_dir: str | Path, *, graph_page: str | Path, sources: Iterable = (),
+                     lexicons: Iterable[str | Path] = (),
+                     max_bytes: int = SHOW_PAGES_MAX_BYTES) -> tuple[dict[str, str], str | None]:
+    """The marked report of every document (kg Documents, as `kg build` read them) in OUT_DIR/docs/,
+    linked from the graph page: returns (document id → path relative to `out_dir`, None).
+
+    Each page costs an extraction of its report again (spaCy + displaCy: ≈ 0.2 MB of text per second
+    on one core, and ≈ 6 times the text in HTML), so above `max_bytes` of report text no page is
+    written: the links say where `kg show` would write each one and the second value is that command,
+    with {id} and {file} to fill in (the graph page shows it for the document asked for)."""
+    from .spacy_component import blank_nlp  # noqa: PLC0415
+
+    out_dir = Path(out_dir)
+    docs_dir = out_dir / "docs"
+    links: dict[str, str] = {}
+    used: set[str] = set()
+    for d in documents:
+        name = show_file(d.id)
+        stem, k = name[:-5], 2
+        while name.lower() in used:                  # a#1 and a_1, or names differing in case only
+            name, k = f"{stem}-{k}.html", k + 1
+        used.add(name.lower())
+        links[d.id] = f"docs/{name}"
+    if sum(len(d.text.encode("utf-8")) for d in documents) > max_bytes:
+        lex = "".join(f" --lexicon {shlex.quote(str(x))}" for x in lexicons)
+        return links, ("kg show {id} " + " ".join(shlex.quote(str(x)) for x in sources) + lex
+                       + f" --graph {shlex.quote(Path(graph_page).as_posix())}"
+                       + f" --out {shlex.quote(out_dir.as_posix())}/{{file}}")
+    href = Path(os.path.relpath(Path(graph_page).resolve(), docs_dir.resolve())).as_posix()
+    nlp = blank_nlp(lexicons)
+    try:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        for d in documents:
+            sdoc = nlp.make_doc(d.text)
+            sdoc.user_data["kg"] = {"id": d.id, "title": d.title, "region": d.region, "year": d.year,
+                                    "source": d.source}
+            text, _ = render_show(d, nlp(sdoc), graph_href=href)
+            (out_dir / links[d.id]).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise KGError(E.E203, path=docs_dir, detail=exc.strerror or str(exc)) from exc
+    return links, None
 
 
 def _cli():

@@ -379,3 +379,72 @@ def test_search_lists_every_match_with_region_and_kind(open_page):
     o.page.press("#kg-search", "Enter")
     assert o.page.locator("#kg-matches").is_hidden()
     assert o.errors == []
+
+
+def test_big_page_draws_its_landing_view_and_brings_in_what_is_searched(open_page):
+    """Above BIG_THRESHOLD nodes the page draws the most connected part of the participation view (the
+    nodes Python's landing_subset names), yet every node is in the page: a search for one not drawn
+    brings it in with its neighbours, and the region filter reaches a whole region."""
+    from viz.compact import BIG_THRESHOLD, VIEW_CAP
+    from viz.page import landing_subset
+
+    g = synthetic_graph(BIG_THRESHOLD + 500, 10000, seed=4)
+    o = open_page(g, "big.html")
+    first_nodes, first_lines = landing_subset(g)
+    assert set(o.page.evaluate("kgPage.nodes.getIds()")) == first_nodes
+    assert o.counts() == (len(first_nodes), len(first_lines)) and len(first_nodes) <= VIEW_CAP["participation"]
+    assert o.page.evaluate("[kgPage.data.nodes.length, kgPage.data.lines.length]") == [g.number_of_nodes(),
+                                                                                       len(lines(g))]
+    assert "大图只画其中连接最多的节点" in o.page.text_content("#kg-status")
+    # an institution that takes part in a programme but is not drawn, with a name of its own
+    names = {}
+    for n, d in g.nodes(data=True):
+        names.setdefault(d.get("name"), []).append(n)
+    part = {}
+    for u, v, d in g.edges(data=True):
+        if d["type"] == "PARTICIPATES_IN":
+            part.setdefault(u, set()).add(v)
+    target = next(n for n in sorted(part) if n not in first_nodes and len(names[g.nodes[n]["name"]]) == 1)
+    o.page.fill("#kg-search", g.nodes[target]["name"])
+    o.page.press("#kg-search", "Enter")
+    o.page.wait_for_function(f"kgPage.focused === '{target}'", timeout=30_000)
+    drawn = set(o.page.evaluate("kgPage.nodes.getIds()"))
+    assert target in drawn and part[target] <= drawn and first_nodes <= drawn
+    assert o.page.evaluate("kgPage.network.getSelectedNodes()") == [target]
+    assert o.page.is_checked("input[name=kg-mode][value=participation]")
+    # an indicator (not in the participation view): the full view, with it and its lines
+    ind = next(n for n, d in g.nodes(data=True) if d["label"] == "Indicator" and n not in drawn)
+    o.page.evaluate(f"kgPage.focusNode('{ind}', false)")
+    o.page.wait_for_function(f"kgPage.focused === '{ind}'", timeout=30_000)
+    assert o.page.is_checked("input[name=kg-mode][value=all]")
+    assert ind in set(o.page.evaluate("kgPage.nodes.getIds()"))
+    # a region: every node the Python filter keeps
+    o.page.click("#kg-show-all")
+    o.page.select_option("#kg-region", "第7县")
+    assert o.counts() == default_counts(select_subgraph(g, region="第7县"))
+    assert o.errors == []
+
+
+def test_a_document_of_a_build_links_to_its_marked_report(browser, tmp_path, monkeypatch):
+    """kg build writes each report's marked page (docs/<id>.html, what kg show writes) and the graph
+    page's document details link to it: the link opens the report with its facts marked."""
+    g, html = _sample_build(tmp_path, monkeypatch)
+    page, errors = _goto(browser, html)
+    try:
+        doc = "qinghe_2023_report"
+        page.evaluate(f"kgPage.focusNode('{doc}', false)")
+        page.wait_for_function(f"kgPage.focused === '{doc}'", timeout=60_000)
+        link = page.locator("#kg-report-link")
+        assert link.get_attribute("href") == "docs/qinghe_2023_report.html"
+        assert (html.parent / "docs" / "qinghe_2023_report.html").exists()
+        with page.context.expect_page() as opened:
+            link.click()
+        report = opened.value
+        report.wait_for_load_state()
+        marks = report.evaluate("document.querySelectorAll('mark.entity').length")
+        assert marks > 0 and report.evaluate("document.body.dataset.marks") == str(marks)
+        assert report.locator("a.kg-node").first.get_attribute("href").startswith("../graph.html#focus=")
+        report.close()
+        assert errors == []
+    finally:
+        page.close()

@@ -110,3 +110,50 @@ def test_a_100_kb_report_is_marked_quickly(tmp_path):
     assert p.marks > 5000
     limit = float(os.environ.get("KG_SHOW_SECONDS", "30"))
     assert took < limit, f"{took:.1f} s for a 100 KB report"
+
+
+def test_build_writes_each_reports_marked_page_and_the_graph_links_it(tmp_path):
+    """`kg build` with its page writes OUT/docs/<id>.html for every report (kg show's page, facts
+    marked, linked back to ../graph.html); the graph page maps each document to its file."""
+    import json
+    import re
+
+    import kg.api as kg
+    src = evil_reports(tmp_path)
+    res = kg.build([src], tmp_path / "out", store=False, cache=False)
+    html = res.page_path.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1))
+    assert data["doclinks"] == {"evil": "docs/evil.html", "qinghe_2023_report": "docs/qinghe_2023_report.html"}
+    assert "dochint" not in data
+    for doc_id, rel in data["doclinks"].items():
+        page = (tmp_path / "out" / rel).read_text(encoding="utf-8")
+        p = Marks()
+        p.feed(page)
+        assert p.marks == _facts([src], doc_id)[0] > 0 and p.scripts == 0
+        assert 'href="../graph.html#focus=' in page
+
+
+def test_above_the_size_limit_no_page_is_written_and_the_graph_shows_the_command(tmp_path):
+    from kg.pipeline import load_documents
+    from kg.show import show_file, write_show_pages
+    from viz.page import write_page
+    from viz.sample import sample_graph
+    src = evil_reports(tmp_path)
+    docs = load_documents([src])[0]
+    out = tmp_path / "out"
+    links, hint = write_show_pages(docs, out, graph_page=out / "graph.html", sources=[str(src)], max_bytes=100)
+    assert not (out / "docs").exists()
+    assert links == {d.id: f"docs/{show_file(d.id)}" for d in docs}
+    assert hint == f"kg show {{id}} {src} --graph {out}/graph.html --out {out}/{{file}}"
+    # the command, filled in as the page does, writes the page the link names
+    from kg.cli import main
+    res = CliRunner().invoke(main, hint.replace("{id}", "evil").replace("{file}", links["evil"]).split()[1:])
+    assert res.exit_code == 0, res.output
+    assert 'href="../graph.html#focus=' in (out / "docs" / "evil.html").read_text(encoding="utf-8")
+    page = write_page(sample_graph(), out / "graph.html", doc_links=links, doc_hint=hint).read_text(encoding="utf-8")
+    assert '"dochint":"kg show {id} ' in page
+    # names that clash once made safe get a file each
+    from types import SimpleNamespace
+    clash = [SimpleNamespace(id=i, text="x") for i in ("a#1", "a_1", "A_1")]
+    links, _ = write_show_pages(clash, out, graph_page=out / "graph.html", max_bytes=0)
+    assert links == {"a#1": "docs/a_1.html", "a_1": "docs/a_1-2.html", "A_1": "docs/A_1-3.html"}

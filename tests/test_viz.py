@@ -347,3 +347,78 @@ def test_landing_view_is_participation_unless_focused_or_none():
     joined = {v for _, v, d in g.edges(data=True) if d.get("type") == "PARTICIPATES_IN"}
     progs = {n for n, d in g.nodes(data=True) if d.get("label") == "Program"}
     assert set(unattached_programs(g)) == progs - joined
+
+
+# ------------------------------------------------------------------ big pages: compact data, capped views
+
+def _page_data(html: str) -> dict:
+    return json.loads(re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1))
+
+
+def test_a_big_page_carries_every_node_and_line_compactly_and_draws_its_landing_view(tmp_path, monkeypatch):
+    """Above BIG_THRESHOLD nodes: the store decodes to the very records a small page carries (evidence,
+    documents, aliases, kinds, regions), pyvis gets only the landing view, and the page is far
+    smaller than the same data written out row by row."""
+    import pyvis.network
+
+    from viz.compact import BIG_THRESHOLD, LINE_CAP, VIEW_CAP, line_record, node_record
+    from viz.page import landing_subset
+
+    g = synthetic_graph(BIG_THRESHOLD + 400, 9000, seed=2)
+    # evidence shared by many lines (one sentence, several facts) and documents cited from outside
+    b = _Builder()
+    b.g = g
+    d = b.document("doc-1", "第1县卫生健康局2023年工作总结", "第1县", 2023)
+    for n in list(g)[:5]:
+        b.edge(d, n, "MENTIONS", d)
+    rendered = []
+    real = pyvis.network.Network.generate_html
+    monkeypatch.setattr(pyvis.network.Network, "generate_html",
+                        lambda self, *a, **kw: rendered.append(self) or real(self, *a, **kw))
+    html = write_page(g, tmp_path / "big.html").read_text(encoding="utf-8")
+    data = _page_data(html)
+    st = data["store"]
+    small = page_payload(g)                       # the records of the same graph as a small page
+    assert len(st["ids"]) == g.number_of_nodes() and len(st["lf"]) == len(small["lines"])
+    for i, rec in enumerate(small["nodes"]):
+        got = node_record(st, i)
+        assert {k: v for k, v in got.items() if k not in ("x", "y")} == \
+            {k: v for k, v in rec.items() if k not in ("x", "y")}
+    for j, rec in enumerate(small["lines"]):
+        assert line_record(st, j) == rec
+    assert len(st["sents"]) == len({e[1] for rec in small["lines"] for e in rec["ev"] if e[1]})
+    # pyvis: exactly the landing view, the same ids as the store's lines
+    (net,) = rendered
+    first_nodes, first_lines = landing_subset(g)
+    assert {n["id"] for n in net.nodes} == first_nodes
+    assert 0 < len(first_nodes) <= VIEW_CAP["participation"] and len(first_lines) <= LINE_CAP["participation"]
+    assert {(e["from"], e["to"]) for e in net.get_edges()} == {(k[0], k[1]) for k in first_lines}
+    assert all(line_record(st, int(e["id"][1:]))["f"] == e["from"] for e in net.get_edges())
+    assert landing_counts(g) == (len(first_nodes), len(first_lines))
+    assert data["cap"] == VIEW_CAP and data["fixed"] is True
+    rows = len(json.dumps(small, ensure_ascii=False).encode("utf-8"))
+    assert len(html.encode("utf-8")) < 0.75 * rows
+
+
+def test_cap_view_grows_from_the_most_connected_and_pins_what_was_asked_for():
+    from viz.compact import PIN_NEIGHBOURS, cap_view
+    # two stars: hub A with 30 leaves, hub B with 10 leaves; one line between the hubs
+    nodes = ["A", "B"] + [f"a{i}" for i in range(30)] + [f"b{i}" for i in range(10)] + ["lone"]
+    order = {n: i for i, n in enumerate(nodes)}
+    ls = [("A", f"a{i}") for i in range(30)] + [("B", f"b{i}") for i in range(10)] + [("A", "B")]
+    assert cap_view(order, nodes, ls, 100, 100) == (set(nodes), ls)          # within the caps: whole
+    keep, kept = cap_view(order, nodes, ls, 5, 100)
+    assert keep == {"A", "B", "a0", "a1", "a2"}                              # A, then its best neighbour B
+    assert set(kept) == {("A", "B"), ("A", "a0"), ("A", "a1"), ("A", "a2")}
+    keep, _ = cap_view(order, nodes, ls, 40, 3)                              # the line cap stops it first
+    assert keep == {"A", "B", "a0", "a1"}
+    # a node asked for comes in with its neighbours (the most connected first), whatever the caps
+    keep, kept = cap_view(order, nodes, ls, 5, 100, pinned=["b7", "nowhere"])
+    assert keep == {"A", "B", "a0", "a1", "a2", "b7"} and ("B", "b7") in kept
+    keep, _ = cap_view(order, nodes, ls, 2, 100, pinned=["b3"])
+    assert keep == {"A", "B", "b3"}
+    big = ["H"] + [f"h{i}" for i in range(PIN_NEIGHBOURS + 10)]
+    order = {n: i for i, n in enumerate(big)}
+    star = [("H", n) for n in big[1:]]
+    keep, kept = cap_view(order, big, star, 1, 100, pinned=["H"])
+    assert keep == set(big[:PIN_NEIGHBOURS + 1]) and len(kept) == PIN_NEIGHBOURS

@@ -214,23 +214,27 @@ def compact_store(graph: nx.MultiDiGraph, groups: dict, keys: list[tuple], *, pl
     return store
 
 
+def _at(sparse: dict, i: int):
+    """An entry of a sparse column: int keys in Python, string keys once through JSON."""
+    return sparse[i] if i in sparse else sparse.get(str(i))
+
+
 def node_record(store: dict, i: int) -> dict:
     """The page record of node i of a store (the fields a small page's nodes carry)."""
     rec = {"id": store["ids"][i], "t": store["types"][store["t"][i]], "n": store["n"][i], "s": store["s"][i]}
     docs = store["docs"]
-    if i in store["a"]:
-        rec["a"] = store["a"][i]
-    if i in store["d"]:
-        rec["d"] = [docs[x][0] for x in store["d"][i]]
+    for key in ("a", "yr", "src"):
+        v = _at(store[key], i)
+        if v is not None:
+            rec[key] = v
+    d = _at(store["d"], i)
+    if d is not None:
+        rec["d"] = [docs[x][0] for x in d]
     if store["k"][i] != 0:
         rec["k"] = store["k"][i]
     if store["r"][i] != 0:
         rec["r"] = store["r"][i]
-    if i in store["yr"]:
-        rec["yr"] = store["yr"][i]
-    if i in store["src"]:
-        rec["src"] = store["src"][i]
-    if i in set(store["ext"]):
+    if i in store["ext"]:
         rec["ext"] = True
     if "x" in store:
         rec["x"], rec["y"] = float(store["x"][i]), float(store["y"][i])
@@ -247,6 +251,7 @@ def line_record(store: dict, j: int) -> dict:
                   + row[2:6])
     rec = {"id": f"e{j}", "f": store["ids"][store["lf"][j]], "to": store["ids"][store["lt"][j]],
            "t": store["types"][store["ly"][j]], "ev": ev}
-    if j in store["lk"]:
-        rec["k"] = store["lk"][j]
+    k = _at(store["lk"], j)
+    if k is not None:
+        rec["k"] = k
     return rec
