@@ -116,8 +116,23 @@ def explore(source=None, out: str | Path = "out/explore.html", *, title: str | N
             source = DEFAULT_FACTS
         else:
             raise KGError(E.E502, detail=f"no graph store and no {DEFAULT_FACTS}; run kg.build first or pass a source")
+    else:
+        from .store import StoreConfig
+        if isinstance(source, StoreConfig):
+            from .store.cli import _existing
+            _existing(source)          # KG-E308 for a store that does not exist: none is made for it
     return write_page(graph_of(source), out, title=title, focus=focus, depth=depth, program=program,
                       region=region, types=types_list(types))
+
+
+def stop(db: str | Path | None = None):
+    """Stop the server keeping the embedded store in `db` up (default ./kg-data or $KG_DB): the
+    background server that query/participation/remove/explore start (it stops by itself after
+    KG_STORE_IDLE seconds without a client), or a `kg serve` (`kg stop`). Waits until the store is
+    free; returns a StopResult (`stopped` False when none ran)."""
+    from .store import default_db_dir
+    from .store.background import stop_server
+    return stop_server(Path(db) if db is not None else default_db_dir())
 
 
 def show(doc_id: str, paths: Iterable[str | Path], out: str | Path, *, graph: str | Path | None = None,
@@ -127,4 +142,4 @@ def show(doc_id: str, paths: Iterable[str | Path], out: str | Path, *, graph: st
     return _show(doc_id, paths, out, graph=graph, lexicons=lexicons)
 
 
-__all__ = ["build", "BuildResult", "query", "participation", "remove", "explore", "to_pyvis", "show"]
+__all__ = ["build", "BuildResult", "query", "participation", "remove", "explore", "to_pyvis", "show", "stop"]

@@ -6,6 +6,7 @@ Exit codes: 0 ok · 1 error · 2 usage error (bad option, missing path) · 3 bui
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 from pathlib import Path
 
@@ -15,6 +16,54 @@ from . import __version__
 from .cliutil import ProgressLine, handle_errors
 from .errors import EXIT_SKIPPED, EXIT_USAGE, USAGE_ERRORS, KGError, printable  # noqa: F401 - exit statuses: kg.errors
 from .store import store_options
+
+
+class _LazyCommands(dict):
+    """The group's commands, each imported when first looked up: `kg query` does not import the
+    exploration page's modules (networkx, numpy), nor `kg build` the store's commands."""
+
+    def __init__(self, lazy: dict[str, str]) -> None:
+        super().__init__()
+        self._lazy = dict(lazy)
+
+    def _load(self, name: str) -> None:
+        spec = self._lazy.pop(name, None)
+        if spec is not None:
+            module, attr = spec.split(":")
+            super().__setitem__(name, getattr(importlib.import_module(module), attr))
+
+    def _load_all(self) -> None:
+        for name in list(self._lazy):
+            self._load(name)
+
+    def __getitem__(self, name: str) -> click.Command:
+        self._load(name)
+        return super().__getitem__(name)
+
+    def get(self, name: str, default=None):  # noqa: ANN001
+        self._load(name)
+        return super().get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._lazy or super().__contains__(name)
+
+    def __iter__(self):
+        return iter(sorted(set(super().keys()) | set(self._lazy)))
+
+    def __len__(self) -> int:
+        return len(set(super().keys()) | set(self._lazy))
+
+    def keys(self):
+        self._load_all()
+        return super().keys()
+
+    def values(self):
+        self._load_all()
+        return super().values()
+
+    def items(self):
+        self._load_all()
+        return super().items()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,14 +172,12 @@ def _summary(result) -> None:
 
 
 def _register() -> None:
-    """Commands that live beside their code: the store and its queries, the exploration page."""
-    from viz.cli import explore
-
-    from .show import show_cmd
-    from .store.cli import participation, query, remove, serve
-
-    for cmd in (serve, remove, query, participation, explore, show_cmd):
-        main.add_command(cmd)
+    """Commands that live beside their code: the store and its queries, the exploration page
+    (imported when the command is looked up)."""
+    where = {name: f"kg.store.cli:{name}" for name in ("serve", "stop", "remove", "query", "participation")}
+    lazy = _LazyCommands({**where, "explore": "viz.cli:explore", "show": "kg.show:show_cmd"})
+    lazy.update(main.commands)
+    main.commands = lazy
 
 
 _register()

@@ -11,6 +11,18 @@ SAMPLE = REPO / "sample"
 EVAL = REPO.parent / "shared" / "eval"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_background_store_server():
+    """Every kg command and open_store of the suite starts and stops its own ArcadeDB child
+    (KG_STORE_IDLE=0): a background server left by each of the many temporary stores would pile
+    up JVMs. A test that wants one sets KG_STORE_IDLE itself and stops the server it started
+    (tests/test_store_background.py)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KG_STORE_IDLE", "0")
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def lexicon():
     from kg.lexicon import load_lexicon

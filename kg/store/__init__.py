@@ -9,20 +9,39 @@
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .embedded import default_db_dir
-from .queries import query, saved_queries
-from .store import LoadSummary, RemoveSummary, Rows, Store, StoreConfig, open_store, reserve_store
+
+if TYPE_CHECKING:
+    from .background import StopResult, stop_server
+    from .queries import query, saved_queries
+    from .store import LoadSummary, RemoveSummary, Rows, Store, StoreConfig, open_store, reserve_store
 
 __all__ = [
-    "LoadSummary", "RemoveSummary", "Rows", "Store", "StoreConfig", "default_db_dir",
-    "open_store", "query", "reserve_store", "saved_queries", "store_options",
+    "LoadSummary", "RemoveSummary", "Rows", "StopResult", "Store", "StoreConfig", "default_db_dir",
+    "open_store", "query", "reserve_store", "saved_queries", "stop_server", "store_options",
 ]
+
+# Imported when first asked for: `import kg.store` (kg's CLI does) costs neither the driver nor
+# the saved queries.
+_LAZY = {"query": "queries", "saved_queries": "queries", "StopResult": "background", "stop_server": "background",
+         **{name: "store" for name in ("LoadSummary", "RemoveSummary", "Rows", "Store", "StoreConfig",
+                                       "open_store", "reserve_store")}}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def store_options(f: Callable[..., Any] | None = None, *, neo4j: bool = True, batch_size: bool = True):
@@ -38,6 +57,8 @@ def store_options(f: Callable[..., Any] | None = None, *, neo4j: bool = True, ba
     def wrapper(*args: Any, db_dir: Path | None, uri: str | None = None, user: str | None = None,
                 password: str | None = None, database: str | None = None, batch_size: int = 5000,
                 **kwargs: Any) -> Any:
+        from .store import StoreConfig  # noqa: PLC0415
+
         kwargs["store_config"] = StoreConfig(db_dir=db_dir, uri=uri, user=user, password=password,
                                              database=database, batch_size=batch_size,
                                              embedded_only=not neo4j)

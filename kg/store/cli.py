@@ -1,4 +1,4 @@
-"""Click commands of the store: serve, remove, query, participation.
+"""Click commands of the store: serve, stop, remove, query, participation.
 
 Registered by kg/cli.py:  main.add_command(serve); main.add_command(remove); ...
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import signal
 import sys
 import threading
@@ -18,6 +19,8 @@ import click
 
 from ..cliutil import fail, warn
 from ..errors import E, KGError, StoreError
+from . import background as bg
+from ._lazy import import_driver_lean
 from . import StoreConfig, open_store, store_options
 from .embedded import default_db_dir, serving_file
 from .queries import parse_param_options, resolve, saved_queries
@@ -35,6 +38,13 @@ def _existing(config: StoreConfig) -> StoreConfig:
     if not cfg.uri and not (db / "arcadedb").exists() and not serving_file(db).exists():
         raise StoreError(E.E308, path=db)
     return config
+
+
+def _open(config: StoreConfig):
+    """The store of a command that needs one that exists (the driver imported lean: this process
+    ends after the command)."""
+    import_driver_lean()
+    return open_store(_existing(config))
 
 
 def warn_if_interrupted(store) -> None:
@@ -169,7 +179,7 @@ def query_cmd(statement: str | None, file: Path | None, params: tuple[str, ...],
         if not statement:
             raise click.UsageError("give a Cypher STATEMENT, -f FILE, or a saved query name (--list)")
         cypher, prepared, _name = resolve(statement, parse_param_options(params))
-        with open_store(_existing(store_config)) as store:
+        with _open(store_config) as store:
             warn_if_interrupted(store)
             rows = store.run(cypher, prepared, write=write, timeout=timeout)
         _emit(rows, fmt, out)
@@ -192,7 +202,7 @@ def participation_cmd(program: str | None, region: str | None, institution: str 
     try:
         given = {"program": program, "region": region, "institution": institution, "kind": kind}
         cypher, prepared, _ = resolve("participation", given)
-        with open_store(_existing(store_config)) as store:
+        with _open(store_config) as store:
             warn_if_interrupted(store)
             rows = store.run(cypher, prepared)
         _emit(rows, fmt, out)
@@ -209,7 +219,7 @@ def remove_cmd(doc_ids: tuple[str, ...], store_config: StoreConfig) -> None:
     The document ids are those `kg query documents` lists (column `document`): the file's name
     without its suffix, plus #N for the N-th report of a compilation file."""
     try:
-        with open_store(_existing(store_config)) as store:
+        with _open(store_config) as store:
             summary = store.remove(list(doc_ids))
         click.echo(summary.line())
         if summary.missing:
@@ -227,16 +237,24 @@ def serve_cmd(port: int, store_config: StoreConfig) -> None:
     the neo4j driver) until Ctrl-C. (A Neo4j server needs no kg serve: connect to it directly.)"""
     try:
         cfg = store_config.resolved()
+        db = (cfg.db_dir or default_db_dir()).resolve()
+        running = bg.read_serving(db)
+        if running is not None and running.kind == bg.BACKGROUND:
+            # the background server a query left running: kg serve takes the store over
+            stopped = bg.stop_server(db)
+            if stopped.stopped:
+                click.echo(f"kg serve: {stopped.line()}; serving it here instead", err=True)
         stop = threading.Event()
         old = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         # also when SIGINT was ignored at start (a job started with & from a script)
         old_int = signal.signal(signal.SIGINT, lambda *_: stop.set())
         try:
-            with open_store(StoreConfig(db_dir=cfg.db_dir, batch_size=cfg.batch_size), bolt_port=port) as store:
+            with open_store(StoreConfig(db_dir=cfg.db_dir, batch_size=cfg.batch_size), bolt_port=port,
+                            background=False) as store:
                 if store.server is None:
                     raise StoreError(E.E303, path=store.db_dir, pid=_lock_holder(store.db_dir))
                 marker = serving_file(store.db_dir)
-                marker.write_text(f"{store.server.bolt_port}\n", encoding="ascii")
+                bg.write_serving(store.db_dir, bg.Serving(store.server.bolt_port, bg.READY, os.getpid(), bg.SERVE))
                 try:
                     n, r = store.counts()
                     click.echo(f"kg store {store.db_dir} is up ({n} nodes, {r} relationships)\n"
@@ -247,7 +265,7 @@ def serve_cmd(port: int, store_config: StoreConfig) -> None:
                                f"  e.g.  cypher-shell -a {store.uri} -u {store.user} -p \"$(cat {store.password_file})\"\n"
                                f"  or    kg query --db {store.db_dir} \"MATCH (n) RETURN count(n)\"\n"
                                f"kg commands given --db {store.db_dir} use this server while it runs.\n"
-                               "Press Ctrl-C to stop.")
+                               f"Press Ctrl-C (or run kg stop --db {store.db_dir}) to stop.")
                     try:
                         while not stop.wait(0.5):
                             if store.server is None or not store.server.alive():
@@ -265,6 +283,21 @@ def serve_cmd(port: int, store_config: StoreConfig) -> None:
         _fail(err)
 
 
+@click.command("stop")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something goes wrong.")
+@store_options(neo4j=False, batch_size=False)
+def stop_cmd(quiet: bool, store_config: StoreConfig) -> None:
+    """Stop the server that keeps the embedded store up — the background server kg query started,
+    or a kg serve — and wait until the store is free. Says so when none runs."""
+    try:
+        cfg = store_config.resolved()
+        result = bg.stop_server(cfg.db_dir or default_db_dir())
+        if not quiet:
+            click.echo(result.line())
+    except KGError as err:
+        _fail(err)
+
+
 def _lock_holder(db_dir: Path) -> str:
     try:
         return (Path(db_dir) / "kg.lock").read_text(encoding="ascii").strip() or "unknown"
@@ -277,3 +310,4 @@ query = query_cmd
 participation = participation_cmd
 remove = remove_cmd
 serve = serve_cmd
+stop = stop_cmd

@@ -5,6 +5,9 @@ Layout of the store directory (default ./kg-data):
     kg.lock         fcntl lock held by the kg process using the store (holds its pid)
     server.log      the child's output (ArcadeDB's log)
     arcadedb/       ArcadeDB's server root (config/, databases/kg/)
+    serving, server.clients, server.used
+                    a server that outlives one command (kg serve, or a background server):
+                    see kg.store.background
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import time
 from pathlib import Path
 
 from ..errors import E, StoreError
+from . import background as bg
 
 USER = "root"
 DATABASE = "kg"
@@ -74,17 +78,18 @@ def read_or_create_password(db_dir: Path) -> str:
 
 
 def serving_file(db_dir: Path) -> Path:
-    """Written by `kg serve` while it keeps the store up: the Bolt port."""
-    return Path(db_dir) / "serving"
+    """Written by `kg serve`, or a background server, while it keeps the store up (its Bolt port
+    on the first line; kg.store.background)."""
+    return bg.serving_file(db_dir)
 
 
 def served_uri(db_dir: Path) -> str | None:
-    """The Bolt URI of a `kg serve` running on this store, if one answers."""
-    try:
-        port = int(serving_file(db_dir).read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
+    """The Bolt URI of a server keeping this store up (kg serve, a background server), if one
+    is ready and answers."""
+    serving = bg.read_serving(db_dir)
+    if serving is None or serving.state != bg.READY:
         return None
-    return f"bolt://127.0.0.1:{port}" if _port_answers(port) else None
+    return serving.uri if _port_answers(serving.port) else None
 
 
 class StoreLock:
@@ -141,6 +146,12 @@ def reserve(db_dir: Path) -> StoreLock:
     return lock
 
 
+def is_reserved(db_dir: Path) -> bool:
+    """Whether this process holds the lock of db_dir from reserve (a build on its way to the load)."""
+    held = _RESERVED.get(Path(db_dir).resolve())
+    return held is not None and held.fd is not None
+
+
 def unreserve(lock: StoreLock) -> None:
     """Release a lock from reserve unless a server took it over (it releases it when it stops)."""
     db_dir = lock.path.parent
@@ -149,12 +160,19 @@ def unreserve(lock: StoreLock) -> None:
         lock.release()
 
 
-class EmbeddedServer:
-    """Starts and stops the ArcadeDB child process for one store directory."""
+# Background children this process started (reaped when they exit, not waited for).
+_DETACHED: list = []
 
-    def __init__(self, db_dir: Path, bolt_port: int = 0) -> None:
+
+class EmbeddedServer:
+    """Starts and stops the ArcadeDB child process for one store directory. With `idle` > 0
+    the child is a background server: `detach()` once it is up leaves it running (it holds
+    the lock then) until it has had no client for `idle` seconds (kg.store.background)."""
+
+    def __init__(self, db_dir: Path, bolt_port: int = 0, idle: float = 0.0) -> None:
         self.db_dir = Path(db_dir).resolve()
         self.fixed_port = bolt_port
+        self.idle = idle
         self.lock = StoreLock(self.db_dir)
         self.proc: subprocess.Popen | None = None
         self.bolt_port: int | None = None
@@ -179,6 +197,7 @@ class EmbeddedServer:
 
     def start(self) -> None:
         t0 = time.monotonic()
+        _DETACHED[:] = [p for p in _DETACHED if p.poll() is None]   # reap the ones that stopped
         try:
             self.db_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -189,8 +208,10 @@ class EmbeddedServer:
             self.lock = held             # taken by reserve() before the build's extraction
         else:
             self.lock.acquire()
-        serving_file(self.db_dir).unlink(missing_ok=True)  # left by a serve that was killed
+        serving_file(self.db_dir).unlink(missing_ok=True)  # left by a server that was killed
         try:
+            if self.idle > 0:   # others wait for it rather than fail on the lock
+                bg.write_serving(self.db_dir, bg.Serving(0, bg.STARTING, os.getpid(), bg.BACKGROUND, self.idle))
             self.password = read_or_create_password(self.db_dir)
             last = "no attempt"
             for _attempt in range(3):  # a free port can be taken between probe and bind
@@ -214,6 +235,10 @@ class EmbeddedServer:
         cmd = [sys.executable, "-m", "kg.store._server", "--root", str(self.db_dir),
                "--bolt-port", str(self.bolt_port), "--http-port", str(http_port),
                "--ready-file", str(ready)]
+        if self.idle > 0:
+            cmd += ["--idle", f"{self.idle:g}"]
+            if self.lock.fd is not None:
+                cmd += ["--lock-fd", str(self.lock.fd)]
         try:
             if self.log_file.exists() and self.log_file.stat().st_size > 10 * 1024 * 1024:
                 self.log_file.replace(self.log_file.with_suffix(".log.1"))
@@ -290,6 +315,21 @@ class EmbeddedServer:
                 proc.stdin.close()
             except OSError:
                 pass
+
+    def detach(self) -> None:
+        """Leave the background child running on its own: it holds the store's lock from now
+        on (this process's copy is closed without unlocking), and stops when idle or on kg stop."""
+        proc = self.proc
+        if proc is not None and proc.stdin:
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+        if self.lock.fd is not None:
+            os.close(self.lock.fd)      # not LOCK_UN: that would unlock the child's copy too
+            self.lock.fd = None
+        _DETACHED.append(proc)
+        self.proc = None
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None

@@ -7,22 +7,28 @@ import logging
 import os
 import re
 import shutil
+import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-import neo4j
-from neo4j import exceptions as nex
-
 from ..errors import E, KGError, QueryError, StoreError, add_secret, redact
 from ..resources import read_text
 from . import writer as W
-from .embedded import USER as EMBEDDED_USER, EmbeddedServer, default_db_dir, read_or_create_password, served_uri
-from .embedded import StoreLock, reserve, unreserve
+from . import background as bg
+from .embedded import START_TIMEOUT, USER as EMBEDDED_USER, EmbeddedServer, default_db_dir, read_or_create_password
+from .embedded import StoreLock, is_reserved, reserve, served_uri, unreserve
+from ._lazy import LazyModule
+
+# Imported when first used: a command that never talks to a store (kg build --no-store) does not
+# pay for the driver, and a query does not pay for networkx.
+nx = LazyModule("networkx")
+neo4j = LazyModule("neo4j")
+nex = LazyModule("neo4j.exceptions")
 
 
 def _min_free_bytes() -> int:
@@ -224,12 +230,20 @@ def is_schema_statement(cypher: str) -> bool:
 
 
 class Store:
-    """An open graph store. Use `with open_store(config) as store:`."""
+    """An open graph store. Use `with open_store(config) as store:`.
 
-    def __init__(self, config: StoreConfig, bolt_port: int = 0) -> None:
+    The embedded store is reached through a server that outlives the command when one runs
+    (`serving`: kg serve, or a background server — see kg.store.background); otherwise this
+    store starts one in the background (`background` True, the default when KG_STORE_IDLE > 0)
+    or its own child, stopped on close (`server`)."""
+
+    def __init__(self, config: StoreConfig, bolt_port: int = 0, background: bool | None = None) -> None:
         self.config = config
         self.bolt_port = bolt_port
+        self.background = background
         self.server: EmbeddedServer | None = None
+        self.serving: bg.Serving | None = None    # the server this store is a client of
+        self._hold: bg.ClientHold | None = None
         self.driver: neo4j.Driver | None = None
         self.database: str | None = config.database
         self.uri: str = config.uri or ""
@@ -244,21 +258,97 @@ class Store:
         retry = 30.0
         if self.embedded:
             self.db_dir = Path(cfg.db_dir or default_db_dir()).resolve()
-            server = EmbeddedServer(self.db_dir, self.bolt_port)
+            self.database = "kg"
+            password = self._open_embedded()
+            if self.driver is not None:
+                return self                 # a client of the server that keeps the store up
+            retry = 10.0  # a dead child does not come back: fail fast
+        self._connect(password, retry)
+        return self
+
+    def _open_embedded(self) -> str | None:
+        """Reach the embedded store: as a client of the server that runs (kg serve, a background
+        server; none is started then, the lock is not even tried), else by starting one — in the
+        background, then as its client, or as this store's own child. Returns the password of an
+        own child (the driver is not connected yet then)."""
+        assert self.db_dir is not None
+        db = self.db_dir
+        try:
+            idle = bg.idle_seconds()
+        except ValueError:
+            raise StoreError(E.E304, detail=f"KG_STORE_IDLE={os.environ.get('KG_STORE_IDLE')!r} "
+                             "is not a number of seconds") from None
+        background = self.background
+        if background is None:
+            background = idle > 0 and not self.bolt_port and not is_reserved(db)
+        deadline = time.monotonic() + START_TIMEOUT
+        unclaimed_since: float | None = None
+        failures = 0
+        while True:
+            serving = bg.read_serving(db)
+            if serving is not None and serving.state == bg.READY:
+                if self._connect_client(serving):
+                    return None
+                failures += 1       # it went away (or is stopping) between reading and connecting
+            server = EmbeddedServer(db, self.bolt_port, idle if background else 0.0)
             try:
                 server.start()
-                self.server = server
-                self.uri, self.user, password = server.uri, EMBEDDED_USER, server.password
-                add_secret(password)
             except StoreError as exc:
-                served = served_uri(self.db_dir) if exc.code == "KG-E303" else None
-                if served is None:
+                if exc.code != "KG-E303":
                     raise
-                # `kg serve` keeps this store up: be one of its clients
-                self.uri, self.user, password = served, EMBEDDED_USER, read_or_create_password(self.db_dir)
-                add_secret(password)
-            self.database = "kg"
-            retry = 10.0  # a dead child does not come back: fail fast
+                # locked: a server starting or stopping (wait for it), a server that does not
+                # answer, or another kg command holding the store
+                now = time.monotonic()
+                serving = bg.read_serving(db)
+                if serving is None:
+                    # the lock may have been taken a moment before the serving file is written
+                    unclaimed_since = unclaimed_since if unclaimed_since is not None else now
+                    if now - unclaimed_since > 1.0:
+                        raise
+                elif now > deadline or (serving.state == bg.READY and failures >= 3):
+                    if serving.state == bg.READY:
+                        raise StoreError(E.E301, uri=serving.uri, detail=(
+                            f"the store server (pid {serving.pid}) of {db} does not answer; "
+                            f"`kg stop --db {db}` ends it")) from None
+                    raise
+                time.sleep(0.1)
+                continue
+            if background:
+                server.detach()     # it runs on its own now: connect to it as a client
+                continue
+            self.server = server
+            self.uri, self.user = server.uri, EMBEDDED_USER
+            add_secret(server.password)
+            return server.password
+
+    def _connect_client(self, serving: bg.Serving) -> bool:
+        """Connect to the server `serving` describes, holding it up (a shared lock on its clients'
+        file) while this store is open. False when it stopped or started stopping meanwhile."""
+        assert self.db_dir is not None
+        hold = bg.ClientHold(self.db_dir)
+        if not hold.acquire():
+            return False
+        current = bg.read_serving(self.db_dir)
+        if current is None or current.state != bg.READY or (current.port, current.pid) != (serving.port, serving.pid):
+            hold.release()
+            return False
+        try:
+            password = read_or_create_password(self.db_dir)
+            add_secret(password)
+            self.uri, self.user = current.uri, EMBEDDED_USER
+            self._connect(password, 10.0)
+        except StoreError as exc:
+            hold.release()
+            if exc.code == "KG-E301":   # no answer: it went away
+                return False
+            raise
+        except BaseException:
+            hold.release()
+            raise
+        self._hold, self.serving = hold, current
+        return True
+
+    def _connect(self, password: str | None, retry: float) -> None:
         try:
             self.driver = neo4j.GraphDatabase.driver(
                 self.uri, auth=(self.user, password or ""),
@@ -273,7 +363,6 @@ class Store:
             if isinstance(exc, Exception):
                 raise self._error(exc, during="connect") from None
             raise
-        return self
 
     def close(self) -> None:
         try:
@@ -284,6 +373,9 @@ class Store:
                     pass
                 self.driver = None
         finally:
+            if self._hold is not None:
+                self._hold.release()        # the idle clock of a background server starts again
+                self._hold = None
             if self.server is not None:
                 self.server.stop()
                 self.server = None
@@ -296,7 +388,9 @@ class Store:
 
     @property
     def password_file(self) -> Path | None:
-        return self.server.password_file if self.server else None
+        if self.server is not None:
+            return self.server.password_file
+        return self.db_dir / "password" if self.embedded and self.db_dir is not None else None
 
     @property
     def where(self) -> str:
@@ -722,6 +816,17 @@ class Store:
             self.server._terminate(grace=5.0)  # a read-only transaction: nothing to lose
             self.server.stop()
             self.server = None
+        serving = self.serving
+        if serving is not None and serving.kind == bg.BACKGROUND and serving.pid is not None:
+            # ArcadeDB does not give up the query: the background server goes (the next command
+            # starts another); kg serve is the user's to stop
+            try:
+                os.kill(serving.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
 
     def _query_error(self, exc: BaseException) -> BaseException:
         if isinstance(exc, KGError) or not isinstance(exc, Exception):
@@ -854,19 +959,29 @@ def reserve_store(config: StoreConfig | None) -> Reservation:
         Store(cfg).open().close()
         return Reservation()
     db = Path(cfg.db_dir or default_db_dir()).resolve()
-    try:
-        return Reservation(reserve(db))
-    except StoreError as exc:
-        if exc.code == "KG-E303" and served_uri(db) is not None:
-            return Reservation()  # `kg serve` keeps this store up: the load goes through it
-        raise
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            return Reservation(reserve(db))
+        except StoreError as exc:
+            if exc.code != "KG-E303":
+                raise
+            if served_uri(db) is not None:
+                return Reservation()  # kg serve or a background server keeps it up: the load goes through it
+            serving = bg.read_serving(db)
+            if serving is None or serving.state == bg.READY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)             # a server starting or stopping
 
 
-def open_store(config: StoreConfig | None = None, *, bolt_port: int = 0) -> Store:
-    """Open the configured store (starting the embedded server when no URI is set; on
-    `bolt_port` when given, else a free port). Use as `with open_store(cfg) as store:`."""
+def open_store(config: StoreConfig | None = None, *, bolt_port: int = 0, background: bool | None = None) -> Store:
+    """Open the configured store. The embedded one: through the server that keeps it up (kg serve,
+    a background server) when one runs; else a background server is started and this store is
+    its client (`background` None: when KG_STORE_IDLE > 0, the default 600 s, and neither
+    `bolt_port` nor a reservation of this process ties it here), or (`background` False) a child
+    of this process, on `bolt_port` when given, stopped on close. Use as `with open_store(cfg) as store:`."""
     cfg = (config or StoreConfig()).resolved()
-    return Store(cfg, bolt_port).open()
+    return Store(cfg, bolt_port, background).open()
 
 
 def _running(pid: int) -> bool:
