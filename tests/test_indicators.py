@@ -208,6 +208,8 @@ def test_a_passage_said_again_is_one_fact():
 # One case per indicator rule of the registry, in our own words: (rule, text, expected (name, value, unit)).
 # Each case must come out as expected with every rule on, and come out otherwise with its rule switched off.
 RULE_CASES = [
+    ('table-row', '指标\t单位\t目标值\t完成值\n居民电子健康档案建档率\t%\t90\t93.6\n',
+     [('居民电子健康档案建档率', 93.6, '%')]),
     ('arabic-number', '全镇家庭医生签约1,260户。',
      [('家庭医生签约', 1260, '户')]),
     ('garbled-percent', '居民健康档案建档率达到91，较上年有所提升。',
@@ -373,3 +375,18 @@ def test_every_indicator_rule_has_a_case():
 def test_measurements_carry_the_rule_that_named_them():
     _, ms = run("年内新建41所标准化卫生室。住院11.2万人次，同比下降4.6%。")
     assert [m.rule for m in ms] == ["noun-after", "name-before", "delta-direction"]
+
+
+@pytest.mark.parametrize("text,expect", [
+    # the latest year's column, a unit in brackets after the name
+    ("项目\t2022年\t2023年\n床位数（张）\t2800\t2890\n", [("床位数", 2890.0, "张")]),
+    # units written in the cells; no header: the last number of the row
+    ("医保基金支出\t1.2亿元\t1.35亿元\n", [("医保基金支出", 1.35, "亿元")]),
+    # the target column is never the value
+    ("指标\t完成值\t目标值\n家庭医生签约率（%）\t62.5\t60\n", [("家庭医生签约率", 62.5, "%")]),
+    # a number with no unit anywhere states nothing
+    ("指标\t数值\n会议\t3\n", []),
+])
+def test_table_rows(text, expect):
+    _, ms = run(text)
+    assert [(m.name, m.value, m.unit) for m in ms] == expect

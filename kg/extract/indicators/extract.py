@@ -9,6 +9,7 @@ from .naming import name_candidates
 from .passes import sentence_passes
 from .post import finish
 from .subject import _REGION_WORD, period_of
+from .tables import table_measurements
 from .words import _DELIM_RE
 
 
@@ -25,9 +26,13 @@ def extract_measurements(doc: Document, sentences: list[Sentence],
         by_sentence.setdefault(mn.sentence, []).append(mn)
     doc_period = str(doc.year) if doc.year else None
     full = to_ascii(doc.text)
+    tables, rows = table_measurements(sentences, full, doc_period) if "\t" in full else ([], set())
     prev_start = 0
     for sent in sentences:
         before_start, prev_start = prev_start, sent.start
+        if sent.index in rows:
+            out.extend(m for m in tables if m.sentence == sent.index)
+            continue
         if not _HAS_NUMBER.search(full, sent.start, sent.end):
             continue
         t = full[sent.start:sent.end]
