@@ -351,3 +351,25 @@ def test_a_village_clinic_title_created_is_a_designation():
 
 def test_two_way_referral_between_bodies_is_a_partnership():
     assert rels("县人民医院与北山镇卫生院建立双向转诊机制。", "partnership") == [("县人民医院", "北山镇卫生院")]
+
+
+def _with_title(title: str, body: str):
+    from conftest import _extractor
+    from kg.model import Document
+    return _extractor()(Document("t", title + "\n" + body, "t.txt", "0", title=title, region="青禾县", year=2023))
+
+
+def test_we_in_a_hospitals_own_report_is_that_hospital():
+    ex = _with_title("青禾县中医院2023年工作总结", "我院成功创建省级中医重点专科。本院与北山镇卫生院签订帮扶协议。")
+    parts = sorted((r.head.name, r.tail.name) for r in ex.relations if r.type == "participation")
+    assert ("青禾县中医院", "重点专科") in parts
+    assert [(r.head.name, r.tail.name) for r in ex.relations if r.type == "partnership"] == [("青禾县中医院", "北山镇卫生院")]
+
+
+def test_we_in_a_report_of_no_single_institution_names_none():
+    ex = _with_title("青禾县卫生健康局2023年工作总结", "我院成功创建省级中医重点专科。")
+    assert [m for m in ex.mentions if m.type == "institution"] == []
+
+
+def test_a_signing_verb_is_not_part_of_an_alliances_name():
+    assert mentions("县人民医院与南江大学附属第一医院签订专科联盟协议。", "program") == ["专科联盟"]

@@ -113,6 +113,35 @@ def affiliated_names(sentences: list[Sentence], insts: list[Mention]) -> tuple[l
     return out, rels
 
 
+WRITER_SELF = rule("institutions", "writer-self", matches="我院/本院 in the report of one institution (the title names "
+                   "exactly one: 某县人民医院2023年工作总结)", produces="a mention of that institution")
+_SELF = re.compile(r"我院|本院")
+_REPORT_TITLE = re.compile(r"总结|计划|报告|要点|汇报|工作|情况|简介|概况")
+
+
+def writer_self(doc: Document, sentences: list[Sentence], insts: list[Mention], extractor) -> list[Mention]:
+    """我院 / 本院 in a hospital's own report is that hospital: the one institution its title names."""
+    if not WRITER_SELF.on or not doc.title or not _REPORT_TITLE.search(doc.title) or "院" not in doc.text:
+        return []
+    title = Sentence(doc.id, -1, 0, len(doc.title), doc.title)
+    names = {m.name for m in extractor.sentence(title, doc.region)}
+    if len(names) != 1:
+        return []
+    (name,) = names
+    kind = next((m.kind for m in extractor.sentence(title, doc.region)), None)
+    taken = [(m.start, m.end) for m in insts]
+    out = []
+    for sent in sentences:
+        for m in _SELF.finditer(sent.text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            WRITER_SELF.hit()
+            out.append(Mention("institution", name, m.group(), a, b, sent.index, kind, canonical=name,
+                               rule=WRITER_SELF.name))
+    return out
+
+
 # A body renamed or upgraded is the same body under a second name: 甲社康中心升级改造为乙社区医院.
 _RENAMED = re.compile(r"(?:升级改造|改造升级|升级|改造|改建|更名|改名|转型|转设)(?:成为|为|成)")
 
@@ -177,6 +206,7 @@ class Extractor:
         if declared:          # a declared short name wins over what the grammar made of it
             insts = [m for m in insts if not any(d.start < m.end and m.start < d.end and m.name != d.name
                                                  for d in declared)] + declared
+        insts += writer_self(doc, sentences, insts, self.institutions)
         insts = renamed_bodies(sentences, insts)
         insts = bracketed_aliases(sentences, insts)
         insts, affiliations = affiliated_names(sentences, insts)
