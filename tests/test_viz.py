@@ -380,8 +380,10 @@ def test_a_big_page_carries_every_node_and_line_compactly_and_draws_its_landing_
     st = data["store"]
     small = page_payload(g)                       # the records of the same graph as a small page
     assert len(st["ids"]) == g.number_of_nodes() and len(st["lf"]) == len(small["lines"])
-    for i, rec in enumerate(small["nodes"]):
-        got = node_record(st, i)
+    at = {x: i for i, x in enumerate(st["ids"])}
+    assert st["ids"] == sorted(st["ids"])
+    for rec in small["nodes"]:
+        got = node_record(st, at[rec["id"]])
         assert {k: v for k, v in got.items() if k not in ("x", "y")} == \
             {k: v for k, v in rec.items() if k not in ("x", "y")}
     for j, rec in enumerate(small["lines"]):

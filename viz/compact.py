@@ -40,6 +40,12 @@ def is_big(graph: nx.MultiDiGraph) -> bool:
     return graph.number_of_nodes() > BIG_THRESHOLD
 
 
+def page_order(graph: nx.MultiDiGraph) -> dict:
+    """Node → its place in a big page (ids sorted as strings): how capped views break ties, the same
+    for a build's graph and the graph read back from its facts.json."""
+    return {n: i for i, n in enumerate(sorted(graph, key=str))}
+
+
 def cap_view(order: dict, nodes: Iterable, view_lines: list[tuple], cap: int | None, line_cap: int | None,
              pinned: Iterable = ()) -> tuple[set, list[tuple]]:
     """(nodes, lines) drawn of a view of `nodes` and `view_lines` ((start, end, …) tuples) under the caps.
@@ -114,7 +120,8 @@ def compact_store(graph: nx.MultiDiGraph, groups: dict, keys: list[tuple], *, pl
     """Every node and line of the page as columns (the page's script decodes them: page.js decodeStore).
 
     groups: line key → edge attributes (viz.page.lines); keys: the line keys in page order (line i is
-    `e{i}`); plain/strings/size: viz.page's value helpers; nbrs: node → neighbours (for sizes);
+    `e{i}`), nodes in the order of their ids (`page_order`); plain/strings/size: viz.page's value
+    helpers; nbrs: node → neighbours (for sizes);
     pos: node → (x, y). Columns: ids, t (index into types), n (name), s (size), x/y, r (region or 0),
     k (kind or 0); sparse by node index: a (aliases), d (document indexes), yr, src; ext (node
     indexes); docs: [id, title, region, year, source]; lines: lf/lt (node indexes), ly (type index),
@@ -150,7 +157,7 @@ def compact_store(graph: nx.MultiDiGraph, groups: dict, keys: list[tuple], *, pl
     ids, t_col, n_col, s_col, r_col, k_col, x_col, y_col = [], [], [], [], [], [], [], []
     aliases, documents, years, sources, ext = {}, {}, {}, {}, []
     index = {}
-    for i, (n, d) in enumerate(graph.nodes(data=True)):
+    for i, (n, d) in enumerate(sorted(graph.nodes(data=True), key=lambda nd: str(nd[0]))):
         index[n] = i
         lab = d.get("label", "")
         ids.append(str(n))

@@ -32,9 +32,16 @@ What the page shows (the rules the tests and the page's JavaScript share):
   institution takes part in (`unattached_programs()`) are not drawn there but
   listed beside the graph, each a click away; in the full view they sit beside
   the region of their reports instead of floating at the edge.
-* Big pages: above LAYOUT_THRESHOLD nodes positions are computed in Python
+* Positions: above LAYOUT_THRESHOLD nodes positions are computed in Python
   (viz.layout.force_layout) and physics is off; smaller pages let vis-network
   lay themselves out once and then stop moving.
+* Big pages (more than viz.compact.BIG_THRESHOLD nodes): every node and line
+  travels as compact columns and the page draws capped views, the most
+  connected nodes first; the pyvis Network holds the landing view only
+  (`landing_subset`; rules in viz/compact.py).
+* Reports: `doc_links` maps a document to its marked report (kg show's page,
+  written by `kg build` into docs/), linked from the document's details; with
+  `doc_hint` the reports were not written and the page shows that command.
 * Safety: data reaches the page only as JSON inside a
   <script type="application/json"> block with `<`, `>` and `&` escaped, and
   the page's script puts strings into the DOM with textContent only; vis
@@ -54,7 +61,7 @@ from kg.errors import E, KGError
 
 from . import style
 from .compact import (BIG_THRESHOLD, LINE_CAP, PIN_NEIGHBOURS, VIEW_CAP, cap_view, compact_store, is_big,
-                      line_record, node_record)
+                      line_record, node_record, page_order)
 from .layout import force_layout
 
 NODE_TYPES = ("Institution", "Program", "Region", "Indicator", "Document")
@@ -253,7 +260,7 @@ def landing_subset(graph: nx.MultiDiGraph, focus: str | None = None,
         view = [k for k in groups if k[0] in nodes and k[1] in nodes]
     if not is_big(graph):
         return nodes, view
-    return cap_view({n: i for i, n in enumerate(graph)}, nodes, view, VIEW_CAP[mode], LINE_CAP[mode])
+    return cap_view(page_order(graph), nodes, view, VIEW_CAP[mode], LINE_CAP[mode])
 
 
 def landing_counts(graph: nx.MultiDiGraph, focus: str | None = None) -> tuple[int, int]:
@@ -364,7 +371,7 @@ def big_payload(graph: nx.MultiDiGraph, *, depth: int = 2, focus: str | None = N
                           nbrs=_nbrs(graph, groups), pos=pos, whole=whole)
     del pos
     first_nodes, first_lines = landing_subset(graph, focus, groups)
-    order = {n: i for i, n in enumerate(graph)}
+    order = page_order(graph)
     line_ix = {k: j for j, k in enumerate(keys)}
     nodes = [node_record(store, i) for i in sorted(order[n] for n in first_nodes)]
     out_lines = [line_record(store, j) for j in sorted(line_ix[k] for k in first_lines)]

@@ -878,11 +878,14 @@
   searchIn.addEventListener("focus", function () {
     if (datalistFilled) return;
     datalistFilled = true;
-    var dl = document.getElementById("kg-names"), seen = {}, frag = document.createDocumentFragment();
-    DATA.nodes.forEach(function (n) {
-      if (n.t === "Document") return;
+    var dl = document.getElementById("kg-names"), seen = {}, frag = document.createDocumentFragment(), count = 0;
+    var named = DATA.nodes.filter(function (n) { return n.t !== "Document"; });
+    // a big page suggests the names of its 5,000 most connected nodes (the search itself reaches all)
+    if (named.length > 5000) named = named.sort(function (a, b) { return b.s - a.s || ORDER[a.id] - ORDER[b.id]; });
+    named.forEach(function (n) {
+      if (count >= 5000) return;
       [n.n].concat(n.a || []).forEach(function (s) {
-        if (seen[s]) return; seen[s] = true;
+        if (seen[s]) return; seen[s] = true; count++;
         var o = document.createElement("option"); o.value = s; frag.appendChild(o);
       });
     });
