@@ -57,6 +57,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds of a process's threads, summed by kind (JIT compiler, GC, Bolt session, other)."""
+    out: dict[str, float] = defaultdict(float)
+    tick = os.sysconf("SC_CLK_TCK")
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+            name = (task / "comm").read_text().strip()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        kind = ("JIT compiler" if "Compiler" in name else "GC" if name.startswith(("GC ", "G1 ", "VM ")) else
+                "Bolt session" if name.startswith("BOLT") else "other")
+        out[kind] += (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
 class Timings:
     """Per statement: calls, rows, wall seconds, CPU seconds of the engine (when known)."""
 
@@ -137,16 +154,21 @@ def run_store(g, batch_size: int, neo4j: bool) -> None:
                 pid.append(server.pid)
             S.Store._write, S.Store._read = wrap(orig_write), wrap(orig_read)
             c0, p0 = (cpu_seconds(pid[0]) if pid else 0.0), time.process_time()
+            th0 = thread_cpu(pid[0]) if pid else {}
             t = time.perf_counter()
             summary = store.load(g)
             total = time.perf_counter() - t
             c1, p1 = (cpu_seconds(pid[0]) if pid else 0.0), time.process_time()
+            th1 = thread_cpu(pid[0]) if pid else {}
             S.Store._write, S.Store._read = orig_write, orig_read
             rels = summary.relationships
             print(f"load: {total:.1f} s, {summary.nodes:,} nodes + {rels:,} relationships: "
                   f"**{rels / total:,.0f} relationships/s** over the whole load; CPU: "
                   + (f"ArcadeDB {c1 - c0:.1f} s, " if pid else "") + f"kg {p1 - p0:.1f} s; "
                   f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            if th1:
+                print("  ArcadeDB CPU by thread: " + ", ".join(
+                    f"{k} {th1[k] - th0.get(k, 0.0):.1f} s" for k in sorted(th1, key=lambda k: th0.get(k, 0.0) - th1[k])))
             tim.report(total, rels, "cpu s" if pid else "-")
             t = time.perf_counter()
             again = store.load(g)

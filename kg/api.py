@@ -56,6 +56,16 @@ def to_pyvis(source, *, focus: str | None = None, depth: int = 2, program: str |
     return build_network(sub, title=title, depth=depth, focus=focus, whole=graph)
 
 
+def export(source="out/facts.json", *, neo4j_import: str | Path, database: str = "neo4j"):
+    """Write the CSV and header files of `neo4j-admin database import full` into the folder
+    `neo4j_import` (`kg export --neo4j-import DIR --facts FILE`): the same nodes, labels, properties and
+    relationships `kg build` loads into a store. source: a BuildResult (its documents keep their build
+    fingerprint), a facts.json path or its folder, a networkx graph, or a kg.store.StoreConfig.
+    Returns kg.neo4j_import.ImportFiles: .command() and .instructions() say how to import them."""
+    from .neo4j_import import export as _export
+    return _export(source, neo4j_import, database=database)
+
+
 def _run_on_store(store, run):
     """`run(open store)` on `store`: an open store, a StoreConfig, or None/True for the default
     (the embedded ./kg-data, or NEO4J_URI). A store that does not exist is KG-E308, as in the CLI."""
@@ -142,4 +152,4 @@ def show(doc_id: str, paths: Iterable[str | Path], out: str | Path, *, graph: st
     return _show(doc_id, paths, out, graph=graph, lexicons=lexicons)
 
 
-__all__ = ["build", "BuildResult", "query", "participation", "remove", "explore", "to_pyvis", "show", "stop"]
+__all__ = ["build", "BuildResult", "query", "participation", "remove", "explore", "to_pyvis", "show", "stop", "export"]

@@ -140,6 +140,32 @@ def build(paths: tuple[Path, ...], out: Path, lexicons: tuple[Path, ...], no_sto
         sys.exit(EXIT_SKIPPED)
 
 
+@main.command("export")
+@click.option("--neo4j-import", "neo4j_import", required=True, type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR", help="Write the CSV and header files of `neo4j-admin database import full` into DIR.")
+@click.option("--facts", "facts", type=click.Path(path_type=Path), default=Path("out/facts.json"),
+              show_default=True, help="The facts.json of a build (or the folder holding it).")
+@click.option("--database", default="neo4j", show_default=True, help="The Neo4j database the command imports into.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@handle_errors
+def export(neo4j_import: Path, facts: Path, database: str, quiet: bool) -> None:
+    """Write a build's graph as the files of Neo4j's offline importer, for first loads of large
+    corpora; prints the commands that import them."""
+    from .neo4j_import import export as run_export
+
+    files = run_export(facts, neo4j_import, database=database)
+    if quiet:
+        return
+    click.echo(f"wrote {files.node_count:,} nodes ({len(files.nodes)} files) and {files.relationship_count:,} "
+               f"relationships ({len(files.relationships)} files) to {printable(files.directory)}")
+    for reason, n in sorted(files.skipped.items()):
+        click.echo(f"  left out: {n} {reason}")
+    click.echo(f"Import them with the server stopped (this replaces database {database}); the commands are "
+               "in the server's bin/:")
+    for line in files.instructions():
+        click.echo(f"  {line}")
+
+
 def _rule_table(result) -> None:
     """The extraction rules, their hits and what they do, on stderr (also DIR/rules.tsv)."""
     rows = result.rules

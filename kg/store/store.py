@@ -518,59 +518,10 @@ class Store:
             summary.documents["removed unfinished"] = leftovers
 
         # 2. What to write: the facts of new/changed documents and the nodes they touch.
-        edges_by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        touched: set[str] = set()
-        skipped: dict[str, int] = {}
-        n_edges_total = 0
-        seen: set[tuple[Any, ...]] = set()
-        doc_ids = set(docs)
-        edge_docs: dict[str, set[str]] = {}
-        for u, v, attrs in graph.edges(data=True):
-            n_edges_total += 1
-            doc = attrs.get("document")
-            if doc is None:
-                skipped["relationship without document"] = skipped.get("relationship without document", 0) + 1
-                continue
-            if doc not in to_write:
-                if doc not in doc_ids:
-                    reason = "relationship whose document is not in the graph"
-                    skipped[reason] = skipped.get(reason, 0) + 1
-                continue
-            key = (attrs.get("type"), labels.get(u), labels.get(v))
-            if key not in W.EDGE_BY_SRC:
-                reason = f"no statement for {key[0]} {key[1]}->{key[2]}"
-                skipped[reason] = skipped.get(reason, 0) + 1
-                continue
-            row = W.edge_row(u, v, attrs)
-            if u is None or v is None or (key[0] in W.KEYED_BY_START and row.get("start") is None):
-                skipped["relationship with a null key"] = skipped.get("relationship with a null key", 0) + 1
-                continue
-            ident = W.edge_key_of(row, key[0])
-            if ident in seen:
-                skipped["duplicate relationship"] = skipped.get("duplicate relationship", 0) + 1
-                continue
-            seen.add(ident)
-            edges_by_key.setdefault(key, []).append(row)
-            touched.add(u)
-            touched.add(v)
-            for end in (u, v):
-                if labels.get(end) in ("Institution", "Program"):
-                    edge_docs.setdefault(end, set()).add(doc)
-        nodes_by_label: dict[str, list[dict[str, Any]]] = {}
-        n_nodes_total = 0
-        for n, attrs in graph.nodes(data=True):
-            n_nodes_total += 1
-            label = attrs.get("label")
-            if n is None or label not in W.NODE_MERGE:
-                skipped["node without id or known label"] = skipped.get("node without id or known label", 0) + 1
-                continue
-            if label == "Document":
-                if n not in to_write:
-                    continue
-            elif n not in touched and graph.degree(n) > 0:
-                continue
-            nodes_by_label.setdefault(label, []).append(W.node_row(n, attrs))
-        summary.skipped = skipped
+        plan = W.plan(graph, to_write)
+        edges_by_key, nodes_by_label, edge_docs = plan.edges_by_key, plan.nodes_by_label, plan.edge_docs
+        n_nodes_total, n_edges_total = plan.n_nodes, plan.n_edges
+        summary.skipped = plan.skipped
 
         # 3. Nodes (documents first, without sha256), then relationships; batch by batch.
         written = 0

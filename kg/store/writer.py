@@ -10,6 +10,7 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..text import normalise
@@ -309,6 +310,76 @@ def edge_row(u: str, v: str, attrs: dict[str, Any]) -> dict[str, Any]:
     if extra:
         row["extra"] = extra
     return row
+
+
+@dataclass
+class Plan:
+    """What a load writes of a graph: node rows by label (node_row), relationship rows by
+    (type, start label, end label) (edge_row, de-duplicated on edge_key_of), the documents of the
+    relationships written at each Institution and Program, and what was left out, by reason."""
+    nodes_by_label: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    edges_by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    edge_docs: dict[str, set[str]] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    n_nodes: int = 0
+    n_edges: int = 0
+
+
+def plan(graph: Any, to_write: set[str]) -> Plan:
+    """The rows of `graph` (a networkx MultiDiGraph) that a load writes when the documents
+    `to_write` are new or changed: their relationships, every node those touch, the documents
+    themselves, and entities without any relationship. Pure: Store.load and kg.neo4j_import
+    (the CSVs of `kg export --neo4j-import`) both write exactly these."""
+    out = Plan()
+    labels = {n: a.get("label") for n, a in graph.nodes(data=True)}
+    doc_ids = {n for n, label in labels.items() if label == "Document"}
+    skipped = out.skipped
+    touched: set[str] = set()
+    seen: set[tuple[Any, ...]] = set()
+    for u, v, attrs in graph.edges(data=True):
+        out.n_edges += 1
+        doc = attrs.get("document")
+        if doc is None:
+            skipped["relationship without document"] = skipped.get("relationship without document", 0) + 1
+            continue
+        if doc not in to_write:
+            if doc not in doc_ids:
+                reason = "relationship whose document is not in the graph"
+                skipped[reason] = skipped.get(reason, 0) + 1
+            continue
+        key = (attrs.get("type"), labels.get(u), labels.get(v))
+        if key not in EDGE_BY_SRC:
+            reason = f"no statement for {key[0]} {key[1]}->{key[2]}"
+            skipped[reason] = skipped.get(reason, 0) + 1
+            continue
+        row = edge_row(u, v, attrs)
+        if u is None or v is None or (key[0] in KEYED_BY_START and row.get("start") is None):
+            skipped["relationship with a null key"] = skipped.get("relationship with a null key", 0) + 1
+            continue
+        ident = edge_key_of(row, key[0])
+        if ident in seen:
+            skipped["duplicate relationship"] = skipped.get("duplicate relationship", 0) + 1
+            continue
+        seen.add(ident)
+        out.edges_by_key.setdefault(key, []).append(row)
+        touched.add(u)
+        touched.add(v)
+        for end in (u, v):
+            if labels.get(end) in ("Institution", "Program"):
+                out.edge_docs.setdefault(end, set()).add(doc)
+    for n, attrs in graph.nodes(data=True):
+        out.n_nodes += 1
+        label = attrs.get("label")
+        if n is None or label not in NODE_MERGE:
+            skipped["node without id or known label"] = skipped.get("node without id or known label", 0) + 1
+            continue
+        if label == "Document":
+            if n not in to_write:
+                continue
+        elif n not in touched and graph.degree(n) > 0:
+            continue
+        out.nodes_by_label.setdefault(label, []).append(node_row(n, attrs))
+    return out
 
 
 def grouped(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[str, list[dict[str, Any]], int]]:
