@@ -186,11 +186,12 @@ def compact_store(graph: nx.MultiDiGraph, groups: dict, keys: list[tuple], *, pl
     sents: list[str] = []
     sent_ix: dict[str, int] = {}
     lf, lt, ly, lk, ev = [], [], [], {}, []
+    simple = _SIMPLE
     for j, key in enumerate(keys):
         u, v, t, k = key
         lf.append(index[u])
         lt.append(index[v])
-        ly.append(tix(t))
+        ly.append(type_ix[t] if t in type_ix else tix(t))
         if k:
             lk[j] = k
         items = []
@@ -207,11 +208,14 @@ def compact_store(graph: nx.MultiDiGraph, groups: dict, keys: list[tuple], *, pl
                     si = sent_ix[e] = len(sents)
                     sents.append(e)
             doc = d.get("document")
-            row = [doc_ix[doc] if doc in doc_ix else dix(doc), si]
-            for attr in ("value", "unit", "period", "raw"):
-                v = d.get(attr)
-                row.append(v if v is None or type(v) in _SIMPLE else plain(v))
-            items.append(_trim(row))
+            get = d.get
+            a, b, c, r = get("value"), get("unit"), get("period"), get("raw")
+            row = [doc_ix[doc] if doc in doc_ix else dix(doc), si,
+                   a if a is None or type(a) in simple else plain(a), b if b is None or type(b) in simple else plain(b),
+                   c if c is None or type(c) in simple else plain(c), r if r is None or type(r) in simple else plain(r)]
+            while row and row[-1] is None:
+                row.pop()
+            items.append(row)
         ev.append(items)
     store = {"ids": ids, "types": types, "t": t_col, "n": n_col, "s": s_col, "r": r_col, "k": k_col,
              "a": aliases, "d": documents, "yr": years, "src": sources, "ext": ext, "docs": docs,
