@@ -176,7 +176,7 @@ def reports(corpus: Path) -> None:
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         out = sum(f.stat().st_size for f in (Path(tmp) / "docs").iterdir()) / 1e6
     assert hint is None and len(links) == len(docs)
-    print(f"{len(docs)} reports, {mb:.2f} MB of text (read in {t_read:.2f} s)")
+    print(f"{len(docs)} reports, {mb:.3f} MB of text (read in {t_read:.2f} s)")
     print(f"marked pages: {wall:.2f} s wall, {cpu:.2f} s CPU (one process) = {mb / cpu:.2f} MB of text per CPU "
           f"second; {out:.1f} MB of HTML ({out / mb:.1f}× the text)")
     print(f"after: {uptime()}")
