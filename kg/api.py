@@ -43,7 +43,8 @@ def to_pyvis(source, *, focus: str | None = None, depth: int = 2, program: str |
     source: a BuildResult, a facts.json path (or the folder holding it), a kg.store.StoreConfig or an
     open store. The Network renders through kg's page template (offline, search, filters, legend):
     `net.show("x.html")` in a notebook, `net.write_html("x.html")` elsewhere; restyle it first with
-    pyvis's own API (net.get_node(id)["color"] = …, net.set_options(…)).
+    pyvis's own API (net.get_node(id)["color"] = …, net.set_options(…)). Above 3,000 nodes the
+    Network holds the nodes and lines the page draws on opening; the others travel in its data.
     Raises KGError KG-E501 when a filter matches nothing (as `kg explore`)."""
     from viz.page import DEFAULT_TITLE, build_network, select_subgraph
     from viz.source import graph_of, types_list
