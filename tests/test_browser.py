@@ -381,7 +381,7 @@ def test_search_lists_every_match_with_region_and_kind(open_page):
     assert o.errors == []
 
 
-def test_big_page_draws_its_landing_view_and_brings_in_what_is_searched(open_page):
+def test_big_page_draws_its_landing_view_and_brings_in_what_is_searched(open_page, browser):
     """Above BIG_THRESHOLD nodes the page draws the most connected part of the participation view (the
     nodes Python's landing_subset names), yet every node is in the page: a search for one not drawn
     brings it in with its neighbours, and the region filter reaches a whole region."""
@@ -423,6 +423,16 @@ def test_big_page_draws_its_landing_view_and_brings_in_what_is_searched(open_pag
     o.page.select_option("#kg-region", "第7县")
     assert o.counts() == default_counts(select_subgraph(g, region="第7县"))
     assert o.errors == []
+    # a link from a marked report (graph.html#focus=ID) to a node not drawn on opening brings it in
+    other = next(n for n in sorted(part) if n not in first_nodes and n != target)
+    p2 = browser.new_page()
+    try:
+        p2.goto(o.page.url.split("#")[0] + "#focus=" + other)
+        p2.wait_for_function(f"window.kgPage && kgPage.focused === '{other}'", timeout=60_000)
+        assert other in p2.evaluate("kgPage.nodes.getIds()")
+        assert p2.evaluate("kgPage.network.getSelectedNodes()") == [other]
+    finally:
+        p2.close()
 
 
 def test_a_document_of_a_build_links_to_its_marked_report(browser, tmp_path, monkeypatch):

@@ -943,7 +943,7 @@
     var asked = m ? decodeURIComponent(m[1]) : DATA.focus;
     if (asked) {
       var id = byId[asked] ? asked : findNode(asked);
-      if (id && m) focusNode(id, false);
+      if (id && (m || !nodes.get(id))) focusNode(id, false);     // (a big page may not draw it: it comes in)
       else if (id) { network.selectNodes([id]); showDetails(id); kgPage.focused = id; }
     }
   }
