@@ -298,15 +298,27 @@ def edge_key_of(row: dict[str, Any], typ: str) -> tuple[Any, ...]:
     return (row["src"], typ, row["dst"], row["document"], row.get("start") if typ in KEYED_BY_START else None)
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})   # values clean_value returns as they are
+_EDGE_SCHEMA = {typ: (props, frozenset(props) | {"type"}) for typ, props in EDGE_PROPS.items()}
+
+
 def edge_row(u: str, v: str, attrs: dict[str, Any]) -> dict[str, Any]:
     """{src, dst, <EDGE_PROPS of the type>[, extra: {other non-null properties}]}."""
-    typ = attrs.get("type")
-    schema = EDGE_PROPS.get(typ, ("document",))
+    schema, skip = _EDGE_SCHEMA.get(attrs.get("type"), (("document",), frozenset({"document", "type"})))
     row: dict[str, Any] = {"src": u, "dst": v}
+    plain = _PLAIN
     for k in schema:
-        row[k] = clean_value(attrs.get(k))
-    extra = {k: c for k, val in attrs.items()
-             if k not in schema and k != "type" and (c := clean_value(val)) is not None}
+        val = attrs.get(k)
+        row[k] = val if type(val) in plain else clean_value(val)
+    extra = None
+    for k, val in attrs.items():
+        if k in skip:
+            continue
+        c = val if type(val) in plain else clean_value(val)
+        if c is not None:
+            if extra is None:
+                extra = {}
+            extra[k] = c
     if extra:
         row["extra"] = extra
     return row
