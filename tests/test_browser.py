@@ -396,6 +396,7 @@ def test_big_page_draws_its_landing_view_and_brings_in_what_is_searched(open_pag
     assert o.page.evaluate("[kgPage.data.nodes.length, kgPage.data.lines.length]") == [g.number_of_nodes(),
                                                                                        len(lines(g))]
     assert "大图只画其中连接最多的节点" in o.page.text_content("#kg-status")
+    assert _label_boxes(o.page)["px"] >= 11                     # labels legible at the opening zoom
     # an institution that takes part in a programme but is not drawn, with a name of its own
     names = {}
     for n, d in g.nodes(data=True):

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 BIG_THRESHOLD = 3000                      # nodes in a page above which it draws capped views
-VIEW_CAP = {"participation": 80, "all": 300}      # nodes drawn at most, per view (module docstring)
+VIEW_CAP = {"participation": 70, "all": 300}      # nodes drawn at most, per view (module docstring)
 LINE_CAP = {"participation": 600, "all": 1500}    # lines drawn at most, per view
 PIN_NEIGHBOURS = 40                       # neighbours drawn with a node asked for that was not drawn
 

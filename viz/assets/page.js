@@ -523,16 +523,21 @@
     var gapY = 46, colW = 240, half = sides[0].length;
     var perCol = Math.max(18, Math.ceil(Math.sqrt(half * colW / gapY)));
     var rows = Math.min(half, perCol), height = Math.max(rows, 1) * gapY;
+    // more programmes than rows: several programme columns (260 px apart) in the middle
+    var perP = Math.max(18, rows), nP = Math.max(1, Math.ceil(progs.length / perP)), pw = (nP - 1) * 130;
     var out = {};
     sides.forEach(function (side, s) {
       side.forEach(function (id, i) {
         var c = Math.floor(i / perCol), r = i % perCol;
         var inCol = Math.min(perCol, side.length - c * perCol);
-        out[id] = { x: (s ? 1 : -1) * (330 + c * colW), y: (r - (inCol - 1) / 2) * gapY, size: 10 };
+        out[id] = { x: (s ? 1 : -1) * (330 + pw + c * colW), y: (r - (inCol - 1) / 2) * gapY, size: 10 };
       });
     });
-    var pgap = progs.length > 1 ? Math.max(58, height / progs.length) : 0;
-    progs.forEach(function (id, i) { out[id] = { x: 0, y: (i - (progs.length - 1) / 2) * pgap, size: 13 }; });
+    var inP = Math.min(perP, progs.length), pgap = inP > 1 ? Math.max(58, height / inP) : 0;
+    progs.forEach(function (id, i) {
+      var c = Math.floor(i / perP), r = i % perP, inCol = Math.min(perP, progs.length - c * perP);
+      out[id] = { x: (c - (nP - 1) / 2) * 260, y: (r - (inCol - 1) / 2) * pgap, size: 13 };
+    });
     return out;
   }
   function bipartite() {
