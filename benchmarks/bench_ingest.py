@@ -21,6 +21,8 @@ The difference to the embedded run is what Bolt, the driver and the child proces
 --warm then deletes the graph and loads it again into the same server: a JVM whose JIT has
 compiled the load's code already (as the background server of a store is after a first load).
 --jvm-args passes JVM flags to ArcadeDB (through ARCADEDB_JVM_ARGS, which the child inherits).
+--neo4j-admin NEO4J_DIR times `kg export --neo4j-import` + neo4j-admin import + restart + after-import.cypher
+into the Neo4j of ../shared/tools/neo4j/start NEO4J_DIR (its database is replaced).
 --neo4j empties the database of NEO4J_URI first (MATCH (n) DETACH DELETE n): use a scratch server.
 """
 from __future__ import annotations
@@ -71,7 +73,7 @@ def thread_cpu(pid: int) -> dict[str, float]:
             continue
         fields = stat.rsplit(")", 1)[1].split()
         kind = ("JIT compiler" if "Compiler" in name else "GC" if name.startswith(("GC ", "G1 ", "VM ")) else
-                "Bolt session" if name.startswith("BOLT") else "other")
+                "Bolt session" if "bolt" in name.lower() else "other")
         out[kind] += (int(fields[11]) + int(fields[12])) / tick
     return out
 
@@ -123,7 +125,7 @@ def load_graph(facts: Path):
     return g
 
 
-def run_store(g, batch_size: int, neo4j: bool, warm: bool = False) -> None:
+def run_store(g, batch_size: int, neo4j: bool, warm: bool = False, server_pid: int | None = None) -> None:
     from kg.store import StoreConfig, open_store
     from kg.store import store as S
 
@@ -150,6 +152,8 @@ def run_store(g, batch_size: int, neo4j: bool, warm: bool = False) -> None:
         with open_store(config) as store:
             print(f"store: {'Neo4j ' + store.uri if neo4j else 'embedded ArcadeDB'}, started/connected in "
                   f"{time.perf_counter() - t:.1f} s; batch size {batch_size}", flush=True)
+            if neo4j and server_pid:
+                pid.append(server_pid)
             if neo4j:
                 while store.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n",
                                 write=True)[0]["n"]:
@@ -169,10 +173,10 @@ def run_store(g, batch_size: int, neo4j: bool, warm: bool = False) -> None:
             rels = summary.relationships
             print(f"load: {total:.1f} s, {summary.nodes:,} nodes + {rels:,} relationships: "
                   f"**{rels / total:,.0f} relationships/s** over the whole load; CPU: "
-                  + (f"ArcadeDB {c1 - c0:.1f} s, " if pid else "") + f"kg {p1 - p0:.1f} s; "
+                  + (f"server {c1 - c0:.1f} s, " if pid else "") + f"kg {p1 - p0:.1f} s; "
                   f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             if th1:
-                print("  ArcadeDB CPU by thread: " + ", ".join(
+                print("  server CPU by thread: " + ", ".join(
                     f"{k} {th1[k] - th0.get(k, 0.0):.1f} s" for k in sorted(th1, key=lambda k: th0.get(k, 0.0) - th1[k])))
             tim.report(total, rels, "bolt s" if pid else "-")
             t = time.perf_counter()
@@ -196,10 +200,10 @@ def run_store(g, batch_size: int, neo4j: bool, warm: bool = False) -> None:
                 c1, p1 = (cpu_seconds(pid[0]) if pid else 0.0), time.process_time()
                 th1 = thread_cpu(pid[0]) if pid else {}
                 print(f"load (warm server): {total:.1f} s: **{rels / total:,.0f} relationships/s** over the whole "
-                      f"load; CPU: " + (f"ArcadeDB {c1 - c0:.1f} s, " if pid else "") + f"kg {p1 - p0:.1f} s; "
+                      f"load; CPU: " + (f"server {c1 - c0:.1f} s, " if pid else "") + f"kg {p1 - p0:.1f} s; "
                       f"load average {os.getloadavg()[0]:.1f}")
                 if th1:
-                    print("  ArcadeDB CPU by thread: " + ", ".join(
+                    print("  server CPU by thread: " + ", ".join(
                         f"{k} {th1[k] - th0.get(k, 0.0):.1f} s" for k in sorted(th1, key=lambda k: th0.get(k, 0.0) - th1[k])))
                 tim.report(total, rels, "bolt s" if pid else "-")
     finally:
@@ -266,6 +270,54 @@ def run_engine(g, batch_size: int) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def run_admin_import(g, neo4j_dir: Path) -> None:
+    """kg export --neo4j-import, then neo4j-admin database import full into the Neo4j of
+    ../shared/tools/neo4j in neo4j_dir (stopped and started again; NEO4J_BOLT_PORT as it was started)."""
+    import subprocess
+
+    from kg.neo4j_import import export_neo4j_import
+    from kg.store import StoreConfig, open_store
+
+    tools = Path(__file__).resolve().parents[2] / "shared" / "tools" / "neo4j"
+    env = {**os.environ, "JAVA_HOME": "/usr/lib/jvm/java-17-openjdk-amd64"}
+    tmp = Path(tempfile.mkdtemp(prefix="kg-admin-"))
+    try:
+        t0 = time.perf_counter()
+        p0 = time.process_time()
+        files = export_neo4j_import(g, tmp / "import")
+        t_export, c_export = time.perf_counter() - t0, time.process_time() - p0
+        t = time.perf_counter()
+        subprocess.run([str(tools / "stop"), str(neo4j_dir)], capture_output=True, env=env, check=True)
+        t_stop = time.perf_counter() - t
+        t = time.perf_counter()
+        r = subprocess.run([str(neo4j_dir / "neo4j-home" / "bin" / "neo4j-admin"), *files.arguments()],
+                           capture_output=True, text=True, env=env)
+        t_import = time.perf_counter() - t
+        if r.returncode:
+            sys.exit(r.stdout[-2000:] + r.stderr[-2000:])
+        t = time.perf_counter()
+        out = subprocess.run([str(tools / "start"), str(neo4j_dir)], capture_output=True, text=True, env=env,
+                             check=True).stdout
+        t_start = time.perf_counter() - t
+        values = dict(kv.split("=", 1) for kv in out.split()[1:])
+        t = time.perf_counter()
+        r = subprocess.run([str(neo4j_dir / "neo4j-home" / "bin" / "cypher-shell"), "-a", values["NEO4J_URI"],
+                            "-u", "neo4j", "-p", values["NEO4J_PASSWORD"], "-f", str(files.after_import)],
+                           capture_output=True, text=True, env=env)
+        t_after = time.perf_counter() - t
+        if r.returncode:
+            sys.exit(r.stderr[-2000:])
+        total = time.perf_counter() - t0
+        with open_store(StoreConfig(uri=values["NEO4J_URI"], user="neo4j", password=values["NEO4J_PASSWORD"])) as st:
+            n, rels = st.counts()
+        print(f"neo4j-admin import: {n:,} nodes, {rels:,} relationships in the database; kg export {t_export:.1f} s "
+              f"({c_export:.1f} s CPU), server stop {t_stop:.1f} s, neo4j-admin {t_import:.1f} s, start {t_start:.1f} s, "
+              f"after-import.cypher {t_after:.1f} s; whole {total:.1f} s: **{rels / total:,.0f} relationships/s**, "
+              f"export + neo4j-admin alone {rels / (t_export + t_import):,.0f}/s; load average {os.getloadavg()[0]:.1f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _py(v: Any) -> Any:
     from arcadedb_embedded.type_conversion import convert_java_to_python
     return convert_java_to_python(v)
@@ -276,6 +328,11 @@ def main() -> None:
     ap.add_argument("facts", type=Path, help="facts.json of a build (or the folder holding it)")
     ap.add_argument("--batch-size", type=int, action="append", help="rows per transaction (repeatable)")
     ap.add_argument("--neo4j", action="store_true", help="load into the Neo4j of NEO4J_URI (emptied first)")
+    ap.add_argument("--server-pid", type=int, default=None,
+                    help="with --neo4j: the pid of the Neo4j server (its CPU seconds are reported)")
+    ap.add_argument("--neo4j-admin", type=Path, default=None, metavar="NEO4J_DIR",
+                    help="kg export --neo4j-import and neo4j-admin import into the Neo4j started with "
+                         "../shared/tools/neo4j/start NEO4J_DIR (its database is replaced)")
     ap.add_argument("--engine", action="store_true", help="ArcadeDB in this process, no Bolt")
     ap.add_argument("--warm", action="store_true",
                     help="then delete everything and load again into the same (warm) server")
@@ -288,11 +345,15 @@ def main() -> None:
     facts = a.facts / "facts.json" if a.facts.is_dir() else a.facts
     g = load_graph(facts)
     print(f"uptime: {os.popen('uptime').read().strip()}", flush=True)
+    if a.neo4j_admin:
+        run_admin_import(g, a.neo4j_admin)
+        print(f"uptime: {os.popen('uptime').read().strip()}", flush=True)
+        return
     for bs in a.batch_size or [5000]:
         if a.engine:
             run_engine(g, bs)
         else:
-            run_store(g, bs, a.neo4j, a.warm)
+            run_store(g, bs, a.neo4j, a.warm, a.server_pid)
         print(f"uptime: {os.popen('uptime').read().strip()}", flush=True)
 
 
