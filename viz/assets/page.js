@@ -380,7 +380,7 @@
     function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 - 0.5; }
     ids.forEach(function (id, i) { at[id] = i; });
     var old = ids.filter(function (id) { return before[id]; });
-    var pos = old.length ? network.getPositions(old) : {}, warm = old.length * 2 >= n;
+    var warm = relaidOut && old.length * 2 >= n, pos = warm ? network.getPositions(old) : {};
     var cx = 0, cy = 0, r2 = 0, m = 0;
     ids.forEach(function (id) { var b = byId[id]; if (typeof b.x === "number") { cx += b.x; cy += b.y; m++; } });
     cx /= m || 1; cy /= m || 1;
@@ -428,7 +428,9 @@
       }
     }
     nodes.update(ids.map(function (id, i) { return { id: id, x: Math.round(X[i]), y: Math.round(Y[i]) }; }));
+    relaidOut = true;
   }
+  var relaidOut = false;     // the nodes drawn have positions from relayout (not columns or the Python seeds)
 
   // the full view shown for the first time after the participation view: vis lays it out from scratch
   function layoutAll() {
@@ -542,6 +544,7 @@
   }
   function bipartite() {
     setPhysics(false);
+    relaidOut = false;
     var pos = bipartitePositions(nodes.getIds(), edges.get().map(function (e) { return lineById[e.id]; }));
     nodes.update(Object.keys(pos).map(function (id) {
       return { id: id, x: pos[id].x, y: pos[id].y, size: pos[id].size };
