@@ -80,7 +80,7 @@ def main() -> None:
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A CSV/TSV of your own institution or program names (columns type,name,kind,aliases and an optional region). Repeatable.")
 @click.option("--no-store", is_flag=True, help="Do not load the graph store; write only facts.json and the page.")
-@click.option("--no-page", is_flag=True, help="Do not write graph.html.")
+@click.option("--no-page", is_flag=True, help="Do not write graph.html (nor the reports' marked pages in docs/).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
 @click.option("--explain", is_flag=True,
               help="Print the extraction rules with their hit counts (stderr) and write DIR/explain.tsv "
