@@ -821,6 +821,8 @@
     });
     if (ls.length > 150) ul.appendChild(el("li", "……另有 " + (ls.length - 150) + " 条"));
     details.appendChild(ul);
+    // the side panel of a big page is long (programmes listed, legend): bring the details into sight
+    if (details.scrollIntoView) details.scrollIntoView({ block: "nearest" });
   }
   network.on("selectNode", function (p) { if (p.nodes.length) showDetails(p.nodes[0]); });
   network.on("deselectNode", function () { details.hidden = true; });
