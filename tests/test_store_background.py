@@ -96,6 +96,7 @@ def test_second_command_reuses_the_server_and_kg_stop_ends_it(db):
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == ["x", "1"]
     up = bg.read_serving(db)
+    assert f"now runs in the background (pid {up.pid})" in first.stderr     # said once, when started
     assert up is not None and (up.state, up.kind, up.idle) == (bg.READY, bg.BACKGROUND, 60)
     assert servers(db) == [up.pid]
     assert bg.lock_holder(db) == up.pid                  # the server holds the store, not the command
@@ -104,6 +105,7 @@ def test_second_command_reuses_the_server_and_kg_stop_ends_it(db):
     second = kg(db, "participation", "--program", "家庭医生签约服务", "--format", "csv")
     assert second.returncode == 0, second.stderr
     assert "青禾县人民医院" in second.stdout and "兰溪县人民医院" in second.stdout
+    assert "background" not in second.stderr
     again = bg.read_serving(db)
     assert (again.pid, again.port) == (up.pid, up.port)
     assert servers(db) == [up.pid]                       # no second child

@@ -44,7 +44,12 @@ def _open(config: StoreConfig):
     """The store of a command that needs one that exists (the driver imported lean: this process
     ends after the command)."""
     import_driver_lean()
-    return open_store(_existing(config))
+    store = open_store(_existing(config))
+    if store.started_background and store.serving is not None:
+        click.echo(f"kg: the store {store.db_dir} now runs in the background (pid {store.serving.pid}) for the "
+                   f"next commands; it stops after {store.serving.idle:g} s without one, or on "
+                   f"`kg stop --db {store.db_dir}`", err=True)
+    return store
 
 
 def warn_if_interrupted(store) -> None:
@@ -234,7 +239,8 @@ def remove_cmd(doc_ids: tuple[str, ...], store_config: StoreConfig) -> None:
 @store_options(neo4j=False, batch_size=False)
 def serve_cmd(port: int, store_config: StoreConfig) -> None:
     """Keep the embedded store running for other clients (Neo4j Browser, cypher-shell,
-    the neo4j driver) until Ctrl-C. (A Neo4j server needs no kg serve: connect to it directly.)"""
+    the neo4j driver) until Ctrl-C or kg stop; a background server that kg query left running on
+    the store is stopped first. (A Neo4j server needs no kg serve: connect to it directly.)"""
     try:
         cfg = store_config.resolved()
         db = (cfg.db_dir or default_db_dir()).resolve()

@@ -243,6 +243,7 @@ class Store:
         self.background = background
         self.server: EmbeddedServer | None = None
         self.serving: bg.Serving | None = None    # the server this store is a client of
+        self.started_background = False         # this open started that server (in the background)
         self._hold: bg.ClientHold | None = None
         self.driver: neo4j.Driver | None = None
         self.database: str | None = config.database
@@ -315,6 +316,7 @@ class Store:
                 continue
             if background:
                 server.detach()     # it runs on its own now: connect to it as a client
+                self.started_background = True
                 continue
             self.server = server
             self.uri, self.user = server.uri, EMBEDDED_USER
