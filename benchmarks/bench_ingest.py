@@ -90,7 +90,7 @@ class Timings:
         name = self.names.get(query, " ".join(query.split())[:48])
         s = self.stats[name]
         rows = params.get("rows") or params.get("ids") or []
-        n = sum(len(r["rels"]) if isinstance(r, dict) and "rels" in r else 1 for r in rows)
+        n = sum(len(r[1]) if isinstance(r, list) and len(r) == 2 and isinstance(r[1], list) else 1 for r in rows)
         s[0] += 1
         s[1] += n
         s[2] += wall

@@ -552,7 +552,7 @@ class Store:
             rows = edges_by_key.get(key, [])
             for extra, part in ((False, [r for r in rows if "extra" not in r]),
                                 (True, [r for r in rows if "extra" in r])):
-                for side, batch, n in W.grouped(part, bs):
+                for side, batch, n in W.grouped(part, bs, W.EDGE_PROPS[key[0]]):
                     if extra:
                         stmt = W.EDGE_BY_SRC_EXTRA[key] if side == "src" else W.EDGE_BY_DST_EXTRA[key]
                     else:

@@ -101,8 +101,8 @@ STORED_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.
 #  - the embedded store has one writer at a time (the lock).
 # A re-run with unchanged documents writes nothing; a changed document's facts are
 # replaced. Rows travel grouped by the end with fewer distinct nodes ($rows of
-# {src|dst, rels}), which saves one index lookup per relationship; the schema's
-# properties are written inline, any other ones through `extra`.
+# [end id, [rows as lists]], see grouped), which saves one index lookup per relationship;
+# the schema's properties are written inline, any other ones through `extra`.
 EDGE_PROPS: dict[str, tuple[str, ...]] = {
     "MENTIONS": ("document",),
     "ABOUT": ("document",),
@@ -127,15 +127,18 @@ EDGE_KEYS: tuple[tuple[str, str, str], ...] = (
 
 def _create_edge(key: tuple[str, str, str], side: str, extra: bool) -> str:
     """UNWIND groups of rows sharing one end (`side`: src or dst), that end found once per group.
-    Properties are inline (null ones are not stored, on both engines); `extra` adds SET e += r.extra
+    Rows travel as lists, not maps (half the strings for the server to decode): a group is
+    [end id, [[other end id, <EDGE_PROPS of the type>…(, extra)], …]] (see grouped).
+    Properties are inline (null ones are not stored, on both engines); `extra` adds SET e += extra
     for rows with properties outside EDGE_PROPS (a second write of the relationship on ArcadeDB)."""
     typ, a, b = key
-    props = ", ".join(f"{k}: r.{k}" for k in EDGE_PROPS[typ])
+    fields = EDGE_PROPS[typ]
+    props = ", ".join(f"{k}: r[{i + 1}]" for i, k in enumerate(fields))
     if side == "src":
-        head = f"UNWIND $rows AS g MATCH (a:{a} {{id: g.src}}) UNWIND g.rels AS r MATCH (b:{b} {{id: r.dst}}) "
+        head = f"UNWIND $rows AS g MATCH (a:{a} {{id: g[0]}}) UNWIND g[1] AS r MATCH (b:{b} {{id: r[0]}}) "
     else:
-        head = f"UNWIND $rows AS g MATCH (b:{b} {{id: g.dst}}) UNWIND g.rels AS r MATCH (a:{a} {{id: r.src}}) "
-    return head + f"CREATE (a)-[e:{typ} {{{props}}}]->(b)" + (" SET e += r.extra" if extra else "")
+        head = f"UNWIND $rows AS g MATCH (b:{b} {{id: g[0]}}) UNWIND g[1] AS r MATCH (a:{a} {{id: r[0]}}) "
+    return head + f"CREATE (a)-[e:{typ} {{{props}}}]->(b)" + (f" SET e += r[{len(fields) + 1}]" if extra else "")
 
 
 EDGE_BY_SRC: dict[tuple[str, str, str], str] = {k: _create_edge(k, "src", False) for k in EDGE_KEYS}
@@ -394,19 +397,26 @@ def plan(graph: Any, to_write: set[str]) -> Plan:
     return out
 
 
-def grouped(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[str, list[dict[str, Any]], int]]:
-    """Relationship rows grouped by the end with fewer distinct nodes, in batches of about
-    `size` relationships: yields (side, [{src|dst, rels}], n_relationships)."""
+def grouped(rows: list[dict[str, Any]], size: int, fields: tuple[str, ...] = ("document",)
+            ) -> Iterator[tuple[str, list[list[Any]], int]]:
+    """Relationship rows (edge_row) grouped by the end with fewer distinct nodes, in batches of
+    about `size` relationships, as the lists the EDGE_BY_* statements take: yields (side,
+    [[end id, [[other end id, *the values of `fields`(, extra)], …]], …], n_relationships)."""
     side = "src" if len({r["src"] for r in rows}) <= len({r["dst"] for r in rows}) else "dst"
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    other = "dst" if side == "src" else "src"
+    groups: dict[str, list[list[Any]]] = defaultdict(list)
     for r in rows:
-        groups[r[side]].append(r)
-    batch: list[dict[str, Any]] = []
+        item = [r[other], *[r.get(k) for k in fields]]
+        if "extra" in r:
+            item.append(r["extra"])
+        groups[r[side]].append(item)
+    batch: list[list[Any]] = []
     count = 0
+    step = max(1, size)
     for key, rels in groups.items():
-        for i in range(0, len(rels), max(1, size)):
-            part = rels[i:i + max(1, size)]
-            batch.append({side: key, "rels": part})
+        for i in range(0, len(rels), step):
+            part = rels[i:i + step]
+            batch.append([key, part])
             count += len(part)
             if count >= size:
                 yield side, batch, count
