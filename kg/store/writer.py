@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..text import normalise
@@ -340,6 +341,17 @@ class Plan:
     n_edges: int = 0
 
 
+def _edge_groups(graph: Any) -> Iterator[tuple[Any, Any, Iterable[dict[str, Any]]]]:
+    """(u, v, the attribute dicts of the u→v edges) in the order of graph.edges(data=True)."""
+    if graph.is_multigraph() and graph.is_directed():
+        for u, nbrs in graph.adj.items():
+            for v, keydict in nbrs.items():
+                yield u, v, keydict.values()
+    else:
+        for u, v, attrs in graph.edges(data=True):
+            yield u, v, (attrs,)
+
+
 def plan(graph: Any, to_write: set[str]) -> Plan:
     """The rows of `graph` (a networkx MultiDiGraph) that a load writes when the documents
     `to_write` are new or changed: their relationships, every node those touch, the documents
@@ -351,37 +363,45 @@ def plan(graph: Any, to_write: set[str]) -> Plan:
     skipped = out.skipped
     touched: set[str] = set()
     seen: set[tuple[Any, ...]] = set()
-    for u, v, attrs in graph.edges(data=True):
-        out.n_edges += 1
-        doc = attrs.get("document")
-        if doc is None:
-            skipped["relationship without document"] = skipped.get("relationship without document", 0) + 1
-            continue
-        if doc not in to_write:
-            if doc not in doc_ids:
-                reason = "relationship whose document is not in the graph"
+    edges_by_key, edge_docs = out.edges_by_key, out.edge_docs
+    entity = ("Institution", "Program")
+    for u, v, group in _edge_groups(graph):     # graph.edges(data=True), in its order, by (u, v)
+        lu, lv = labels.get(u), labels.get(v)
+        for attrs in group:
+            out.n_edges += 1
+            doc = attrs.get("document")
+            if doc is None:
+                skipped["relationship without document"] = skipped.get("relationship without document", 0) + 1
+                continue
+            if doc not in to_write:
+                if doc not in doc_ids:
+                    reason = "relationship whose document is not in the graph"
+                    skipped[reason] = skipped.get(reason, 0) + 1
+                continue
+            key = (attrs.get("type"), lu, lv)
+            if key not in EDGE_BY_SRC:
+                reason = f"no statement for {key[0]} {key[1]}->{key[2]}"
                 skipped[reason] = skipped.get(reason, 0) + 1
-            continue
-        key = (attrs.get("type"), labels.get(u), labels.get(v))
-        if key not in EDGE_BY_SRC:
-            reason = f"no statement for {key[0]} {key[1]}->{key[2]}"
-            skipped[reason] = skipped.get(reason, 0) + 1
-            continue
-        row = edge_row(u, v, attrs)
-        if u is None or v is None or (key[0] in KEYED_BY_START and row.get("start") is None):
-            skipped["relationship with a null key"] = skipped.get("relationship with a null key", 0) + 1
-            continue
-        ident = edge_key_of(row, key[0])
-        if ident in seen:
-            skipped["duplicate relationship"] = skipped.get("duplicate relationship", 0) + 1
-            continue
-        seen.add(ident)
-        out.edges_by_key.setdefault(key, []).append(row)
-        touched.add(u)
-        touched.add(v)
-        for end in (u, v):
-            if labels.get(end) in ("Institution", "Program"):
-                out.edge_docs.setdefault(end, set()).add(doc)
+                continue
+            row = edge_row(u, v, attrs)
+            if u is None or v is None or (key[0] in KEYED_BY_START and row.get("start") is None):
+                skipped["relationship with a null key"] = skipped.get("relationship with a null key", 0) + 1
+                continue
+            ident = edge_key_of(row, key[0])
+            if ident in seen:
+                skipped["duplicate relationship"] = skipped.get("duplicate relationship", 0) + 1
+                continue
+            seen.add(ident)
+            rows = edges_by_key.get(key)
+            if rows is None:
+                rows = edges_by_key[key] = []
+            rows.append(row)
+            touched.add(u)
+            touched.add(v)
+            if lu in entity:
+                edge_docs.setdefault(u, set()).add(doc)
+            if lv in entity:
+                edge_docs.setdefault(v, set()).add(doc)
     for n, attrs in graph.nodes(data=True):
         out.n_nodes += 1
         label = attrs.get("label")
@@ -404,12 +424,10 @@ def grouped(rows: list[dict[str, Any]], size: int, fields: tuple[str, ...] = ("d
     [[end id, [[other end id, *the values of `fields`(, extra)], …]], …], n_relationships)."""
     side = "src" if len({r["src"] for r in rows}) <= len({r["dst"] for r in rows}) else "dst"
     other = "dst" if side == "src" else "src"
-    groups: dict[str, list[list[Any]]] = defaultdict(list)
+    groups: dict[str, list[Any]] = defaultdict(list)
+    values = itemgetter(other, *fields)       # a tuple: the driver sends it as a list
     for r in rows:
-        item = [r[other], *[r.get(k) for k in fields]]
-        if "extra" in r:
-            item.append(r["extra"])
-        groups[r[side]].append(item)
+        groups[r[side]].append(values(r) + (r["extra"],) if "extra" in r else values(r))
     batch: list[list[Any]] = []
     count = 0
     step = max(1, size)
