@@ -48,6 +48,12 @@ from .model import Document, Extraction, Skipped
 
 CACHE_FORMAT = 1
 AHEAD = 4                               # files given to each worker ahead of the one the build waits for
+# A file this big is read in the build process; a report in it of SPLIT_CHARS characters or more
+# has its sentences extracted on every worker, RUN_CHARS characters at a time (one report is not
+# one core; the facts are the same: kg.extract.Extractor)
+SPLIT_BYTES = 2_000_000
+SPLIT_CHARS = 400_000
+RUN_CHARS = 100_000
 _PICKLE = pickle.HIGHEST_PROTOCOL
 LAST_BUILD = "last-build.jsonl"
 
@@ -80,9 +86,10 @@ def _setup(lexicon: Lexicon | None, lexicon_files: list[str], rules_on: dict[str
     _STATE["extractor"] = extractor
 
 
-def extract_file(path: Path, extractor: Extractor) -> FileResult:
+def extract_file(path: Path, extractor: Extractor, pmap=None) -> FileResult:
     """Read one file and extract each of its reports; the rules' global hit counts are left as they
-    were, the hits are in the result."""
+    were, the hits are in the result. With `pmap` (kg.extract.Extractor), a report of SPLIT_CHARS
+    characters or more has its sentences read on the pool's workers."""
     from loaders import load_file
 
     try:
@@ -91,22 +98,47 @@ def extract_file(path: Path, extractor: Extractor) -> FileResult:
         return FileResult(path, skipped=Skipped(printable(path), exc.code, exc.message))
     out = FileResult(path)
     for doc in docs:
-        ex, hits = extract_document(doc, extractor)
+        ex, hits = extract_document(doc, extractor, pmap if len(doc.text) >= SPLIT_CHARS else None)
         out.extractions.append(ex)
         out.hits.append(hits)
     return out
 
 
-def extract_document(doc: Document, extractor: Extractor) -> tuple[Extraction, dict[str, int]]:
+def extract_document(doc: Document, extractor: Extractor, pmap=None) -> tuple[Extraction, dict[str, int]]:
     """One document's extraction and its rule hits (rule key → hits); the rules' global hit
     counts are left as they were (add_hits counts them in)."""
     rules = registry.rules()
     before = [r.hits for r in rules]
-    ex = extractor(doc)
+    ex = extractor(doc) if pmap is None else extractor(doc, pmap, RUN_CHARS)
     hits = {r.key: r.hits - b for r, b in zip(rules, before) if r.hits > b}
     for r, b in zip(rules, before):
         r.hits = b
     return ex, hits
+
+
+def _part(task: tuple) -> tuple[object, dict[str, int]]:
+    """In a worker: one phase of a huge document's extraction over a run of its sentences
+    (Extractor.part), and the rule hits it made (the parent counts them in)."""
+    rules = registry.rules()
+    before = [r.hits for r in rules]
+    out = _STATE["extractor"].part(*task)
+    hits = {r.key: r.hits - b for r, b in zip(rules, before) if r.hits > b}
+    for r, b in zip(rules, before):
+        r.hits = b
+    return out, hits
+
+
+def _pool_map(pool):
+    """Extractor's `pmap` on the pool: each task on a worker, the results in order, their rule hits
+    counted in this process."""
+    def pmap(tasks: list[tuple]) -> list:
+        out = []
+        for result, hits in pool.imap(_part, tasks):
+            for key, n in hits.items():
+                registry.get(key).hit(n)
+            out.append(result)
+        return out
+    return pmap
 
 
 def _work(path: Path) -> bytes:
@@ -332,6 +364,13 @@ def _read_build(head: dict, f, outputs: dict[str, Path]) -> dict:
 
 # -- the run ---------------------------------------------------------------------------------------
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
@@ -344,10 +383,11 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
     keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
     cached = [cache is not None and cache.has(k) for k in keys]
     todo = [f for f, c in zip(files, cached) if not c]
-    jobs = max(1, min(jobs or default_jobs(), len(todo)))
+    huge = {f for f in todo if _size(f) >= SPLIT_BYTES}
+    jobs = max(1, min(jobs or default_jobs(), len(todo) if not huge else jobs or default_jobs()))
     pool = None
     window: deque = deque()             # the workers' results to come, in file order
-    waiting = iter(todo)
+    waiting = iter([f for f in todo if f not in huge])
     if jobs > 1:
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         rules_on = {r.key: r.on for r in registry.rules()}
@@ -371,7 +411,13 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
             if result is not None:
                 yield result
                 continue
-            if pool is not None and not c:
+            if pool is not None and not c and f in huge:
+                # read here; its huge reports' sentences on the workers (after the files given them)
+                extractor = extractor or Extractor(lexicon)
+                result = extract_file(f, extractor, _pool_map(pool))
+                if result.skipped is None and cache is not None:
+                    cache.put(key, result)
+            elif pool is not None and not c:
                 submit()
                 data = window.popleft().get()
                 submit()

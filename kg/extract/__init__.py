@@ -8,13 +8,15 @@ institute counts only as a partner (of a named body, or of the report's own side
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..model import Document, Extraction, Mention, RelationMention, Sentence
 from ..text import split_sentences
-from .indicators import extract_measurements, with_campaigns
+from .indicators import said_once, sentence_measurements, table_rows, with_campaigns
 from .institutions import InstitutionExtractor
-from .programs import ProgramExtractor
+from .programs import ProgramExtractor, not_party_work
 from .registry import rule
 from .relations import extract_relations, partner_of_the_writer
 
@@ -28,6 +30,45 @@ _PARTNER_ONLY_KINDS = {"university", "research_institute"}
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[：:]?[“\"]?([^”\"）)，,、]{2,12})[”\"]?[）)]")
 
 
+class Spans:
+    """Character spans [start, end) of one document, indexed by 64-character blocks: does a span
+    overlap any span added so far? (Spans are short; a document's thousands of them are not
+    compared each with each.) Each span carries an item; `overlapping` lists the items of the
+    spans overlapping [a, b), in the order they were added."""
+
+    BLOCK = 64
+
+    def __init__(self, spans=()) -> None:
+        self._blocks: dict[int, list[tuple[int, int, int, object]]] = {}
+        self._n = 0
+        for a, b, *item in spans:
+            self.add(a, b, item[0] if item else None)
+
+    def add(self, a: int, b: int, item=None) -> None:
+        row = (self._n, a, b, item)
+        self._n += 1
+        for k in range(a // self.BLOCK, max(a, b - 1) // self.BLOCK + 1):
+            self._blocks.setdefault(k, []).append(row)
+
+    def _rows(self, a: int, b: int):
+        rows = {}
+        for k in range(a // self.BLOCK, max(a, b - 1) // self.BLOCK + 1):
+            for row in self._blocks.get(k, ()):
+                if row[1] < b and a < row[2]:
+                    rows[row[0]] = row
+        return [rows[n] for n in sorted(rows)]
+
+    def overlaps(self, a: int, b: int) -> bool:
+        for k in range(a // self.BLOCK, max(a, b - 1) // self.BLOCK + 1):
+            for _, x, y, _ in self._blocks.get(k, ()):
+                if x < b and a < y:
+                    return True
+        return False
+
+    def overlapping(self, a: int, b: int) -> list:
+        return [row[3] for row in self._rows(a, b)]
+
+
 def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Mention]) -> list[Mention]:
     """Mentions of the short names a report declares for an institution, wherever they occur."""
     ends = {m.end: m for m in insts}
@@ -38,15 +79,18 @@ def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Menti
             declared[m.group(1)] = owner
     if not declared:
         return []
-    taken = [(m.start, m.end) for m in insts if m.name in {o.name for o in declared.values()}]
+    owners = {o.name for o in declared.values()}
+    taken = Spans((m.start, m.end) for m in insts if m.name in owners)
     out = []
     for sent in sentences:
         for short, owner in declared.items():
-            for k in [i for i in range(len(sent.text)) if sent.text.startswith(short, i)]:
+            k = sent.text.find(short)
+            while k >= 0:                   # every place it starts, overlapping ones too
                 a, b = sent.start + k, sent.start + k + len(short)
-                if any(x < b and a < y for x, y in taken):
+                k = sent.text.find(short, k + 1)
+                if taken.overlaps(a, b):
                     continue
-                taken.append((a, b))
+                taken.add(a, b)
                 out.append(Mention("institution", owner.name, short, a, b, sent.index, owner.kind, canonical=owner.name))
     return out
 
@@ -129,12 +173,12 @@ def writer_self(doc: Document, sentences: list[Sentence], insts: list[Mention], 
         return []
     (name,) = names
     kind = next((m.kind for m in extractor.sentence(title, doc.region)), None)
-    taken = [(m.start, m.end) for m in insts]
+    taken = Spans((m.start, m.end) for m in insts)
     out = []
     for sent in sentences:
         for m in _SELF.finditer(sent.text):
             a, b = sent.start + m.start(), sent.start + m.end()
-            if any(x < b and a < y for x, y in taken):
+            if taken.overlaps(a, b):
                 continue
             WRITER_SELF.hit()
             out.append(Mention("institution", name, m.group(), a, b, sent.index, kind, canonical=name,
@@ -180,40 +224,82 @@ def short_program_mentions(sentences: list[Sentence], progs: list[Mention], inst
                 cores.setdefault(core, m.name)
     if not cores:
         return []
-    taken = [(m.start, m.end) for m in progs] + [(m.start, m.end) for m in insts]
+    taken = Spans([(m.start, m.end) for m in progs] + [(m.start, m.end) for m in insts])
     out = []
     for sent in sentences:
         for core, full in cores.items():
             k = sent.text.find(core)
             while k >= 0:
                 a, b = sent.start + k, sent.start + k + len(core)
-                if not any(x < b and a < y for x, y in taken):
-                    taken.append((a, b))
+                if not taken.overlaps(a, b):
+                    taken.add(a, b)
                     out.append(Mention("program", full, core, a, b, sent.index))
                 k = sent.text.find(core, k + len(core))
     return out
 
 
 class Extractor:
+    """One document's extraction: `extractor(doc)`.
+
+    The sentence-by-sentence work (institutions, programmes, measurements: most of the time) runs
+    over runs of sentences through `part`; everything that looks across the document runs once in
+    between. `extractor(doc, pmap)` hands the runs of a huge document to `pmap` (a list of `part`
+    argument tuples → their results, in order: kg.batch maps them over its worker processes); the
+    result is the same as one run of every sentence, which is what `extractor(doc)` does."""
+
     def __init__(self, lexicon: Lexicon) -> None:
         self.institutions = InstitutionExtractor(lexicon)
         self.programs = ProgramExtractor(lexicon)
 
-    def __call__(self, doc: Document) -> Extraction:
+    def part(self, phase: str, doc: Document, sentences: list[Sentence], by_sentence: dict | None = None,
+             prev_start: int = 0, text: str = "", offset: int = 0, tables: dict | None = None):
+        """One phase over a run of sentences. `doc` needs only its metadata (id, region, year): a
+        huge document's text is not sent along with each run; `text` is the document's text from
+        `offset` on (the measurements' look-back before the run, the run itself)."""
+        if phase == "institutions":
+            return [m for sent in sentences for m in self.institutions.sentence(sent, doc.region)]
+        if phase == "programs":
+            return self.programs.collect(doc, sentences, by_sentence)
+        if phase == "measurements":
+            return sentence_measurements(doc, sentences, by_sentence, prev_start, text, offset, tables)
+        raise ValueError(phase)
+
+    def __call__(self, doc: Document, pmap: Callable[[list[tuple]], list] | None = None,
+                 run_chars: int = 200_000) -> Extraction:
         sentences = split_sentences(doc)
-        insts = self.institutions(doc, sentences)
+        if pmap is None:
+            runs, meta = [sentences], doc
+
+            def pmap(tasks: list[tuple]) -> list:
+                return [self.part(*t) for t in tasks]
+        else:
+            runs, meta = sentence_runs(sentences, run_chars), replace(doc, text="", original=None)
+
+        def by_run(rows: dict[int, list]) -> list[dict[int, list]]:
+            return [{s.index: rows[s.index] for s in run if s.index in rows} for run in runs]
+
+        insts = [m for part in pmap([("institutions", meta, run) for run in runs]) for m in part]
         declared = declared_aliases(doc, sentences, insts)
         if declared:          # a declared short name wins over what the grammar made of it
-            insts = [m for m in insts if not any(d.start < m.end and m.start < d.end and m.name != d.name
-                                                 for d in declared)] + declared
+            index = Spans((d.start, d.end, d) for d in declared)
+            insts = [m for m in insts if not any(m.name != d.name for d in index.overlapping(m.start, m.end))] \
+                + declared
         insts += writer_self(doc, sentences, insts, self.institutions)
         insts = renamed_bodies(sentences, insts)
         insts = bracketed_aliases(sentences, insts)
         insts, affiliations = affiliated_names(sentences, insts)
-        progs = self.programs(doc, sentences, insts)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for m in insts:
+            spans.setdefault(m.sentence, []).append((m.start, m.end))
+        progs, party = [], {}
+        for found, party_work in pmap([("programs", meta, run, rows) for run, rows in zip(runs, by_run(spans))]):
+            progs += found
+            party.update(dict.fromkeys(party_work))
+        progs = not_party_work(progs, party)
         titles = [p for p in progs if p.kind == "designation"]
         if titles:            # 创建省级示范某某服务中心: a title, not the body it reads like
-            insts = [m for m in insts if not any(t.start < m.end and m.start < t.end for t in titles)]
+            index = Spans((t.start, t.end) for t in titles)
+            insts = [m for m in insts if not index.overlaps(m.start, m.end)]
         progs += short_program_mentions(sentences, progs, insts)
         mentions = insts + progs
         relations = extract_relations(sentences, [m for m in mentions if m.rule != AFFILIATED.name
@@ -228,11 +314,34 @@ class Extractor:
         kept = {id(m) for m in keep}
         relations = [r for r in relations if id(r.head) in kept and id(r.tail) in kept]
         insts = [m for m in keep if m.type == "institution"]
-        measurements = with_campaigns(extract_measurements(doc, sentences, insts), sentences,
-                                      [m for m in keep if m.type == "program"])
+        inst_of: dict[int, list[Mention]] = {}
+        for m in insts:
+            inst_of.setdefault(m.sentence, []).append(m)
+        tables = table_rows(doc, sentences)
+        tasks = []
+        for k, (run, rows, table) in enumerate(zip(runs, by_run(inst_of), by_run(tables))):
+            prev = runs[k - 1][-1].start if k and runs[k - 1] else 0
+            lo = max(prev, run[0].start - 160) if run and len(runs) > 1 else 0
+            text = doc.text[lo:run[-1].end] if len(runs) > 1 and run else doc.text
+            tasks.append(("measurements", meta, run, rows, prev, text, lo, table))
+        measurements = said_once([x for part in pmap(tasks) for x in part])
+        measurements = with_campaigns(measurements, sentences, [m for m in keep if m.type == "program"])
         keep.sort(key=lambda m: (m.start, m.end, m.type))
         ex = Extraction(doc, sentences, keep, measurements, relations)
         return as_written(ex) if doc.original is not None else ex
+
+
+def sentence_runs(sentences: list[Sentence], chars: int) -> list[list[Sentence]]:
+    """The sentences in runs of about `chars` characters each, in order."""
+    runs: list[list[Sentence]] = [[]]
+    size = 0
+    for s in sentences:
+        if size >= chars:
+            runs.append([])
+            size = 0
+        runs[-1].append(s)
+        size += s.end - s.start
+    return runs
 
 
 def as_written(ex: Extraction) -> Extraction:

@@ -183,6 +183,12 @@ _DESIG_TYPE_RE = re.compile(_DESIG_TYPE)
 _DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号|(?:现场)?(?:认证|验收|评审|复审|评估)")
 
 
+def not_party_work(out: list[Mention], party) -> list[Mention]:
+    """A scheme the report runs as party work is party work wherever it names it."""
+    party = set(party)
+    return [m for m in out if _bare(m.name) not in party] if party else out
+
+
 class ProgramExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
@@ -192,18 +198,26 @@ class ProgramExtractor:
         spans: dict[int, list[tuple[int, int]]] = {}
         for m in institutions:
             spans.setdefault(m.sentence, []).append((m.start, m.end))
+        out, party = self.collect(doc, sentences, spans)
+        return not_party_work(out, party)
+
+    def collect(self, doc: Document, sentences: list[Sentence],
+                spans: dict[int, list[tuple[int, int]]]) -> tuple[list[Mention], list[str]]:
+        """The programme mentions of a run of sentences (institution spans by sentence index), and
+        the schemes those sentences show to be party work (`not_party_work` drops them afterwards,
+        wherever the document names them). A run at a time: a huge document's runs can be read on
+        several cores (kg.batch) with the same result."""
         out: list[Mention] = []
-        party: set[str] = set()
+        party: dict[str, None] = {}
         for sent in sentences:
             party_work = bool(_PARTY_CONTEXT.search(sent.text))
             for m in self.sentence(sent, spans.get(sent.index, ()), doc.region):
                 if party_work and m.canonical is None and m.kind != "designation" and _party_phrase(sent, m) \
                         and not _PARTY_PLUS_HEALTH.search(m.name):
-                    party.add(_bare(m.name))      # 党员“五星争创”…等活动: party work, not a health programme
+                    party[_bare(m.name)] = None   # 党员“五星争创”…等活动: party work, not a health programme
                 else:
                     out.append(m)
-        # a scheme the report runs as party work is party work wherever it names it
-        return [m for m in out if _bare(m.name) not in party] if party else out
+        return out, list(party)
 
     def sentence(self, sent: Sentence, institutions=(), region: str | None = None) -> list[Mention]:
         text = sent.text

@@ -59,7 +59,7 @@ measures each.
 from __future__ import annotations
 
 from .campaigns import with_campaigns
-from .extract import extract_measurements
+from .extract import extract_measurements, said_once, sentence_measurements, table_rows
 from .lexicon import load_units
 
-__all__ = ["extract_measurements", "load_units", "with_campaigns"]
+__all__ = ["extract_measurements", "load_units", "said_once", "sentence_measurements", "table_rows", "with_campaigns"]

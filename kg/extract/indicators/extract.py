@@ -20,30 +20,57 @@ SAID_AGAIN = rule("indicators", "said-again", matches="the same value and unit a
 def extract_measurements(doc: Document, sentences: list[Sentence],
                          institutions: list[Mention]) -> list[Measurement]:
     """All indicator measurements of `doc`, sentence by sentence, in text order."""
-    out: list[Measurement] = []
     by_sentence: dict[int, list[Mention]] = {}
     for mn in institutions:
         by_sentence.setdefault(mn.sentence, []).append(mn)
+    return said_once(sentence_measurements(doc, sentences, by_sentence, 0, doc.text, 0, table_rows(doc, sentences)))
+
+
+def table_rows(doc: Document, sentences: list[Sentence]) -> dict[int, list[Measurement]]:
+    """The sentences that are rows of a table (kg.extract.indicators.tables), each with its
+    measurements: the whole document at once (a header row says what the rows below it hold)."""
+    if "\t" not in doc.text:
+        return {}
+    tables, rows = table_measurements(sentences, to_ascii(doc.text), str(doc.year) if doc.year else None)
+    out: dict[int, list[Measurement]] = {i: [] for i in rows}
+    for m in tables:
+        if m.sentence in out:
+            out[m.sentence].append(m)
+    return out
+
+
+def sentence_measurements(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
+                          prev_start: int, text: str, offset: int,
+                          tables: dict[int, list[Measurement]] | None = None) -> list[Measurement]:
+    """The measurements of a run of a document's sentences, before `said_once`: `text` is the
+    document's text from `offset` on (from 160 characters, at most, before the run's first sentence,
+    but not before the sentence before it, which starts at `prev_start`). A run at a time, so that a
+    huge document's runs can be read on several cores (kg.batch) with the same result. `tables`:
+    table_rows of the document (of the run, at least): a table row gives those measurements."""
+    out: list[Measurement] = []
     doc_period = str(doc.year) if doc.year else None
-    full = to_ascii(doc.text)
-    tables, rows = table_measurements(sentences, full, doc_period) if "\t" in full else ([], set())
-    prev_start = 0
+    full = to_ascii(text)
     for sent in sentences:
         before_start, prev_start = prev_start, sent.start
-        if sent.index in rows:
-            out.extend(m for m in tables if m.sentence == sent.index)
+        if tables and sent.index in tables:
+            out.extend(tables[sent.index])
             continue
-        if not _HAS_NUMBER.search(full, sent.start, sent.end):
+        a, b = sent.start - offset, sent.end - offset
+        if not _HAS_NUMBER.search(full, a, b):
             continue
-        t = full[sent.start:sent.end]
+        t = full[a:b]
         cands = _candidates(t)
         if not cands:
             continue
-        before = full[max(before_start, sent.start - 160):sent.start]
+        before = full[max(before_start, sent.start - 160) - offset:a]
         out.extend(_sentence_measurements(doc, sent, t, cands, by_sentence.get(sent.index, []), doc_period,
                                           before))
-    # one fact per document: a repeated passage states the same measurement again
-    # (also in a shorter wording: 9项基本公共卫生服务项目 again as 9项基本公共卫生服务)
+    return out
+
+
+def said_once(out: list[Measurement]) -> list[Measurement]:
+    """One fact per document: a repeated passage states the same measurement again
+    (also in a shorter wording: 9项基本公共卫生服务项目 again as 9项基本公共卫生服务)."""
     seen: dict[tuple, list[tuple[str, str | None]]] = {}
     unique = []
     for m in out:
