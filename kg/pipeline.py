@@ -211,8 +211,6 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *, lexicon
 
 
 def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, explain, jobs, cache) -> BuildResult:
-    from loaders import collect_files
-
     from . import batch
     from .store import default_db_dir
 
@@ -222,13 +220,33 @@ def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, 
     exclude = [default_db_dir()] + ([out] if out is not None else [])   # never read our own outputs back
     if db_dir:
         exclude.append(db_dir)
-    files = collect_files(paths, exclude)
-    if on_documents:
-        on_documents(len(files))
     fingerprint = build_fingerprint(lexicons, [r.key for r in registry.rules() if not r.on])
     cache_root = (Path(out) / ".kg-cache" if out is not None
                   else Path(db_dir).with_name(Path(db_dir).name + ".kg-cache") if db_dir else None)
     extraction_cache = batch.Cache(cache_root, fingerprint) if cache and cache_root is not None else None
+    pool = None
+    if (jobs or batch.default_jobs()) > 1 and (extraction_cache is None or not extraction_cache.has_last_build()):
+        # no last build to take whole: the workers start up while the files are listed and hashed
+        pool = batch.start_pool(jobs or batch.default_jobs(), lexicon, lexicons)
+    try:
+        return _extract_and_write(paths, out, lexicons=lexicons, page=page, store_config=store_config, progress=progress,
+                                  on_documents=on_documents, explain=explain, jobs=jobs, lexicon=lexicon,
+                                  exclude=exclude, fingerprint=fingerprint, extraction_cache=extraction_cache, pool=pool)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _extract_and_write(paths, out, *, lexicons, page, store_config, progress, on_documents, explain, jobs, lexicon,
+                       exclude, fingerprint, extraction_cache, pool) -> BuildResult:
+    from loaders import collect_files
+
+    from . import batch
+
+    files = collect_files(paths, exclude)
+    if on_documents:
+        on_documents(len(files))
     title = "kg: " + ", ".join(map(printable, paths))
     outputs = {} if out is None else {"facts_path": Path(out) / "facts.json"}
     if out is not None and explain:
@@ -254,7 +272,7 @@ def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, 
         """Every document's extraction in file order, each dropped by the caller once it is in the graph."""
         seen: dict[str, Path] = {}
         with contextlib.closing(batch.run(files, lexicon=lexicon, lexicon_files=lexicons, jobs=jobs,
-                                          cache=extraction_cache)) as results:
+                                          cache=extraction_cache, pool=pool)) as results:
             for r in results:
                 if r.skipped is not None:
                     skipped.append(r.skipped)

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 
@@ -52,6 +53,7 @@ def short_hash(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1 << 17)
 def entity_id(label: str, scope: str, key: str) -> str:
     return {"Institution": "I-", "Program": "P-", "Region": "R-", "Indicator": "K-"}[label] + short_hash(label, scope, key)
 
@@ -82,6 +84,7 @@ def region_id(doc: Document) -> str | None:
     return entity_id("Region", region_scope(doc), doc.region)
 
 
+@lru_cache(maxsize=1 << 16)
 def program_key(name: str) -> str:
     """The identity of a programme's name: no quotes or list marks, and no round or batch (第五批, 首批,
     第四轮): the fifth batch of a national designation is that designation."""
@@ -109,13 +112,15 @@ _PLACE_LEAD = re.compile(r"^(?:[^\W\d型性化级式]{2,4}?[省市区县旗州](
 _QUOTED_CORE = re.compile(r"[“\"「『][^”\"」』]+[”\"」』].*$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _short_words(core: str) -> str:
     for rx, rep in _SHORT_WORDS:
         core = rx.sub(rep, core)
     return core
 
 
-def _program_short_forms(surface: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _program_short_forms(surface: str) -> tuple[str, ...]:
     """Shorter names a program goes by that the surface holds: the quoted campaign without its
     lead-in (社区“三个一百”工程 → “三个一百”工程), a designation without 创建 (创建国家卫生城市), a
     campaign without 活动."""
@@ -145,7 +150,21 @@ def _program_short_forms(surface: str) -> list[str]:
     place = _PLACE_LEAD.match(core)
     if place and len(core) - place.end() >= 4:
         out.append(core[place.end():])      # 某某区基本公共卫生服务项目 → 基本公共卫生服务项目
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _institution_key(name: str, region: str | None, level: str | None) -> str:
+    """An institution name's key within one document (region and level: the document's)."""
+    n = normalise(name)
+    if region and not is_masked(region) and n.startswith(normalise(region)) and len(n) > len(region):
+        n = region[-1] + n[len(region):]       # 青禾市人民医院 → 市人民医院
+    for rx, rep in _VARIANTS:
+        n = rx.sub(rep, n)
+    if level and n.startswith(level) and len(n) > 2 and n[1:2] not in "级属直":
+        n = n[1:]                       # 县中医院 → 中医院 in a county's report
+    n = re.sub(r"^([省市县区旗州]?)人民医院$", r"\1医院", n)  # 县人民医院 ↔ 县医院
+    return n
 
 
 @dataclass(slots=True)
@@ -167,15 +186,7 @@ class Resolver:
 
     # -- institutions -----------------------------------------------------------------------
     def institution_key(self, name: str, doc: Document, level: str | None) -> str:
-        n = normalise(name)
-        if doc.region and not is_masked(doc.region) and n.startswith(normalise(doc.region)) and len(n) > len(doc.region):
-            n = doc.region[-1] + n[len(doc.region):]       # 青禾市人民医院 → 市人民医院
-        for rx, rep in _VARIANTS:
-            n = rx.sub(rep, n)
-        if level and n.startswith(level) and len(n) > 2 and n[1:2] not in "级属直":
-            n = n[1:]                                       # 县中医院 → 中医院 in a county's report
-        n = re.sub(r"^([省市县区旗州]?)人民医院$", r"\1医院", n)  # 县人民医院 ↔ 县医院
-        return n
+        return _institution_key(name, doc.region, level)
 
     def is_global(self, name: str, doc: Document) -> bool:
         if _GLOBAL_HINT.search(name):

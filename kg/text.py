@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import Document, Sentence
 
@@ -15,8 +16,10 @@ _SENT_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(s: str) -> str:
-    """Normalised key for comparing names: NFKC (full→half width), no spaces, lower case."""
+    """Normalised key for comparing names: NFKC (full→half width), no spaces, lower case (memoised:
+    resolution asks for the same few thousand names again and again)."""
     s = unicodedata.normalize("NFKC", s)
     return _SPACE.sub("", s).replace("(", "（").replace(")", "）").lower().strip()
 

@@ -45,6 +45,34 @@ def test_two_jobs_make_the_same_outputs_as_one(one_job, tmp_path):
     assert [d.id for d in two.documents] == [d.id for d in result.documents]
 
 
+def test_a_report_split_across_the_workers_makes_the_same_outputs(one_job, tmp_path, monkeypatch):
+    """Every report taken as huge: read in the build process, its sentences extracted by the two
+    workers in runs of ~300 characters; facts, explain rows and rule hits as with one job."""
+    result, out = one_job
+    monkeypatch.setattr(batch, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(batch, "SPLIT_CHARS", 0)
+    monkeypatch.setattr(batch, "RUN_CHARS", 300)
+    tasks: list[tuple] = []
+    real = batch._pool_map
+
+    def pool_map(pool):
+        pmap = real(pool)
+
+        def counted(ts):
+            tasks.extend(ts)
+            return pmap(ts)
+        return counted
+
+    monkeypatch.setattr(batch, "_pool_map", pool_map)
+    split = build([SAMPLE], tmp_path, page=False, explain=True, jobs=2, cache=False)
+    assert {t[0] for t in tasks} == {"institutions", "programs", "measurements"}
+    assert len(tasks) > 3 * len(result.documents)           # several runs per report
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert [r["hits"] for r in split.rules] == [r["hits"] for r in result.rules]
+    assert [r["documents"] for r in split.rules] == [r["documents"] for r in result.rules]
+
+
 def test_a_rule_switched_off_is_off_in_the_workers(one_job, tmp_path):
     result, _ = one_job
     busiest = max(result.rules, key=lambda r: r["hits"])

@@ -67,6 +67,9 @@ def rules(stage: str | None = None) -> list[Rule]:
 
 def get(name: str) -> Rule:
     """A rule by `stage.name` or by a name unique across stages."""
+    r = _RULES.get(name)
+    if r is not None:
+        return r
     _load_all()
     if name in _RULES:
         return _RULES[name]
