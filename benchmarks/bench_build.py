@@ -1,4 +1,4 @@
-"""Whole `kg build --no-store --no-page` runs on a corpus: wall time, CPU seconds (of the build and
+"""Whole `kg build --no-store --no-page` (--page: with graph.html) runs on a corpus: wall time, CPU seconds (of the build and
 its workers), chars/s per core, peak memory, and an unchanged re-run.
 
     .venv/bin/python benchmarks/make_corpus.py --mb 20 --seed 1 --out /tmp/c20
@@ -72,8 +72,9 @@ def corpus_chars(corpus: Path) -> tuple[int, int, int]:
     return len(docs), n, b
 
 
-def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str], tree: Path | None = None) -> dict:
-    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-store", "--no-page", "-q",
+def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str], tree: Path | None = None,
+              page: bool = False) -> dict:
+    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-store", *([] if page else ["--no-page"]), "-q",
            *([] if jobs is None else ["--jobs", str(jobs)]), *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -110,6 +111,8 @@ def main() -> None:
                     help="then build again with one .txt file changed (a sentence appended, restored after)")
     ap.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
     ap.add_argument("--extra", default="", help="more `kg build` arguments, space-separated")
+    ap.add_argument("--page", action="store_true", help="write graph.html too (without it: --no-page)")
+    ap.add_argument("--repeat", type=int, default=1, help="build this many times with each --jobs (fresh --out each time)")
     ap.add_argument("--tree", type=Path, help="run the kg of this source tree (a git worktree of a commit: "
                     "the code stays as it was while others change the checkout)")
     a = ap.parse_args()
@@ -117,12 +120,13 @@ def main() -> None:
     print(f"corpus {a.corpus}: {ndocs:,} documents, {nchars / 1e6:.2f} M chars, {nbytes / 1e6:.1f} MB UTF-8; "
           f"{os.cpu_count()} cores")
     shas = set()
-    for jobs in a.jobs or [None]:
+    print(f"kg build --no-store{'' if a.page else ' --no-page'} {a.extra}; started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+    for jobs in [j for j in a.jobs or [None] for _ in range(a.repeat)]:
         out = a.out or Path(tempfile.mkdtemp(prefix="kg-bench-"))
         if a.out and out.exists():
             shutil.rmtree(out)
         load = Path("/proc/loadavg").read_text().split()[:3]
-        r = run_build(a.corpus, out, jobs, a.extra.split(), a.tree)
+        r = run_build(a.corpus, out, jobs, a.extra.split(), a.tree, a.page)
         shas.add(r["sha"])
         print(f"jobs={jobs or 'default'}: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s (build process "
               f"{r['main_cpu']:.1f} s, workers {r['cpu'] - r['main_cpu']:.1f} s) → {nchars / r['cpu']:,.0f} chars/s "
@@ -131,7 +135,7 @@ def main() -> None:
               f"sha {r['sha']}; load before {' '.join(load)}")
         if a.rerun:
             load = Path("/proc/loadavg").read_text().split()[:3]
-            r2 = run_build(a.corpus, out, jobs, a.extra.split(), a.tree)
+            r2 = run_build(a.corpus, out, jobs, a.extra.split(), a.tree, a.page)
             print(f"  re-run unchanged: wall {r2['wall']:.1f} s, CPU {r2['cpu']:.1f} s, peak RSS {r2['peak_mb']:,.0f} MB; "
                   f"facts.json {'identical' if r2['sha'] == r['sha'] else 'DIFFERENT'}; load before {' '.join(load)}")
             shas.add(r2["sha"])
@@ -141,7 +145,7 @@ def main() -> None:
             try:
                 f.write_bytes(data + "\n县人民医院开展家庭医生签约服务。\n".encode("utf-8"))
                 load = Path("/proc/loadavg").read_text().split()[:3]
-                r3 = run_build(a.corpus, out, jobs, a.extra.split(), a.tree)
+                r3 = run_build(a.corpus, out, jobs, a.extra.split(), a.tree, a.page)
             finally:
                 f.write_bytes(data)
             print(f"  re-run, one file changed ({f.name}): wall {r3['wall']:.1f} s, CPU {r3['cpu']:.1f} s, "

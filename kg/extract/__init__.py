@@ -69,6 +69,25 @@ class Spans:
         return [row[3] for row in self._rows(a, b)]
 
 
+def _occurring(sentences: list[Sentence], words: list[tuple[str, object]]):
+    """Each sentence with the (word, item) pairs of `words` whose word occurs in it, in the order of
+    `words` (one Aho-Corasick pass per sentence, not a search per word: a long report declares
+    hundreds of short names)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for n, (word, _) in enumerate(words):
+        if word:
+            auto.add_word(word, n)
+    if not len(auto):
+        return
+    auto.make_automaton()
+    for sent in sentences:
+        found = {n for _, n in auto.iter(sent.text)}
+        if found:
+            yield sent, [words[n] for n in sorted(found)]
+
+
 def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Mention]) -> list[Mention]:
     """Mentions of the short names a report declares for an institution, wherever they occur."""
     ends = {m.end: m for m in insts}
@@ -82,8 +101,8 @@ def declared_aliases(doc: Document, sentences: list[Sentence], insts: list[Menti
     owners = {o.name for o in declared.values()}
     taken = Spans((m.start, m.end) for m in insts if m.name in owners)
     out = []
-    for sent in sentences:
-        for short, owner in declared.items():
+    for sent, present in _occurring(sentences, list(declared.items())):
+        for short, owner in present:
             k = sent.text.find(short)
             while k >= 0:                   # every place it starts, overlapping ones too
                 a, b = sent.start + k, sent.start + k + len(short)
@@ -226,8 +245,8 @@ def short_program_mentions(sentences: list[Sentence], progs: list[Mention], inst
         return []
     taken = Spans([(m.start, m.end) for m in progs] + [(m.start, m.end) for m in insts])
     out = []
-    for sent in sentences:
-        for core, full in cores.items():
+    for sent, present in _occurring(sentences, list(cores.items())):
+        for core, full in present:
             k = sent.text.find(core)
             while k >= 0:
                 a, b = sent.start + k, sent.start + k + len(core)

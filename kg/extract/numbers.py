@@ -24,9 +24,13 @@ CN_FRACTIONS = {"百分之": "%", "千分之": "‰", "十万分之": "/10万", 
 
 _SEPARATORS = re.compile(r"[,\s]")
 
+_HAS_FULLWIDTH = re.compile("[" + re.escape("".join(map(chr, FULLWIDTH))) + "]")
+
+
 def to_ascii(text: str) -> str:
-    """Same length as `text`, full-width digits and signs turned into ASCII."""
-    return text.translate(FULLWIDTH)
+    """Same length as `text`, full-width digits and signs turned into ASCII (str.translate walks a
+    text of Chinese characters one dict lookup at a time: only when there is something to turn)."""
+    return text.translate(FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
 
 
 def parse_arabic(s: str) -> float:
