@@ -78,14 +78,18 @@ def _setup(lexicon: Lexicon | None, lexicon_files: list[str], rules_on: dict[str
     (inherited from a forked parent, else loaded), jieba's dictionary and jionlp's gazetteer."""
     for r in registry.rules():
         r.on = rules_on.get(r.key, r.on)
-    extractor = Extractor(lexicon if lexicon is not None else load_lexicon(lexicon_files))
+    _STATE["extractor"] = _warm_up(Extractor(lexicon if lexicon is not None else load_lexicon(lexicon_files)))
+
+
+def _warm_up(extractor: Extractor) -> Extractor:
+    """Load what extraction loads on first use (jieba's dictionary, jionlp's gazetteer) now."""
     from loaders.meta import gazetteer
     gazetteer()
     hits = [r.hits for r in registry.rules()]
     extractor(Document("warm-up", "县人民医院参加家庭医生签约服务，门诊量12万人次。", "warm-up.txt", "0", None, "某县", None))
     for r, n in zip(registry.rules(), hits):        # the warm-up's hits are nobody's
         r.hits = n
-    _STATE["extractor"] = extractor
+    return extractor
 
 
 def extract_file(path: Path, extractor: Extractor, pmap=None) -> FileResult:
@@ -128,6 +132,40 @@ def _part(task: tuple) -> tuple[object, dict[str, int]]:
     for r, b in zip(rules, before):
         r.hits = b
     return out, hits
+
+
+_FORKED: dict = {}                  # a forked split's extractor and tasks, inherited by its workers
+
+
+def _forked_part(k: int) -> tuple[object, dict[str, int]]:
+    """In a worker forked for one phase of a huge report: task `k` of the tasks it inherited."""
+    _STATE["extractor"] = _FORKED["extractor"]
+    return _part(_FORKED["tasks"][k])
+
+
+def _split_map(extractor: Extractor, pool, jobs: int):
+    """Extractor's `pmap` for a huge report. Where processes fork: a pool of `jobs` workers forked
+    for each phase, after the tasks are made, so that they inherit the report's sentences and the
+    build process's warmed-up extractor instead of receiving them pickled (only the results come
+    back); elsewhere the build's pool (_pool_map)."""
+    if "fork" not in mp.get_all_start_methods():
+        return _pool_map(pool)
+    _warm_up(extractor)
+    ctx = mp.get_context("fork")
+
+    def pmap(tasks: list[tuple]) -> list:
+        _FORKED.update(extractor=extractor, tasks=tasks)
+        try:
+            with ctx.Pool(min(jobs, len(tasks))) as workers:
+                out = []
+                for result, hits in workers.imap(_forked_part, range(len(tasks))):
+                    for key, n in hits.items():
+                        registry.get(key).hit(n)
+                    out.append(result)
+                return out
+        finally:
+            _FORKED.clear()
+    return pmap
 
 
 def _pool_map(pool):
@@ -418,8 +456,10 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
     jobs = max(1, min(jobs or default_jobs(), len(todo) if not huge else jobs or default_jobs()))
     window: deque = deque()             # the workers' results to come, in file order
     waiting = iter([f for f in todo if f not in huge])
-    if jobs > 1:
+    if jobs > 1 and len(huge) < len(todo):
         pool = pool or start_pool(jobs, lexicon, lexicon_files)
+    elif jobs > 1 and "fork" not in mp.get_all_start_methods():
+        pool = pool or start_pool(jobs, lexicon, lexicon_files)     # huge reports split on it (_pool_map)
     elif pool is not None:
         pool.terminate()                # started ahead, not needed: one file (or none) to extract
         pool.join()
@@ -441,10 +481,10 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
             if result is not None:
                 yield result
                 continue
-            if pool is not None and not c and f in huge:
+            if jobs > 1 and not c and f in huge:
                 # read here; its huge reports' sentences on the workers (after the files given them)
                 extractor = extractor or Extractor(lexicon)
-                result = extract_file(f, extractor, _pool_map(pool))
+                result = extract_file(f, extractor, _split_map(extractor, pool, jobs))
                 if result.skipped is None and cache is not None:
                     cache.put(key, result)
             elif pool is not None and not c:

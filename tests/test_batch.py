@@ -53,17 +53,17 @@ def test_a_report_split_across_the_workers_makes_the_same_outputs(one_job, tmp_p
     monkeypatch.setattr(batch, "SPLIT_CHARS", 0)
     monkeypatch.setattr(batch, "RUN_CHARS", 300)
     tasks: list[tuple] = []
-    real = batch._pool_map
+    real = batch._split_map
 
-    def pool_map(pool):
-        pmap = real(pool)
+    def split_map(*args):
+        pmap = real(*args)
 
         def counted(ts):
             tasks.extend(ts)
             return pmap(ts)
         return counted
 
-    monkeypatch.setattr(batch, "_pool_map", pool_map)
+    monkeypatch.setattr(batch, "_split_map", split_map)
     split = build([SAMPLE], tmp_path, page=False, explain=True, jobs=2, cache=False)
     assert {t[0] for t in tasks} == {"institutions", "programs", "measurements"}
     assert len(tasks) > 3 * len(result.documents)           # several runs per report
