@@ -421,6 +421,11 @@ def _read_build(head: dict, f, outputs: dict[str, Path]) -> dict:
 
 # -- the run ---------------------------------------------------------------------------------------
 
+def is_huge(path: Path) -> bool:
+    """A file read in the build process, its huge reports split across the workers."""
+    return path.is_file() and _size(path) >= SPLIT_BYTES
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -452,7 +457,7 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
     keys = [cache.key(f) for f in files] if cache is not None else [None] * len(files)
     cached = [cache is not None and cache.has(k) for k in keys]
     todo = [f for f, c in zip(files, cached) if not c]
-    huge = {f for f in todo if _size(f) >= SPLIT_BYTES}
+    huge = {f for f in todo if is_huge(f)}
     jobs = max(1, min(jobs or default_jobs(), len(todo) if not huge else jobs or default_jobs()))
     window: deque = deque()             # the workers' results to come, in file order
     waiting = iter([f for f in todo if f not in huge])

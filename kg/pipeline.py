@@ -225,7 +225,8 @@ def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, 
                   else Path(db_dir).with_name(Path(db_dir).name + ".kg-cache") if db_dir else None)
     extraction_cache = batch.Cache(cache_root, fingerprint) if cache and cache_root is not None else None
     pool = None
-    if (jobs or batch.default_jobs()) > 1 and (extraction_cache is None or not extraction_cache.has_last_build()):
+    if (jobs or batch.default_jobs()) > 1 and (extraction_cache is None or not extraction_cache.has_last_build()) \
+            and not all(batch.is_huge(Path(p)) for p in paths):
         # no last build to take whole: the workers start up while the files are listed and hashed
         pool = batch.start_pool(jobs or batch.default_jobs(), lexicon, lexicons)
     try:
