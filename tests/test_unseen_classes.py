@@ -373,3 +373,19 @@ def test_we_in_a_report_of_no_single_institution_names_none():
 
 def test_a_signing_verb_is_not_part_of_an_alliances_name():
     assert mentions("县人民医院与南江大学附属第一医院签订专科联盟协议。", "program") == ["专科联盟"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a one-map / one-network slogan built for a field is that field's scheme
+    ("打造县域急救“一张图”。", ["县域急救“一张图”"]),
+    ("构建全县公共卫生“一张网”。", ["公共卫生“一张网”"]),
+    ("他说“一张图”很好。", []),
+    # a concept hospital (智慧医院, 无烟医院) is a scheme, not a body
+    ("县人民医院启动智慧医院建设。", ["智慧医院"]),
+])
+def test_slogans_and_concept_hospitals(text, expected):
+    assert mentions(text, "program") == expected
+
+
+def test_a_concept_hospital_is_no_institution():
+    assert mentions("县人民医院启动智慧医院建设。", "institution") == ["县人民医院"]

@@ -161,6 +161,10 @@ _SCOPES = ("县域", "市域")
 _PARTY_PLUS_HEALTH = re.compile(r"党建\s*[+＋]\s*(?:卫生|健康|医疗|医院|医养|公卫|公共卫生|疾控|中医|妇幼|护理)")
 _WORK_ON = frozenset(entries("work-on"))
 _WORK_ON_LEAD = frozenset(w[:2] for w in _WORK_ON)
+# "One map", "one network", "one code": a slogan of unifying a service (一张图, 一张网, 一码通).
+_ONE_THING = re.compile(r"一(?:张图|张网|张卡|键通|码通)")
+_ONE_THING_CUE = re.compile(r"打造|构建|建设|建立|建成|绘制|形成|完善|推进|实现")
+_WHOLE_SCOPE = re.compile(r"(?:全[县区市省旗]|我[县区市])?")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _COUNT_LEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两]+)(?:个|家|所|项|批|支|座)")
 # 健康某市建设 / “健康某县”: the Healthy China initiative of a place.
@@ -244,6 +248,21 @@ class ProgramExtractor:
                 found.append(self._mention(sent, start, stop, text[start:stop], canonical, LEXICON))
         for m in (_QUOTED.finditer(text) if QUOTED.on else ()):
             inner, tail = m.group(1), m.group("tail")
+            if not tail and _ONE_THING.fullmatch(inner):
+                # 打造县域急救“一张图”: the one-map / one-network slogan, named with the field it serves
+                j = m.start()
+                while j > 0 and m.start() - j < 14 and _NAME_CHAR.match(text[j - 1]):
+                    j -= 1
+                cues = list(_ONE_THING_CUE.finditer(text, j, m.start()))
+                if not cues:
+                    continue
+                a = cues[-1].end()
+                a += len(_WHOLE_SCOPE.match(text, a).group())      # 全县: where, not the name
+                if m.start() - a < 2:
+                    continue
+                QUOTED.hit()
+                found.append(self._mention(sent, a, m.end(), text[a:m.end()], None, QUOTED))
+                continue
             slogan = len(inner) >= 4 and bool(_SLOGAN.search(inner) or inner.endswith("年"))
             if tail in _SLOGAN_ONLY_TAIL and not _SLOGAN.search(inner):
                 tail = ""          # “某某”管理 is a scheme only when the quote is a numbered slogan (“五统一”管理)
