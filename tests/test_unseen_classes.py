@@ -389,3 +389,8 @@ def test_slogans_and_concept_hospitals(text, expected):
 
 def test_a_concept_hospital_is_no_institution():
     assert mentions("县人民医院启动智慧医院建设。", "institution") == ["县人民医院"]
+
+
+def test_the_university_of_a_second_name_is_its_longest_school_name():
+    ex = extract_text("青禾县人民医院成为南江大学医学院教学医院。")
+    assert [m.name for m in ex.mentions if m.kind == "university"] == ["南江大学医学院"]
