@@ -42,14 +42,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _port_answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 def _check_disk(path: Path, exc: OSError) -> None:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         raise StoreError(E.E306, path=path) from exc
@@ -89,7 +81,7 @@ def served_uri(db_dir: Path) -> str | None:
     serving = bg.read_serving(db_dir)
     if serving is None or serving.state != bg.READY:
         return None
-    return serving.uri if _port_answers(serving.port) else None
+    return serving.uri if bg.port_answers(serving.port) else None
 
 
 class StoreLock:
@@ -226,7 +218,7 @@ class EmbeddedServer:
 
     def _start_child(self) -> str:
         """Start the child; '' when it is ready, else the reason it is not."""
-        if self.fixed_port and _port_answers(self.fixed_port):
+        if self.fixed_port and bg.port_answers(self.fixed_port):
             raise StoreError(E.E304, detail=f"port {self.fixed_port} is already in use")
         self.bolt_port = self.fixed_port or _free_port()
         http_port = _free_port()
@@ -268,7 +260,7 @@ class EmbeddedServer:
                 reason = self._log_tail()
                 self._reap()
                 return f"the server process exited with code {self.proc.returncode if self.proc else '?'}: {reason}"
-            if ready.exists() and _port_answers(self.bolt_port):
+            if ready.exists() and bg.port_answers(self.bolt_port):
                 return ""
             time.sleep(0.1)
         self._terminate()

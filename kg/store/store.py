@@ -600,7 +600,7 @@ class Store:
         """A line saying which load was interrupted (for KG-W301)."""
         who = f"pid {mark.get('pid')}" + (f" on {mark['host']}" if mark.get("host") else "")
         line = f"a {mark.get('what') or 'load'} by {who} started {mark.get('started') or 'at an unknown time'}"
-        if mark.get("host") == socket.gethostname() and isinstance(mark.get("pid"), int) and _running(mark["pid"]):
+        if mark.get("host") == socket.gethostname() and isinstance(mark.get("pid"), int) and bg.pid_running(mark["pid"]):
             line += f"; pid {mark['pid']} still runs, so it may be a load in progress"
         return line
 
@@ -935,20 +935,3 @@ def open_store(config: StoreConfig | None = None, *, bolt_port: int = 0, backgro
     of this process, on `bolt_port` when given, stopped on close. Use as `with open_store(cfg) as store:`."""
     cfg = (config or StoreConfig()).resolved()
     return Store(cfg, bolt_port, background).open()
-
-
-def _running(pid: int) -> bool:
-    """Whether a process with this pid runs on this machine (a zombie does not count)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
