@@ -306,7 +306,7 @@ def _titleish(line: str) -> bool:
     return len(line) <= 60 and not _SENT_PUNCT.search(line) and bool(REPORT_WORD.search(line))
 
 
-# A sentence cut just before its number: "…签约率达到" / "62.5%。…"
+# A sentence cut just before its number: "…覆盖率提高到" / "88.1%。…"
 _NUMBER_CUT = re.compile(r"(?:达到|达|为|至|共|计|约|增长|下降|提高|降低|增加|减少|占|超过|完成|累计)$")
 _NUMBER_START = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?![、.．)）])")
 

@@ -44,7 +44,7 @@ INSTITUTIONS = [
     # verbs before a name are not part of it
     ("妥善调整社区卫生服务站的布局。", []),
     # a slogan of sizes names no hospital; a university's short name before 医院 does
-    ("努力做到小医院联大医院、小科室联大科室。", []),
+    ("做到小医院靠大医院、小科室靠大科室。", []),
     ("推动大医院带小医院。", []),
     # a list item whose words read like verbs to a tagger is still a whole name between list marks
     ("另有专科医院3家(县安宁医院、北山监狱医院、戒毒矫治医院)。", ["北山监狱医院", "县安宁医院", "戒毒矫治医院"]),
@@ -245,7 +245,7 @@ def test_a_founding_verb_is_not_part_of_a_schemes_name():
     # a count before a programme noun says how many, it is not part of the name
     ("今年布局建设7家县域医疗服务次中心。", ["县域医疗服务次中心"]),
     # 创建 followed by its object is a verb: the object is the designation, not "某某创建"
-    ("东坝街道胜利创建全省流动人口健康服务示范单位。", ["全省流动人口健康服务示范单位"]),
+    ("东坝街道如期创建全省老年健康服务示范单位。", ["全省老年健康服务示范单位"]),
     ("卫生城市创建取得成效。", ["卫生城市创建"]),
     # a county-wide strand of a national reform is a name of its own; a scope already in the name is not doubled
     ("今年重点推进县域综合医改。", ["县域综合医改"]),

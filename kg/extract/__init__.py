@@ -187,11 +187,10 @@ def writer_self(doc: Document, sentences: list[Sentence], insts: list[Mention], 
     if not WRITER_SELF.on or not doc.title or not _REPORT_TITLE.search(doc.title) or "院" not in doc.text:
         return []
     title = Sentence(doc.id, -1, 0, len(doc.title), doc.title)
-    names = {m.name for m in extractor.sentence(title, doc.region)}
-    if len(names) != 1:
+    named = extractor.sentence(title, doc.region)
+    if len({m.name for m in named}) != 1:
         return []
-    (name,) = names
-    kind = next((m.kind for m in extractor.sentence(title, doc.region)), None)
+    name, kind = named[0].name, named[0].kind
     taken = Spans((m.start, m.end) for m in insts)
     out = []
     for sent in sentences:

@@ -315,7 +315,7 @@ class InstitutionExtractor:
             start, _ = self._cut(text, start, s)
             prefix = text[start:s]
         if start > limit and (e >= len(text) or text[e] in _ITEM_END):
-            # an item of a list whose words read like verbs to the tagger (…、教育矫治医院、…): between two
+            # an item of a list whose words read like verbs to the tagger (…、康复矫治医院、…): between two
             # list marks, the whole short run is the name
             j = s
             while j > limit and s - j < 7 and _CJK.match(text[j - 1]):
@@ -347,7 +347,7 @@ class InstitutionExtractor:
         if prefix and any(prefix[t.start() - 1:t.start()] in ("大", "小") and (t.start() == 1 or "大" in prefix and "小" in prefix)
                           for t in self.suffix_re.finditer(prefix) if t.start() >= 1) \
                 or prefix in ("大", "小") or prefix.endswith("小"):
-            return []                   # 小医院联大医院, 大医院带小医院: a slogan of sizes, no body named
+            return []                   # 小医院靠大医院, 大医院带小医院: a slogan of sizes, no body named
         if tw.bare == "department" and prefix and any(t.end() == len(prefix) for t in self.suffix_re.finditer(prefix)):
             return []                   # 某医院健康管理中心: a unit of the hospital, which is named already
         if group or (not prefix and tw.bare in ("group", "department")):

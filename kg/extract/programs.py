@@ -458,7 +458,7 @@ class ProgramExtractor:
         if _CONSTRUCTION.search(head + word) or _NON_HEALTH.search(head + word):
             return None
         if word == "创建" and _LEVEL_NEXT.match(text, e):
-            return None            # 某街道胜利创建全省某某示范单位: a verb with its object, not a scheme's name
+            return None            # 某街道如期创建全省某某示范单位: a verb with its object, not a scheme's name
         if word == "活动" and _ROUTINE.fullmatch(head):
             return None
         if word == "认证" and re.match(r"国家|省|市|县|区", head):

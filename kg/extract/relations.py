@@ -58,7 +58,7 @@ L_SUBJECT = rule("relations", "partnership-subject-and-partner", matches="甲医
 
 _CLAUSE = re.compile(r"[；;]")
 _MEMBERS = re.compile(r"成员(?:单位|医院|机构)?(?:包括|包含|涵盖|有|为|是)[：:]?")
-_LED_BY = re.compile(r"(?:作为|为)?(?:牵头|龙头|总院)")
+_LED_BY = re.compile(r"(?:作为|为)?牵头")
 _JOINS = re.compile(r"(?:均|也|都|全部|陆续)?(?:加入|参与|作为成员|成为成员)")
 _STOP_MARK = re.compile(r"[，,；;。]")
 _COMMA = re.compile(r"[，,]")
