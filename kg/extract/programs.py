@@ -218,7 +218,7 @@ class ProgramExtractor:
             for m in self.sentence(sent, spans.get(sent.index, ()), doc.region):
                 if party_work and m.canonical is None and m.kind != "designation" and _party_phrase(sent, m) \
                         and not _PARTY_PLUS_HEALTH.search(m.name):
-                    party[_bare(m.name)] = None   # 党员“五星争创”…等活动: party work, not a health programme
+                    party[_bare(m.name)] = None   # 党员“先锋争创”…等活动: party work, not a health programme
                 else:
                     out.append(m)
         return out, list(party)
