@@ -48,7 +48,7 @@ from .extract import Extractor, registry
 from .lexicon import Lexicon, load_lexicon
 from .model import Document, Extraction, Measurement, Mention, RelationMention, Sentence, Skipped
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 AHEAD = 4                               # files given to each worker ahead of the one the build waits for
 # A file this big is read in the build process; a report in it of SPLIT_CHARS characters or more
 # has its sentences extracted on every worker, RUN_CHARS characters at a time (one report is not
@@ -217,7 +217,10 @@ def dump(result: FileResult, f) -> None:
         index = {id(m): k for k, m in enumerate(ex.mentions)}
         relations = [replace(r, head=index.get(id(r.head), r.head), tail=index.get(id(r.tail), r.tail))
                      for r in ex.relations]
-        parts = (ex.sentences, ex.measurements, ex.mentions, relations)
+        # a sentence whose text is its slice of the document's goes without it (a third of the bytes)
+        text = ex.document.text
+        sentences = [(s.index, s.start, s.end, None if text[s.start:s.end] == s.text else s.text) for s in ex.sentences]
+        parts = (sentences, ex.measurements, ex.mentions, relations)
         pickle.dump((ex.document, *map(len, parts)), f, _PICKLE)
         for records in parts:
             for k in range(0, len(records), CHUNK):
@@ -236,7 +239,8 @@ def load(f) -> FileResult:
             while len(records) < size:
                 records += pickle.load(f)
             parts.append(records)
-        sentences, measurements, mentions, relations = parts
+        rows, measurements, mentions, relations = parts
+        sentences = [Sentence(doc.id, k, a, b, doc.text[a:b] if t is None else t) for k, a, b, t in rows]
         for r in relations:
             if isinstance(r.head, int):
                 r.head = mentions[r.head]
@@ -281,6 +285,7 @@ class Cache:
         self.dir = self.root / f"{fingerprint}-{code_fingerprint()}"
         self.used: set[str] = set()
         self._keys: dict[Path, str | None] = {}
+        self._made = False                  # self.dir made by this process (once, not per entry)
 
     def key(self, path: Path) -> str | None:
         """The entry of a file: the sha256 of its name and bytes (None: it cannot be read)."""
@@ -317,8 +322,15 @@ class Cache:
         self.used.add(key)
         tmp = self.dir / f"{key}.{os.getpid()}.tmp"
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            with tmp.open("wb") as f:
+            if not self._made:
+                self.dir.mkdir(parents=True, exist_ok=True)
+                self._made = True
+            try:
+                f = tmp.open("wb")
+            except FileNotFoundError:       # the folder went since (removed by hand): make it again
+                self.dir.mkdir(parents=True, exist_ok=True)
+                f = tmp.open("wb")
+            with f:
                 if isinstance(result, bytes):
                     f.write(result)
                 else:

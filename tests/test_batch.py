@@ -171,3 +171,26 @@ def test_an_unchanged_rerun_reuses_the_last_build_and_its_outputs(tmp_path, coun
     build([SAMPLE], out, explain=True, jobs=1)
     assert counted == []
     assert json.loads((out / "facts.json").read_text(encoding="utf-8")) == facts(first.graph)
+
+
+def test_a_cache_entry_gives_back_every_sentence_without_storing_its_text_twice(tmp_path):
+    import io
+
+    from kg.extract import Extractor
+    from kg.lexicon import load_lexicon
+    from kg.model import Document, Sentence
+
+    text = "青禾县人民医院开展家庭医生签约服务。北山镇卫生院签约率达到65%。"
+    doc = Document("d", text, "d.txt", "0", region="青禾县")
+    ex = Extractor(load_lexicon())(doc)
+    # a sentence whose text is not its slice of the document (as a loader may quote it) keeps its own
+    ex.sentences.append(Sentence("d", len(ex.sentences), 0, 4, "青禾县人"[::-1]))
+    buf = io.BytesIO()
+    batch.dump(batch.FileResult(tmp_path / "d.txt", [ex], [{}]), buf)
+    back = batch.load(io.BytesIO(buf.getvalue())).extractions[0]
+    assert back.sentences == ex.sentences
+    assert back.mentions == ex.mentions and back.measurements == ex.measurements
+    assert [(r.head.name, r.tail.name, r.type) for r in back.relations] == \
+        [(r.head.name, r.tail.name, r.type) for r in ex.relations]
+    # the document's text is in the entry once: the sentences that are its slices do not repeat it
+    assert buf.getvalue().count("65%。".encode()) == 1
