@@ -112,3 +112,10 @@ def test_a_body_renamed_or_upgraded_is_the_same_body():
     insts = [d for _, d in g.nodes(data=True) if d["label"] == "Institution"]
     assert len(insts) == 1
     assert {insts[0]["name"], *insts[0]["aliases"]} == {"田园社康中心", "东头街道社区医院"}
+
+
+@pytest.mark.parametrize("name", ["县卫生计生监督执法大队", "县卫生和计划生育监督所", "县卫生计生综合监督执法局"])
+def test_supervision_bodies_under_their_2013_to_2018_names(name):
+    # the 卫生计生 years named the county supervision body after the merged commission
+    ms = [m for m in extract_text(f"{name}开展了公共场所双随机抽查。").mentions if m.type == "institution"]
+    assert [(m.name, m.kind) for m in ms] == [(name, "supervision")]

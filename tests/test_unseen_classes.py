@@ -394,3 +394,14 @@ def test_a_concept_hospital_is_no_institution():
 def test_the_university_of_a_second_name_is_its_longest_school_name():
     ex = extract_text("青禾县人民医院成为南江大学医学院教学医院。")
     assert [m.name for m in ex.mentions if m.kind == "university"] == ["南江大学医学院"]
+
+
+def test_a_cue_word_inside_a_scheme_both_bodies_run_makes_no_partnership():
+    # 签约 inside 家庭医生签约服务 is the doctors' contracts with residents, not a tie between the bodies
+    assert rels("北沟乡卫生院和南坪村卫生室都开展了家庭医生签约服务。", "partnership") == []
+    assert rels("北沟乡卫生院和南坪村卫生室都开展了家庭医生签约服务。", "participation") == [
+        ("北沟乡卫生院", "家庭医生签约服务"), ("南坪村卫生室", "家庭医生签约服务")]
+    # the same two bodies signing with each other are partners
+    assert rels("北沟乡卫生院与南坪村卫生室签约结成帮扶对子。", "partnership") == [("北沟乡卫生院", "南坪村卫生室")]
+    # and a partnership scheme named between them is still the tie
+    assert rels("青禾县人民医院与北沟乡卫生院组建医共体。", "partnership") == [("青禾县人民医院", "北沟乡卫生院")]

@@ -101,7 +101,7 @@ def extract_relations(sentences: list[Sentence], mentions: list[Mention]) -> lis
         mine = _participations(sent, insts, progs) if insts and progs else []
         out.extend(mine)
         if len(insts) >= 2:
-            partners = _partnerships(sent, insts)
+            partners = _partnerships(sent, insts, progs)
             out.extend(partners)
             # both sides of a 对口支援 (医联体 …) partnership take part in the program the sentence names
             have = {(r.head.name, r.tail.name) for r in mine}      # this sentence's only: linear in the text
@@ -399,8 +399,23 @@ def _kind_of(text: str) -> str | None:
     return None
 
 
-def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]:
+def _cue_text(sent: Sentence, progs: list[Mention]) -> str:
+    """The sentence with the programmes that merely hold a signing or cooperation word blanked out:
+    that word is not a cue (签约 in 家庭医生签约服务, 合作 in a 合作医疗 scheme) — two bodies that both
+    run the scheme are not partners by it. A programme that is itself a tie between bodies (医共体,
+    对口支援, 双向转诊 …) stays: naming it between two bodies is the cue."""
     text, off = sent.text, sent.start
+    for p in progs:
+        words = p.name + p.surface
+        if _kind_of(words) == "合作共建" and not any(rx.search(words) for rx in _KIND_PROGRAM.values()):
+            a, b = max(0, p.start - off), min(len(text), p.end - off)
+            text = text[:a] + "□" * (b - a) + text[b:]
+    return text
+
+
+def _partnerships(sent: Sentence, insts: list[Mention], progs: list[Mention] = ()) -> list[RelationMention]:
+    text, off = sent.text, sent.start
+    cues = _cue_text(sent, progs) if progs else text
     out: list[RelationMention] = []
     seen: set[frozenset] = set()
 
@@ -468,11 +483,11 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
                         add(a, h, "对口支援", L_SENT_TO)
                 break
     for g1, g2 in zip(groups, groups[1:]):
-        between = text[g1[-1].end - off:g2[0].start - off]
+        between = cues[g1[-1].end - off:g2[0].start - off]
         limit = 22 if "工作站" in between else 14
         if len(between) > limit or not _CONNECT.search(between) and "工作站" not in between or _STOP_MARK.search(between):
             continue
-        after = _STOP_MARK.split(text[g2[-1].end - off:g2[-1].end - off + 32])[0]
+        after = _STOP_MARK.split(cues[g2[-1].end - off:g2[-1].end - off + 32])[0]
         if _EACH.match(after) and not _kind_of(between):
             continue                # 甲医院与乙医院分别牵头组建医共体: each its own, not with each other
         kind = _kind_of(between) or _kind_of(after)
@@ -494,7 +509,7 @@ def _partnerships(sent: Sentence, insts: list[Mention]) -> list[RelationMention]
         for g in groups[1:]:
             lead = text[max(0, g[0].start - off - 2):g[0].start - off]
             if re.search(r"[，,][与和同跟]$|^[与和同跟]$", lead) or (g[0].start - off == 1 and text[0] in "与和同跟"):
-                after = _STOP_MARK.split(text[g[-1].end - off:g[-1].end - off + 32])[0]
+                after = _STOP_MARK.split(cues[g[-1].end - off:g[-1].end - off + 32])[0]
                 kind = _kind_of(after)
                 if kind and kind != "进修":
                     for b in g[:4]:
