@@ -119,3 +119,13 @@ def test_supervision_bodies_under_their_2013_to_2018_names(name):
     # the 卫生计生 years named the county supervision body after the merged commission
     ms = [m for m in extract_text(f"{name}开展了公共场所双随机抽查。").mentions if m.type == "institution"]
     assert [(m.name, m.kind) for m in ms] == [(name, "supervision")]
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("西坡农场卫生所完成了标准化改造。", "西坡农场卫生所", "other"),          # a farm's clinic
+    ("县瑶医医院开设了药浴门诊。", "县瑶医医院", "tcm_hospital"),             # a hospital of 民族医药
+    ("县苗医医院开设了药浴门诊。", "县苗医医院", "tcm_hospital"),
+])
+def test_farm_clinics_and_hospitals_of_minority_medicine(text, name, kind):
+    ms = [m for m in extract_text(text).mentions if m.type == "institution"]
+    assert [(m.name, m.kind) for m in ms] == [(name, kind)]
