@@ -405,3 +405,25 @@ def test_a_cue_word_inside_a_scheme_both_bodies_run_makes_no_partnership():
     assert rels("北沟乡卫生院与南坪村卫生室签约结成帮扶对子。", "partnership") == [("北沟乡卫生院", "南坪村卫生室")]
     # and a partnership scheme named between them is still the tie
     assert rels("青禾县人民医院与北沟乡卫生院组建医共体。", "partnership") == [("青禾县人民医院", "北沟乡卫生院")]
+
+
+ROLLS_AND_ROLES = [
+    # a roll of titles named in batches: the batch is which round, the title is the scheme
+    ("西坪镇卫生院入选第三批社区医院名单。", [("西坪镇卫生院", "社区医院")]),
+    ("西坪镇卫生院入选首批省级示范卫生院。", [("西坪镇卫生院", "省级示范卫生院")]),
+    # listed into, or named as, a title
+    ("柳湾社区卫生服务中心列入全国百强社区卫生服务中心。", [("柳湾社区卫生服务中心", "全国百强社区卫生服务中心")]),
+    ("柳湾社区卫生服务中心被命名为省级示范社区卫生服务中心。", [("柳湾社区卫生服务中心", "省级示范社区卫生服务中心")]),
+    # a role in a scheme (试点医院, 受援医院) is no second body
+    ("青禾县人民医院作为全省临床路径管理试点医院，率先推行日间手术。", [("青禾县人民医院", "全省临床路径管理试点")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROLLS_AND_ROLES)
+def test_rolls_of_titles_and_roles_in_a_scheme(text, expected):
+    assert rels(text, "participation") == expected
+    assert mentions(text, "institution") == sorted({i for i, _ in expected})
+
+
+def test_a_receiving_hospital_is_a_role_not_a_body():
+    assert mentions("北沟乡卫生院作为受援医院，接收驻点专家两名。", "institution") == ["北沟乡卫生院"]

@@ -87,6 +87,8 @@ _CHINESE_NUM = re.compile(r"^[一二三四五六七八九十百千万两几多�
 _GRADE_END = re.compile(r"[一二三]级[甲乙丙]?等?$|[二三][甲乙]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MEASURE_WORDS = set("家所个名处次项期排台")
+# a batch of a list (第二批, 首批): a designation's roll, never part of a body's name
+_BATCH = re.compile(r"^(?:第?[一二三四五六七八九十0-9]+|首|新一?|本|该|同)批次?$")
 _NUMERAL_CHAR = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多余xX*]")
 # Fields a research institute is named for; an adjective before one belongs to the name (先进技术, 前沿医学).
 _FIELD_WORDS = {"技术", "科技", "医学", "生物", "材料", "制造", "药物", "科学"}
@@ -231,7 +233,8 @@ class InstitutionExtractor:
             if len(w) == 2 and w[1] in _LEVEL_TOKENS and words.get(w[0]) == "stop":
                 kept.append(w[1])          # 和县 after 中医院: "and the county's …"
                 break
-            if _CHINESE_NUM.match(w) or (len(w) >= 4 and (words.get(w[:2]) == "stop" or words.get(w[-2:]) == "stop")):
+            if _CHINESE_NUM.match(w) or _BATCH.match(w) \
+                    or (len(w) >= 4 and (words.get(w[:2]) == "stop" or words.get(w[-2:]) == "stop")):
                 break
             if role == "stop":
                 break

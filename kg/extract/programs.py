@@ -140,8 +140,10 @@ _DESIG_TYPE = r"(?:医院|中心|卫生院|保健院|基地|单位|卫生室|服
 _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|规范化|达标|国家|全国|省|市|区域|先行|试点|样板|品牌|精品|[甲乙]等|[甲乙]级")
 # An honour roll is not a scheme: 先进单位, 文明单位, 先进集体.
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
+# a batch of a roll of titles (第二批, 首批): which round a body was named in, not the title
+_BATCH_LEAD = re.compile(r"(?:第?[一二三四五六七八九十0-9]+|首|新一?)批次?")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
-_DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|遴选为|认定为|命名为|批准为|入选)(?:为|成)?")
+_DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|列入|遴选为|认定为|命名为|批准为|入选)(?:为|成)?")
 # What a mention is followed by when it is not run as a program:
 # - a count of the activity (新生儿听力筛查1696名, 义诊活动x场): a measure, not a scheme of that name;
 # - the way or theme of the work (按照“…”建设路径, 以“…”建设为主线);
@@ -184,7 +186,7 @@ _AID = re.compile(r"援(?:藏|疆|青|外|非|鄂|川)(?![\u4e00-\u9fff]{0,2}(?:
 # One campaign joined to the next by 和/及/、: the next one's name starts after it.
 _JOINED = re.compile(r"(?:活动|行动|工程|项目|工作)[和及与、]")
 _DESIG_TYPE_RE = re.compile(_DESIG_TYPE)
-_DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号|(?:现场)?(?:认证|验收|评审|复审|评估)")
+_DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号|名单|(?:现场)?(?:认证|验收|评审|复审|评估)")
 
 
 def not_party_work(out: list[Mention], party) -> list[Mention]:
@@ -380,19 +382,22 @@ class ProgramExtractor:
             cues = [c for c in _DESIG_CUE.finditer(run) if c.group() != "获" or (after and after.group() == "称号")]
             if cues:
                 a = i + cues[-1].end()                # 创建省级示范某某服务中心, 获省示范中心称号
-            elif after and after.group() != "称号":
+            elif after and after.group() not in ("称号", "名单"):
                 a = m.start() - _name_tail(run)       # 某省中医药预防保健服务中心创建和申报工作
             else:
                 continue
             lead = _YEAR_LEAD.match(text, a, e)
             if lead:
                 a = lead.end()                        # 2023年度… : when, not the title
+            batch = _BATCH_LEAD.match(text, a, e)
+            if batch:
+                a = batch.end()                       # 第二批社区医院: the roll's batch, not the title
             name = text[a:e]
             if name.count("“") == name.count("”") + 1 and text[e:e + 1] == "”":
                 e += 1                                # 荣获“某某示范医院”称号: the title as quoted
                 name = text[a:e]
-            if len(name) - len(m.group()) < 3 or name.count("“") != name.count("”") or _HONOUR.search(name) \
-                    or _NON_HEALTH.search(name) or not _TITLE_MARK.search(name):
+            if len(name) - len(m.group()) < (2 if batch else 3) or name.count("“") != name.count("”") \
+                    or _HONOUR.search(name) or _NON_HEALTH.search(name) or not (batch or _TITLE_MARK.search(name)):
                 continue
             um = re.search(r"(建设|试点|项目)单位$", name)
             if um:
