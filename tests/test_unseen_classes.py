@@ -427,3 +427,11 @@ def test_rolls_of_titles_and_roles_in_a_scheme(text, expected):
 
 def test_a_receiving_hospital_is_a_role_not_a_body():
     assert mentions("北沟乡卫生院作为受援医院，接收驻点专家两名。", "institution") == ["北沟乡卫生院"]
+
+
+def test_experts_sent_down_to_a_body_make_a_support_partnership():
+    # 下沉: a hospital's experts working at a lower-level body for a time
+    text = "南江大学第二医院内分泌科专家每周下沉北沟乡卫生院坐诊。"
+    ex = extract_text(text)
+    assert [(r.head.name, r.tail.name, r.kind) for r in ex.relations if r.type == "partnership"] == [
+        ("南江大学第二医院", "北沟乡卫生院", "对口支援")]
