@@ -435,3 +435,23 @@ def test_experts_sent_down_to_a_body_make_a_support_partnership():
     ex = extract_text(text)
     assert [(r.head.name, r.tail.name, r.kind) for r in ex.relations if r.type == "partnership"] == [
         ("南江大学第二医院", "北沟乡卫生院", "对口支援")]
+
+
+def test_a_place_that_is_the_subject_keeps_its_title_from_the_next_body():
+    # 我县被评为…: the county holds the title; the hospital of the next phrase does not
+    text = "我县被评为全国健康促进县，青禾县人民医院通过三级医院评审。"
+    assert ("青禾县人民医院", "健康促进县") not in rels(text, "participation")
+    # …while a phrase with no subject of its own still borrows the next phrase's body
+    assert ("青禾县人民医院", "胸痛中心建设") in rels("启动胸痛中心建设，青禾县人民医院派出骨干进修。", "participation")
+    # and 我县 as an owner (对我县…工作给予肯定) is no subject
+    assert ("青禾县人民医院", "健康促进县") in rels("专家实地查看了青禾县人民医院，对我县健康促进县工作给予肯定。",
+                                                    "participation")
+
+
+@pytest.mark.parametrize("text,name,surface", [
+    ("全面落实“两病”门诊用药保障。", "两病门诊用药保障", "“两病”门诊用药保障"),
+    ("推行住院费用“一站式”结算。", "一站式结算", "“一站式”结算"),
+])
+def test_a_lexicon_name_with_part_of_it_quoted(text, name, surface):
+    ms = [m for m in extract_text(text).mentions if m.type == "program"]
+    assert [(m.canonical or m.name, m.surface) for m in ms] == [(name, surface)]

@@ -142,6 +142,11 @@ _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|�
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 # a batch of a roll of titles (第二批, 首批): which round a body was named in, not the title
 _BATCH_LEAD = re.compile(r"(?:第?[一二三四五六七八九十0-9]+|首|新一?)批次?")
+# quote marks inside a name (“两病”门诊用药保障): the lexicon is matched without them
+_OPENING = "“「『\""
+_CLOSING = {"“": "”", "「": "」", "『": "』", "\"": "\""}
+_QUOTE_CHARS = frozenset("“”「」『』\"")
+_INNER_QUOTE = re.compile(r"[“”「」『』\"]")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
 _DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|列入|遴选为|认定为|命名为|批准为|入选)(?:为|成)?")
 # What a mention is followed by when it is not run as a program:
@@ -248,6 +253,8 @@ class ProgramExtractor:
             if LEXICON.on:
                 LEXICON.hit()
                 found.append(self._mention(sent, start, stop, text[start:stop], canonical, LEXICON))
+        if LEXICON.on and _INNER_QUOTE.search(text):
+            found += self._quoted_lexicon(sent, region)
         for m in (_QUOTED.finditer(text) if QUOTED.on else ()):
             inner, tail = m.group(1), m.group("tail")
             if not tail and _ONE_THING.fullmatch(inner):
@@ -408,6 +415,24 @@ class ProgramExtractor:
             mm = self._mention(sent, a, e, name, None, DESIGNATION)
             mm.kind = "designation"
             out.append(mm)
+        return out
+
+    def _quoted_lexicon(self, sent: Sentence, region: str | None) -> list[Mention]:
+        """A lexicon name written with part of it in quotes (“两病”门诊用药保障, “一站式”结算): the
+        names are matched in the sentence without its quote marks and mapped back, quotes included."""
+        text, out = sent.text, []
+        keep = [k for k, ch in enumerate(text) if ch not in _QUOTE_CHARS]
+        bare = "".join(text[k] for k in keep)
+        for end, surface, entry in self.matcher.iter_long(bare, region):
+            a, e = keep[end - len(surface) + 1], keep[end] + 1
+            if e - a == len(surface):
+                continue                # no quote inside: the plain scan has it
+            if text[a - 1:a] in _OPENING and text[a:e].count(text[a - 1]) < text[a:e].count(_CLOSING[text[a - 1]]):
+                a -= 1                  # the quote that opens inside the name: “两病”门诊… not 两病”门诊…
+            if text[e:e + 1] in _CLOSING.values() and text[a:e].count("“") > text[a:e].count("”"):
+                e += 1
+            LEXICON.hit()
+            out.append(self._mention(sent, a, e, text[a:e], entry.name, LEXICON))
         return out
 
     def _named(self, sent: Sentence, s: int, e: int) -> Mention | None:

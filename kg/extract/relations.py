@@ -286,7 +286,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
             a, b = phrases[k]
             mine = [i for i in ci if a <= i.start < b] if P_CLAUSE.on else []
             by = P_CLAUSE
-            if not mine and P_CARRIED.on:
+            own_place = _PLACE_SUBJECT.search(sent.text, a - sent.start, p.start - sent.start)
+            if not mine and P_CARRIED.on and not own_place:
                 by = P_CARRIED
                 for j in range(k - 1, -1, -1):
                     if _ITEM_START.match(sent.text, phrases[j + 1][0] - sent.start):
@@ -300,7 +301,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                         break
             if not mine:
                 na, nb = phrases[k + 1] if k + 1 < len(phrases) else (b, b)
-                if P_CARRIED.on and k == 0 and not _ITEM_START.match(sent.text, na - sent.start):
+                if P_CARRIED.on and k == 0 and not _ITEM_START.match(sent.text, na - sent.start) \
+                        and not own_place:
                     mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
                             and _subject_position(sent, na, i, ci)]
             if _ABOUT.match(sent.text, p.end - sent.start):
@@ -317,6 +319,9 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
     return out
 
 
+# a phrase whose subject is the place itself (我县被评为…, 全区创建…): its programme is the place's
+_PLACE_SUBJECT = re.compile(r"(?:我|本|全|该)(?:县|区|市|旗|州|省)(?:已|又|再次|先后|正式|还|也)?"
+                            r"(?:被|成功|顺利|荣获|获评|获批|入选|创建|创成|争创|通过|成为|列入|列为|评为)")
 _ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][，,、]|[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．])")
 _VENUE_AFTER = re.compile(r"(?:顺利|隆重|正式)?(?:召开|举行|举办|开幕|闭幕)")
 
