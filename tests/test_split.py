@@ -120,3 +120,14 @@ def test_a_tiny_report_is_kept(tmp_path):
     f = tmp_path / "tiny.txt"
     f.write_text("县卫生局工作总结\n县医院完成门诊楼改造。\n", encoding="utf-8")
     assert [d.id for d in load_file(f)] == ["tiny"]
+
+
+def test_model_essay_site_sections():
+    # 范文 / 文章 numbered sections, as sites of model reports number them
+    text = (report(1, "丙县卫生局2022年工作总结").replace("第1篇 ", "【范文一】")
+            + report(2, "丁县卫生局2022年工作总结").replace("第2篇 ", "文章二："))
+    secs = split_compilation(text)
+    assert [s.number for s in secs] == [1, 2]
+    assert [s.title for s in secs] == ["丙县卫生局2022年工作总结", "丁县卫生局2022年工作总结"]
+    # the words inside prose are not headings
+    assert split_compilation(f"丙县卫生局2022年工作总结\n{PARA}\n范文二十篇已经印发。\n文章一共三千字") is None
