@@ -264,6 +264,13 @@ def test_a_scheme_written_with_its_system_word_keeps_it_in_its_surface():
     assert m.surface == "计划生育家庭特别扶助制度" and m.name == "计划生育家庭特别扶助"
 
 
+def test_a_scheme_written_with_its_building_word_keeps_it_and_its_short_form():
+    # 某某建设 is the written full form; the name without 建设 stays a short form of it
+    names = _programs("北沟乡持续推进乡村一体化建设。")
+    assert names == {"乡村一体化管理": ["乡村一体化", "乡村一体化建设"]}
+    # …and 是 before a project's name is the copula, not part of the name
+    ex = extract_text("北沟乡卫生院是乡村一体化建设项目的实施单位。")
+    assert [m.surface for m in ex.mentions if m.type == "program"] == ["乡村一体化建设项目"]
 
 
 def _programs(text: str) -> dict[str, list[str]]:

@@ -142,6 +142,8 @@ _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|�
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 # a batch of a roll of titles (第二批, 首批): which round a body was named in, not the title
 _BATCH_LEAD = re.compile(r"(?:第?[一二三四五六七八九十0-9]+|首|新一?)批次?")
+# 建设 after a scheme's name that starts a unit, a project or works of building, not the scheme's full form
+_BUILDING_OF = re.compile(r"建设(?:单位|项目|工程)")
 # quote marks inside a name (“两病”门诊用药保障): the lexicon is matched without them
 _OPENING = "“「『\""
 _CLOSING = {"“": "”", "「": "」", "『": "』", "\"": "\""}
@@ -241,8 +243,10 @@ class ProgramExtractor:
             if text.startswith("活动", stop) and len(surface) >= 4:
                 stop += 2          # 城乡医院对口支援活动: the campaign under the lexicon's name
             elif text.startswith(("制度", "政策", "项目", "工程"), stop) and not entry.name.endswith(("制度", "政策", "制", "项目", "工程")) \
-                    and not text.startswith(("项目部", "项目办", "工程师"), stop):
-                stop += 2          # 某某扶助制度, 某某防治项目: the scheme's written full form
+                    and not text.startswith(("项目部", "项目办", "工程师"), stop) \
+                    or text.startswith("建设", stop) and not entry.name.endswith("建设") \
+                    and not _BUILDING_OF.match(text, stop):
+                stop += 2          # 某某扶助制度, 某某防治项目, 某某一体化建设: the scheme's written full form
             group = _TARGET_GROUP.search(text, max(0, start - 8), start)
             if group and len(surface) >= 4:
                 start = group.start()      # 农村妇女宫颈癌和乳腺癌筛查: who it serves is part of the name
