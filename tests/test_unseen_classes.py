@@ -462,3 +462,10 @@ def test_a_place_that_is_the_subject_keeps_its_title_from_the_next_body():
 def test_a_lexicon_name_with_part_of_it_quoted(text, name, surface):
     ms = [m for m in extract_text(text).mentions if m.type == "program"]
     assert [(m.canonical or m.name, m.surface) for m in ms] == [(name, surface)]
+
+
+@pytest.mark.parametrize("verb", ["被授予", "被确定为", "挂牌成为"])
+def test_a_teaching_hospital_title_granted_is_a_second_name_and_a_university_partner(verb):
+    text = f"北沟县人民医院{verb}西江医学院教学医院。"
+    assert rels(text, "partnership") == [("西江医学院", "北沟县人民医院")]
+    assert mentions(text, "institution") == ["北沟县人民医院", "西江医学院"]

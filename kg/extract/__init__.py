@@ -139,7 +139,7 @@ def bracketed_aliases(sentences: list[Sentence], insts: list[Mention]) -> list[M
 
 
 # 甲医院挂牌成立某大学附属乙医院: the hospital's second name, and the university its partner.
-_AFFILIATED_BY = re.compile(r"(?:挂牌成立|挂牌为|加挂|挂牌|揭牌成立|成为)$")
+_AFFILIATED_BY = re.compile(r"(?:挂牌成立|挂牌为|加挂|挂牌|揭牌成立|成为|被?授予|被?确定为|被?批准为|被?认定为)$")
 _AFFILIATED_NAME = re.compile(r"^(.{2,12}(?:大学|医学院|医科大学|学院))(?=.{1,12}(?:医院|中心)$)")
 
 
