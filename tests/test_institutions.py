@@ -129,3 +129,11 @@ def test_supervision_bodies_under_their_2013_to_2018_names(name):
 def test_farm_clinics_and_hospitals_of_minority_medicine(text, name, kind):
     ms = [m for m in extract_text(text).mentions if m.type == "institution"]
     assert [(m.name, m.kind) for m in ms] == [(name, kind)]
+
+
+def test_the_lead_hospital_of_a_county_alliance_named_as_such_is_a_body():
+    ms = [m for m in extract_text("西岭县人民医院（西岭县医共体总院）派出专家驻点。").mentions if m.type == "institution"]
+    assert {m.name for m in ms} == {"西岭县人民医院"}            # the bracket is its second name
+    assert "西岭县医共体总院" in {m.surface for m in ms}
+    # without a place it is the role, not a body
+    assert not [m for m in extract_text("医共体总院派出专家驻点。").mentions if m.type == "institution"]
