@@ -469,3 +469,10 @@ def test_a_teaching_hospital_title_granted_is_a_second_name_and_a_university_par
     text = f"北沟县人民医院{verb}西江医学院教学医院。"
     assert rels(text, "partnership") == [("西江医学院", "北沟县人民医院")]
     assert mentions(text, "institution") == ["北沟县人民医院", "西江医学院"]
+
+
+def test_a_meeting_about_a_programme_hosted_is_not_taking_part_in_it():
+    assert rels("青禾县人民医院承办了全市胸痛中心建设现场推进会。", "participation") == []
+    assert rels("青禾县人民医院承办了全市胸痛中心建设经验交流会。", "participation") == []
+    assert rels("青禾县人民医院推进胸痛中心建设，会同急救站优化流程。", "participation") == [
+        ("青禾县人民医院", "胸痛中心建设")]

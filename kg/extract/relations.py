@@ -83,7 +83,8 @@ _PARTNER_CUES = [
 _TRAINING = re.compile(r"培训|规培|助培|培养|进修")
 _RUNS_TRAINING = re.compile(r"基地|承担|承办|举办|牵头|组织实施|培训中心")
 # After a program's name: a training, meeting or document about it, not the program itself.
-_ABOUT = re.compile(r"(?:工作)?(?:培训|会议|工作会|推进会|现场会|座谈会|例会|调度会|研讨会|论坛|知识竞赛|方案|文件)")
+_ABOUT = re.compile(r"(?:工作)?(?:现场)?(?:推进|观摩|启动|部署|动员|总结|表彰|经验交流|交流|调度|研讨|座谈|培训|工作|现场)?"
+                    r"(?:会议|大会|会(?![同商诊签])|培训班|培训)|(?:工作)?(?:例会|论坛|知识竞赛|方案|文件)")
 _KIND_PROGRAM = {"对口支援": re.compile(r"对口支援|对口帮扶|支援农村|卫生支农"), "医联体": re.compile(r"医联体|医共体|医疗集团|联合体|共同体|专科联盟")}
 
 
