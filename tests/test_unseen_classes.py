@@ -476,3 +476,8 @@ def test_a_meeting_about_a_programme_hosted_is_not_taking_part_in_it():
     assert rels("青禾县人民医院承办了全市胸痛中心建设经验交流会。", "participation") == []
     assert rels("青禾县人民医院推进胸痛中心建设，会同急救站优化流程。", "participation") == [
         ("青禾县人民医院", "胸痛中心建设")]
+
+
+@pytest.mark.parametrize("text", ["支持西坪镇卫生院建设县域医疗卫生次中心。", "加快建设县域医疗卫生次中心。"])
+def test_building_verbs_before_a_known_scheme_are_not_its_name(text):
+    assert mentions(text, "program") == ["县域医疗卫生次中心"]

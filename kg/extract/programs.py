@@ -170,6 +170,8 @@ _SCOPES = ("县域", "市域")
 _PARTY_PLUS_HEALTH = re.compile(r"党建\s*[+＋]\s*(?:卫生|健康|医疗|医院|医养|公卫|公共卫生|疾控|中医|妇幼|护理)")
 _WORK_ON = frozenset(entries("work-on"))
 _WORK_ON_LEAD = frozenset(w[:2] for w in _WORK_ON)
+# verbs of building or pushing a scheme, before a scheme the lexicon knows (建设县域医疗卫生次中心)
+_BUILD_ON = frozenset(("建设", "打造", "推动", "支持", "加快", "加强", "深化", "完成", "启动", "全面"))
 # "One map", "one network", "one code": a slogan of unifying a service (一张图, 一张网, 一码通).
 _ONE_THING = re.compile(r"一(?:张图|张网|张卡|键通|码通)")
 _ONE_THING_CUE = re.compile(r"打造|构建|建设|建立|建成|绘制|形成|完善|推进|实现")
@@ -666,7 +668,7 @@ def _verbs_before_known(text: str, offset: int, ms: list[Mention]) -> list[Menti
             inner = [k for k in known if k.end == m.end and m.start < k.start]
             if inner:
                 lead = text[m.start - offset:inner[0].start - offset]
-                if all(w in _WORK_ON for w in _tokens(lead)):
+                if all(w in _WORK_ON or w in _BUILD_ON for w in _tokens(lead)):
                     continue
         out.append(m)
     return out

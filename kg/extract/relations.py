@@ -306,13 +306,14 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                         and not own_place:
                     mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
                             and _subject_position(sent, na, i, ci)]
-            if _ABOUT.match(sent.text, p.end - sent.start):
-                continue           # 项目培训, 医共体建设推进会: a training or a meeting about the program
+            # 项目培训, 医共体建设推进会: a training or a meeting about the program — save for the body
+            # that the program is named after (省医院巡回医疗队总结会: that hospital's team)
+            about = bool(_ABOUT.match(sent.text, p.end - sent.start))
             if _TRAINING.search(p.name + p.surface) and not _RUNS_TRAINING.search(clause):
                 continue           # staff sent to a training scheme: a person's link, not the institution's
             for i in mine:
                 key = (i.name, p.name)
-                if key in seen or _overlaps(i, p) or _venue(sent, i):
+                if key in seen or _overlaps(i, p) or _venue(sent, i) or about and i.end != p.start:
                     continue
                 seen.add(key)
                 by.hit()
