@@ -71,6 +71,11 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
 _RATE_BEFORE = re.compile(r"率(?:达到|达|为|是|提高到|提升到|保持在)?\s?$")
 
 
+# one meeting's attendance, media and acts (the number comes right before these, or after the attendees)
+_EVENT_AFTER = re.compile(r"(?:余|多)?(?:人|名|位)(?:干部|职工|代表|嘉宾|同志|人员)?(?:参加|出席|参会|列席|与会)(?:了)?"
+                          r"(?:本次|此次|这次)?(?:会议|大会|座谈会|仪式|典礼|启动仪式|开幕式|发布会|活动仪式)"
+                          r"|(?:余|多)?家(?:新闻)?媒体|(?:余|多)?个(?:文艺)?节目")
+_EVENT_BEFORE = re.compile(r"(?:参会|与会|出席|列席)(?:人员|代表|嘉宾|同志)(?:共|达|有)?\s?$")
 _POINTS_BACK = re.compile(r"(?:这|这些|上述|前述|(?<![\d级岁元人个名次万%])以上)\s?$")
 _ZERO_AFTER_RATE = re.compile(r"([\u4e00-\u9fff]{1,12}率)(?:为|是|达到|达|降至|降为|降到|保持在|保持|控制在|继续保持)?\s?$")
 
@@ -116,6 +121,9 @@ POINTS_BACK = rule("indicators", "number-points-back", matches="这10项工作, 
                    produces="nothing: it refers to things counted before, it is not a new measure")
 PARTY_SIZE = rule("indicators", "party-size", matches="…等一行8人来我县: the size of a visiting party",
                   produces="nothing: a number about one visit is not an indicator (GUIDELINES: anecdotes)")
+EVENT_SIZE = rule("indicators", "event-attendance", matches="120人出席大会, 与会代表80余人, 10家媒体到场, 演出12个节目: "
+                  "who came to one meeting or ceremony, the media and the acts of one event",
+                  produces="nothing: the size of one event is an anecdote, not a measure of the work")
 NEG_RATE = rule("indicators", "negative-rate", matches="自然增长率-1.2‰: a minus sign after a rate word",
                 produces="a negative value")
 SAME_PERIOD = rule("indicators", "same-period-bracket", matches="去年同期(546): last year's figure in brackets",
@@ -147,6 +155,9 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         if PARTY_SIZE.on and t[max(0, s - 2):s] == "一行":
             PARTY_SIZE.hit()
+            continue
+        if EVENT_SIZE.on and (_EVENT_AFTER.match(t, m.end("num")) or _EVENT_BEFORE.search(t, max(0, s - 8), s)):
+            EVENT_SIZE.hit()
             continue
         u = _unit_of(m)
         if u is None and ZERO_RATE.on and (zu := _zero_rate_unit(t, m)):
@@ -213,6 +224,9 @@ def _candidates(t: str) -> list[_Cand]:
             continue
         if PARTY_SIZE.on and t[max(0, s - 2):s] == "一行":
             PARTY_SIZE.hit()
+            continue
+        if EVENT_SIZE.on and (_EVENT_AFTER.match(t, m.end("num")) or _EVENT_BEFORE.search(t, max(0, s - 8), s)):
+            EVENT_SIZE.hit()
             continue
         frac = m.group("frac")
         if frac and not CN_FRACTION.on:
