@@ -481,3 +481,7 @@ def test_a_meeting_about_a_programme_hosted_is_not_taking_part_in_it():
 @pytest.mark.parametrize("text", ["支持西坪镇卫生院建设县域医疗卫生次中心。", "加快建设县域医疗卫生次中心。"])
 def test_building_verbs_before_a_known_scheme_are_not_its_name(text):
     assert mentions(text, "program") == ["县域医疗卫生次中心"]
+
+
+def test_a_body_that_sets_up_a_window_or_clinic_for_a_scheme_takes_part_in_it():
+    assert rels("西坪镇卫生院开设家庭医生签约服务专窗。", "participation") == [("西坪镇卫生院", "家庭医生签约服务")]
