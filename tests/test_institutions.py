@@ -137,3 +137,12 @@ def test_the_lead_hospital_of_a_county_alliance_named_as_such_is_a_body():
     assert "西岭县医共体总院" in {m.surface for m in ms}
     # without a place it is the role, not a body
     assert not [m for m in extract_text("医共体总院派出专家驻点。").mentions if m.type == "institution"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("西坪镇卫生院及所属村卫生室推行基本药物制度。", ["西坪镇卫生院"]),      # its clinics: a group
+    ("柳湾镇卫生院下属卫生室全部达标。", ["柳湾镇卫生院"]),
+    ("县卫健局直属医院开展安全检查。", []),
+])
+def test_the_bodies_under_another_are_a_group(text, expected):
+    assert sorted({m.name for m in extract_text(text).mentions if m.type == "institution"}) == expected
