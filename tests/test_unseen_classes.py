@@ -485,3 +485,12 @@ def test_building_verbs_before_a_known_scheme_are_not_its_name(text):
 
 def test_a_body_that_sets_up_a_window_or_clinic_for_a_scheme_takes_part_in_it():
     assert rels("西坪镇卫生院开设家庭医生签约服务专窗。", "participation") == [("西坪镇卫生院", "家庭医生签约服务")]
+
+
+@pytest.mark.parametrize("text,canonical", [
+    ("北沟乡兑现农村部分计划生育家庭奖励扶助资金。", "奖励扶助"),
+    ("北沟乡完善计划生育特殊家庭扶助制度。", "计划生育家庭特别扶助"),
+    ("县人民医院参加药品器械集中采购。", "药品集中采购"),
+])
+def test_national_schemes_under_their_usual_full_names(text, canonical):
+    assert [m.canonical for m in extract_text(text).mentions if m.type == "program"] == [canonical]
