@@ -494,3 +494,8 @@ def test_a_body_that_sets_up_a_window_or_clinic_for_a_scheme_takes_part_in_it():
 ])
 def test_national_schemes_under_their_usual_full_names(text, canonical):
     assert [m.canonical for m in extract_text(text).mentions if m.type == "program"] == [canonical]
+
+
+def test_basic_public_health_named_without_its_service_word():
+    text = "督导组在柳湾社区卫生服务中心检查基本医疗、基本公共卫生工作。"
+    assert [m.canonical for m in extract_text(text).mentions if m.type == "program"] == ["国家基本公共卫生服务项目"]
