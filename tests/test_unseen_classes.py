@@ -499,3 +499,13 @@ def test_national_schemes_under_their_usual_full_names(text, canonical):
 def test_basic_public_health_named_without_its_service_word():
     text = "督导组在柳湾社区卫生服务中心检查基本医疗、基本公共卫生工作。"
     assert [m.canonical for m in extract_text(text).mentions if m.type == "program"] == ["国家基本公共卫生服务项目"]
+
+
+def test_a_framing_phrase_covers_the_bodies_of_every_phrase_after_it():
+    text = "在年度全国三级公立医院绩效考核中，西岭县人民医院进入前百名，西岭县中医院、西岭县妇幼保健院位列全省同类第一。"
+    assert rels(text, "participation") == sorted([
+        ("西岭县人民医院", "全国三级公立医院绩效考核"), ("西岭县中医院", "全国三级公立医院绩效考核"),
+        ("西岭县妇幼保健院", "全国三级公立医院绩效考核")])
+    # without the frame only the next phrase's body carries the programme
+    assert rels("启动胸痛中心建设，西岭县人民医院选派骨干进修，西岭县中医院完成改造。", "participation") == [
+        ("西岭县人民医院", "胸痛中心建设")]

@@ -306,6 +306,15 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                         and not own_place:
                     mine = [i for i in ci if na <= i.start < nb          # "启动X工作，甲医院派出…"
                             and _subject_position(sent, na, i, ci)]
+                if P_CARRIED.on and not own_place and _FRAME_END.match(sent.text[p.end - sent.start:b - sent.start]):
+                    # "在X考核中，甲医院…，乙、丙医院排名…": the frame covers every phrase after it
+                    mine = list(mine)
+                    for pa, pb in phrases[k + 1:]:
+                        if any(pa <= q.start < pb for q in cp if q is not p) or _ITEM_START.match(sent.text, pa - sent.start):
+                            break
+                        subj = [i for i in ci if pa <= i.start < pb and _subject_position(sent, pa, i, ci)]
+                        if subj:
+                            mine += [i for i in _groups(sent.text, sent.start, subj)[0] if i not in mine]
             # 项目培训, 医共体建设推进会: a training or a meeting about the program — save for the body
             # that the program is named after (省医院巡回医疗队总结会: that hospital's team)
             about = bool(_ABOUT.match(sent.text, p.end - sent.start))
@@ -321,6 +330,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
     return out
 
 
+# what closes a phrase that frames the ones after it: 在某某考核中， 某某活动期间，
+_FRAME_END = re.compile(r"\s*(?:工作|活动|评审|考核|评比|评选|检查)?(?:中|期间|过程中)\s*[，,]?\s*$")
 # a phrase whose subject is the place itself (我县被评为…, 全区创建…): its programme is the place's
 _PLACE_SUBJECT = re.compile(r"(?:我|本|全|该)(?:县|区|市|旗|州|省)(?:已|又|再次|先后|正式|还|也)?"
                             r"(?:被|成功|顺利|荣获|获评|获批|入选|创建|创成|争创|通过|成为|列入|列为|评为)")
