@@ -392,3 +392,9 @@ def test_measurements_carry_the_rule_that_named_them():
 def test_table_rows(text, expect):
     _, ms = run(text)
     assert [(m.name, m.value, m.unit) for m in ms] == expect
+
+
+def test_the_words_of_a_target_are_not_part_of_the_measure():
+    # a plan's 力争/确保/预计 says it is a target; the measure is what follows
+    doc, ms = run("力争全镇慢病规范管理率达到75%以上，确保住院分娩率保持100%。")
+    assert [(m.name, m.value) for m in ms] == [("慢病规范管理率", 75.0), ("住院分娩率", 100.0)]
