@@ -509,3 +509,17 @@ def test_a_framing_phrase_covers_the_bodies_of_every_phrase_after_it():
     # without the frame only the next phrase's body carries the programme
     assert rels("启动胸痛中心建设，西岭县人民医院选派骨干进修，西岭县中医院完成改造。", "participation") == [
         ("西岭县人民医院", "胸痛中心建设")]
+
+
+def test_a_university_heading_a_visiting_party_is_a_body_but_does_not_run_what_it_saw():
+    text = "西江医科大学校长周某、西江医科大学附属医院院长吴某一行赴北沟县中医院调研医联体建设。"
+    assert mentions(text, "institution") == ["北沟县中医院", "西江医科大学", "西江医科大学附属医院"]
+    assert mentions(text, "program") == ["医联体"]          # not 北沟县中医院调研医联体
+    got = rels(text, "participation")
+    assert ("北沟县中医院", "医联体") in got and ("西江医科大学", "医联体") not in got
+    # a graduate of a university is a person's link: no body
+    assert mentions("北沟县中医院医生周某毕业于西江医科大学。", "institution") == ["北沟县中医院"]
+
+
+def test_an_alliance_named_after_its_lead_is_taken_part_in_by_the_lead():
+    assert rels("北沟县人民医院医疗集团正式成立。", "participation") == [("北沟县人民医院", "北沟县人民医院医疗集团")]

@@ -30,6 +30,17 @@ _PARTNER_ONLY_KINDS = {"university", "research_institute"}
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[：:]?[“\"]?([^”\"）)，,、]{2,12})[”\"]?[）)]")
 
 
+# 某大学党委书记某某、…一行到某县…: a university whose leaders head a party visiting the place acts
+# as a partner of it (the body's visit, not a person's link)
+_LEADER_AFTER = re.compile(r"(?:党委)?(?:副)?(?:书记|校长|院长|所长|主任)|(?:主要)?领导|专家(?:团队|组)?")
+_VISIT = re.compile(r"一行\d*人?(?:先后)?(?:到|赴|来|莅临|深入|走进)")
+
+
+def _heads_a_visit(sent: Sentence, m: Mention) -> bool:
+    off = sent.start
+    return bool(_LEADER_AFTER.match(sent.text, m.end - off)) and bool(_VISIT.search(sent.text, m.end - off))
+
+
 class Spans:
     """Character spans [start, end) of one document, indexed by 64-character blocks: does a span
     overlap any span added so far? (Spans are short; a document's thousands of them are not
@@ -328,7 +339,8 @@ class Extractor:
         by_index = {s.index: s for s in sentences}
         keep = [m for m in mentions
                 if not (m.type == "institution" and m.kind in _PARTNER_ONLY_KINDS and id(m) not in related
-                        and not partner_of_the_writer(by_index[m.sentence], m))]
+                        and not partner_of_the_writer(by_index[m.sentence], m)
+                        and not _heads_a_visit(by_index[m.sentence], m))]
         kept = {id(m) for m in keep}
         relations = [r for r in relations if id(r.head) in kept and id(r.tail) in kept]
         insts = [m for m in keep if m.type == "institution"]

@@ -352,10 +352,16 @@ class ProgramExtractor:
         return _join_slogans(sent, found)
 
     def _clear_of(self, sent: Sentence, m: Mention, institutions) -> Mention | None:
+        def last_end(spans):
+            return max(b for _, b in spans)
+
         over = [(a, b) for a, b in institutions if a < m.end and m.start < b]
         if not over:
             return m
         if m.canonical is None and _LED_NAME.search(m.surface) and all(m.start <= a and b < m.end for a, b in over):
+            rest = sent.text[last_end(over) - sent.start:m.end - sent.start]
+            if any(w in _WORK_ON for w in _tokens(rest)):
+                return None        # 某医院调研医联体建设: work done to the alliance, not an alliance named after the body
             return m
         last = max(b for _, b in over)
         if m.canonical is None and m.kind is None and all(a <= m.start for a, _ in over) and m.end - last >= 4:

@@ -320,16 +320,22 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
             about = bool(_ABOUT.match(sent.text, p.end - sent.start))
             if _TRAINING.search(p.name + p.surface) and not _RUNS_TRAINING.search(clause):
                 continue           # staff sent to a training scheme: a person's link, not the institution's
+            visit = _VISITORS.search(sent.text, 0, p.start - sent.start) if "一行" in sent.text else None
             for i in mine:
                 key = (i.name, p.name)
-                if key in seen or _overlaps(i, p) or _venue(sent, i) or about and i.end != p.start:
-                    continue
+                led = p.start <= i.start and i.end < p.end and _KIND_PROGRAM["医联体"].search(p.surface[i.end - p.start:])
+                if key in seen or _overlaps(i, p) and not led or _venue(sent, i) or about and i.end != p.start:
+                    continue       # (某医院医联体: the alliance named after the body that leads it — it takes part)
+                if visit and i.end - sent.start <= visit.start():
+                    continue       # the visitors (某大学书记…一行赴某医院调研X) look at X; the host runs it
                 seen.add(key)
                 by.hit()
                 out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start, rule=by.name))
     return out
 
 
+# a visiting party: those named before it came to see, they do not run what they saw
+_VISITORS = re.compile(r"一行\d*人?(?:先后)?(?:到|赴|来|莅临|深入|走进)")
 # what closes a phrase that frames the ones after it: 在某某考核中， 某某活动期间，
 _FRAME_END = re.compile(r"\s*(?:工作|活动|评审|考核|评比|评选|检查)?(?:中|期间|过程中)\s*[，,]?\s*$")
 # a phrase whose subject is the place itself (我县被评为…, 全区创建…): its programme is the place's
