@@ -523,3 +523,9 @@ def test_a_university_heading_a_visiting_party_is_a_body_but_does_not_run_what_i
 
 def test_an_alliance_named_after_its_lead_is_taken_part_in_by_the_lead():
     assert rels("北沟县人民医院医疗集团正式成立。", "participation") == [("北沟县人民医院", "北沟县人民医院医疗集团")]
+
+
+def test_the_host_of_a_team_that_moves_in_takes_part_in_its_programme():
+    text = "南岭省第八批“组团式”援藏医疗队进驻北沟县人民医院。"
+    assert [m.canonical for m in extract_text(text).mentions if m.type == "program"] == ["组团式帮扶"]
+    assert rels(text, "participation") == [("北沟县人民医院", "组团式帮扶")]
