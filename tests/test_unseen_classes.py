@@ -529,3 +529,8 @@ def test_the_host_of_a_team_that_moves_in_takes_part_in_its_programme():
     text = "南岭省第八批“组团式”援藏医疗队进驻北沟县人民医院。"
     assert [m.canonical for m in extract_text(text).mentions if m.type == "program"] == ["组团式帮扶"]
     assert rels(text, "participation") == [("北沟县人民医院", "组团式帮扶")]
+
+
+def test_a_list_item_that_is_a_school_or_office_shares_no_type_word():
+    assert mentions("县医保局、县职业中专、县实验小学卫生室参加了培训。", "institution") == ["县实验小学卫生室"]
+    assert mentions("桃园、张家场卫生室完成改造。", "institution") == ["张家场卫生室", "桃园卫生室"]

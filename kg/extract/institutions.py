@@ -57,7 +57,7 @@ _ALLIANCE_END = re.compile(r"(?:医联体|医共体|共同体|联合体|集团|�
 # Words of a field or a task, not of a place: an item holding one is not a list item (数字健康园区、…).
 _NOT_PLACE = re.compile(r"健康|卫生|医疗|医药|服务|智慧|数字|发展|改革|建设|管理|工作")
 # An item that is a body's whole name already (区红十字会、区计生协会、区卫干校) shares no type word.
-_ORG_END = re.compile(r"[会局委办院所站队部厅处校社]$")
+_ORG_END = re.compile(r"(?:[会局委办院所站队部厅处校社馆厂]|中专|中学|小学|大学|技校|公司)$")
 # A department or discipline is not a place sharing the type word: …乳腺外科、临床药学和某某医院骨科
 _DISCIPLINE = re.compile(r"(?:科|学|专业|病区)$")
 # The report's own region is the writer, not a list item: 我县与…, 全市和…
