@@ -534,3 +534,16 @@ def test_the_host_of_a_team_that_moves_in_takes_part_in_its_programme():
 def test_a_list_item_that_is_a_school_or_office_shares_no_type_word():
     assert mentions("县医保局、县职业中专、县实验小学卫生室参加了培训。", "institution") == ["县实验小学卫生室"]
     assert mentions("桃园、张家场卫生室完成改造。", "institution") == ["张家场卫生室", "桃园卫生室"]
+
+
+def test_bodies_that_each_sign_with_a_third_are_one_side():
+    assert rels("北沟县人民医院和北沟县中医院分别与西江市第一医院签订合作协议。", "partnership") == [
+        ("北沟县中医院", "西江市第一医院"), ("北沟县人民医院", "西江市第一医院")]
+    # two bodies that both run a tie-shaped service are not partners by it
+    assert rels("北沟县人民医院和北沟县中医院均开展了远程会诊。", "partnership") == []
+
+
+def test_an_alliance_built_with_a_body_is_not_named_after_it():
+    text = "北沟县人民医院、北沟县中医院与西江大学附属医院共建专科联盟。"
+    assert mentions(text, "program") == ["专科联盟"]
+    assert rels(text, "partnership") == [("北沟县中医院", "西江大学附属医院"), ("北沟县人民医院", "西江大学附属医院")]

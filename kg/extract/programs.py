@@ -360,8 +360,9 @@ class ProgramExtractor:
             return m
         if m.canonical is None and _LED_NAME.search(m.surface) and all(m.start <= a and b < m.end for a, b in over):
             rest = sent.text[last_end(over) - sent.start:m.end - sent.start]
-            if any(w in _WORK_ON for w in _tokens(rest)):
-                return None        # 某医院调研医联体建设: work done to the alliance, not an alliance named after the body
+            if any(w in _WORK_ON or _tag(w) == "v" for w in _tokens(rest)):
+                return None        # 某医院调研医联体建设, 与某医院共建专科联盟: work done to or with the alliance,
+                                   # not an alliance named after the body
             return m
         last = max(b for _, b in over)
         if m.canonical is None and m.kind is None and all(a <= m.start for a, _ in over) and m.end - last >= 4:

@@ -413,7 +413,10 @@ _CONNECT = re.compile(r"与|同|跟|和|及|在|到|赴|下沉|派驻|进驻|常
 _TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
 _LEAD = re.compile(r"以[^，,；;。]{2,30}?为(?:牵头单位|牵头医院|牵头|龙头|核心|主体|依托|总院)")
 _SENT_TO = re.compile(r"(?<!分别)(?<!各自)(?:派驻|进驻|下派|派往|派驻到|派到|援建|托管)(?:到|至|于)?$")
-_EACH = re.compile(r"(?:均|也|都)?(?:分别|各自|各)")
+_EACH = re.compile(r"(?:均|也|都)?(?:分别|各自|各)|均(?![衡等匀])|都(?![市会])")
+# 甲医院和乙医院分别与丙医院签约: the two before 分别与 are one side
+_EACH_WITH = re.compile(r"^(?:[和及、]|以及)?$")
+_EACH_THEN_WITH = re.compile(r"^(?:均|也|都)?(?:分别|各自|均|都)(?:与|同|和|跟)$")
 
 
 def _kind_of(text: str) -> str | None:
@@ -517,7 +520,14 @@ def _partnerships(sent: Sentence, insts: list[Mention], progs: list[Mention] = (
         kind = _kind_of(between) or _kind_of(after)
         if kind is None or kind == "进修":
             continue
-        for a in g1[:4]:
+        side = list(g1)
+        if _EACH_THEN_WITH.match(between):
+            # 甲医院和乙医院分别与丙医院签约: every body joined to g1 before it is on g1's side
+            k = groups.index(g1)
+            while k > 0 and _EACH_WITH.match(text[groups[k - 1][-1].end - off:groups[k][0].start - off]):
+                k -= 1
+                side = list(groups[k]) + side
+        for a in side[:4]:
             for b in g2[:4]:
                 add(a, b, kind, L_LINKED)
     # a clause that opens with 与/和/同 + partner, the subject being the sentence's first institution:
