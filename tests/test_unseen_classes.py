@@ -547,3 +547,11 @@ def test_an_alliance_built_with_a_body_is_not_named_after_it():
     text = "北沟县人民医院、北沟县中医院与西江大学附属医院共建专科联盟。"
     assert mentions(text, "program") == ["专科联盟"]
     assert rels(text, "partnership") == [("北沟县中医院", "西江大学附属医院"), ("北沟县人民医院", "西江大学附属医院")]
+
+
+def test_a_paragraph_labelled_by_an_institution_credits_its_programmes_to_the_end_of_the_line():
+    text = ("北沟县卫生健康年鉴\n北沟县人民医院：全年收治住院病人2万人次。成功创建国家级胸痛中心。\n"
+            "北沟县中医院：推进中医馆建设。\n全县推进家庭医生签约服务。\n")
+    got = rels(text, "participation")
+    assert ("北沟县人民医院", "国家级胸痛中心") in got and ("北沟县中医院", "中医馆建设") in got
+    assert not [x for x in got if x[1] == "家庭医生签约服务"]      # the next line is no longer the label's

@@ -134,6 +134,10 @@ _INST_HEADING = re.compile(r"^\s*[【\[（(]?\s*(?:[一二三四五六七八九�
                            r"\s*[】\]）)]?\s*[：:]?\s*$")
 
 
+# a paragraph labelled by one institution: 县人民医院：全年门诊…。成功创建…。
+_INST_LABEL = re.compile(r"\s*(?:[一二三四五六七八九十0-9]{1,3}[、.．]\s*)?(?P<core>[^：:，,。；;\s]{3,30}?)\s*[：:]")
+
+
 def _institution_sections(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
                           have: list[RelationMention]) -> list[RelationMention]:
     """A yearbook-style section headed by one institution's name (【县人民医院】, 三、县中医院): the
@@ -141,12 +145,21 @@ def _institution_sections(sentences: list[Sentence], by_sentence: dict[int, list
     seen = {(r.head.name, r.tail.name) for r in have if r.type == "participation"}
     out: list[RelationMention] = []
     head: Mention | None = None
+    labelled = False                    # head is a paragraph's label (县人民医院：…), which ends with the line
+    prev_end = None
     for sent in sentences:
+        if labelled and prev_end is not None and sent.start != prev_end:
+            head, labelled = None, False    # a new line: the labelled paragraph is over
+        prev_end = sent.end
         ms = by_sentence.get(sent.index, ())
         m = _INST_HEADING.match(sent.text)
         insts = [x for x in ms if x.type == "institution"]
         if m and len(insts) == 1 and insts[0].surface == m.group("core").strip() and not any(x.type == "program" for x in ms):
-            head = insts[0]
+            head, labelled = insts[0], False
+            continue
+        lab = _INST_LABEL.match(sent.text)
+        if lab and insts and insts[0].start - sent.start == lab.start("core") and insts[0].surface == lab.group("core"):
+            head, labelled = insts[0], True     # its own sentence is paired by the sentence rules
             continue
         h = _HEADING.match(sent.text)
         if h and len(sent.text) - h.end() <= _HEADING_MAX:
