@@ -59,6 +59,7 @@ CUE_WORDS = ("创建", "争创", "创成", "申创", "建设", "建成", "通过
              "验收", "申报", "挂牌", "授牌", "获评", "评为", "评选", "命名", "入选", "认定", "列为", "确定为", "达标")
 CUE_BEFORE = 12                   # characters before a match a cue word may stand in
 CUE_AFTER = 10                    # … and after it
+CUE_LIST = 30                     # … and after the list it opens
 _CUE = re.compile("|".join(CUE_WORDS))
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 
@@ -69,7 +70,8 @@ def has_cue(text: str, start: int, end: int) -> bool:
     left = max(0, start - CUE_BEFORE)
     for m in _CLAUSE_END.finditer(text, left, start):
         left = m.end()
-    right = min(len(text), end + CUE_AFTER)
+    # the first of a list (胸痛中心、卒中中心、创伤中心通过验收) takes the cue after the list
+    right = min(len(text), end + CUE_AFTER + (CUE_LIST if text[end:end + 1] in "、和及" else 0))
     stop = _CLAUSE_END.search(text, end, right)
     if stop:
         right = stop.start()

@@ -225,3 +225,14 @@ def test_a_grammar_row_with_an_unknown_list_is_refused(monkeypatch):
             wordlists.entries("name-stop")
     finally:
         wordlists._rows.cache_clear()
+
+
+def test_the_first_of_a_list_of_centres_takes_the_cue_after_the_list():
+    from kg.lexicon import has_cue
+    text = "北沟县人民医院胸痛中心、卒中中心、创伤中心通过省级验收。"
+    a = text.index("胸痛中心")
+    assert has_cue(text, a, a + 4)
+    # a department named in a list with no cue word is no programme
+    text = "北沟县人民医院设有胸痛中心、卒中中心等科室。"
+    a = text.index("胸痛中心")
+    assert not has_cue(text, a, a + 4)
