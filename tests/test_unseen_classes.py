@@ -555,3 +555,9 @@ def test_a_paragraph_labelled_by_an_institution_credits_its_programmes_to_the_en
     got = rels(text, "participation")
     assert ("北沟县人民医院", "国家级胸痛中心") in got and ("北沟县中医院", "中医馆建设") in got
     assert not [x for x in got if x[1] == "家庭医生签约服务"]      # the next line is no longer the label's
+
+
+@pytest.mark.parametrize("text", ["北沟县人民医院新院区建设项目完成投资。", "西坪镇卫生院周转宿舍项目已竣工。",
+                                  "柳湾镇卫生院业务用房建设项目开工。"])
+def test_a_hospitals_building_works_are_no_programme(text):
+    assert mentions(text, "program") == []
