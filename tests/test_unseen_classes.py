@@ -561,3 +561,9 @@ def test_a_paragraph_labelled_by_an_institution_credits_its_programmes_to_the_en
                                   "柳湾镇卫生院业务用房建设项目开工。"])
 def test_a_hospitals_building_works_are_no_programme(text):
     assert mentions(text, "program") == []
+
+
+def test_a_teaching_hospital_title_in_a_later_phrase_is_the_subjects_second_name():
+    text = "北沟县人民医院与西江大学签订合作协议，挂牌成立西江大学教学医院。"
+    assert mentions(text, "institution") == ["北沟县人民医院", "西江大学"]
+    assert {frozenset(p) for p in rels(text, "partnership")} == {frozenset(("北沟县人民医院", "西江大学"))}

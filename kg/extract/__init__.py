@@ -151,6 +151,7 @@ def bracketed_aliases(sentences: list[Sentence], insts: list[Mention]) -> list[M
 
 # 甲医院挂牌成立某大学附属乙医院: the hospital's second name, and the university its partner.
 _AFFILIATED_BY = re.compile(r"(?:挂牌成立|挂牌为|加挂|挂牌|揭牌成立|成为|被?授予|被?确定为|被?批准为|被?认定为)$")
+_AFFILIATED_AFTER_COMMA = re.compile(r"[，,](?:并|同时|还|正式)?(?:挂牌成立|挂牌为|加挂|揭牌成立|被?授予|被?确定为|被?批准为)$")
 _AFFILIATED_NAME = re.compile(r"^(.{2,12}(?:大学|医学院|医科大学|学院))(?=.{1,12}(?:医院|中心)$)")
 
 
@@ -167,10 +168,17 @@ def affiliated_names(sentences: list[Sentence], insts: list[Mention]) -> tuple[l
     for idx, ms in by_sent.items():
         sent = text_of[idx]
         ms = sorted(ms, key=lambda m: m.start)
-        for a, b in zip(ms, ms[1:]):
+        pairs = [(a, b, False) for a, b in zip(ms, ms[1:])]
+        if ms[0].start - sent.start <= 4 and ms[0].kind not in _PARTNER_ONLY_KINDS:
+            # "甲医院与某大学签约，挂牌成立某大学教学医院": a later phrase's title is the subject's
+            pairs += [(ms[0], b, True) for b in ms[2:]
+                      if _AFFILIATED_AFTER_COMMA.search(sent.text, 0, b.start - sent.start)]
+        for a, b, via_comma in pairs:
             between = sent.text[a.end - sent.start:b.start - sent.start]
             uni = _AFFILIATED_NAME.match(b.name)
-            if len(between) > 6 or not _AFFILIATED_BY.search(between) or uni is None or a.name == b.name:
+            if id(b) in second or uni is None or a.name == b.name:
+                continue
+            if not via_comma and (len(between) > 6 or not _AFFILIATED_BY.search(between)):
                 continue
             if sent.text[b.end - sent.start:b.end - sent.start + 1] == "的":
                 continue           # 甲医院成为某大学附属医院的协作医院: the university's hospital is the partner, not a name
