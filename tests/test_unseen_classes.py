@@ -567,3 +567,15 @@ def test_a_teaching_hospital_title_in_a_later_phrase_is_the_subjects_second_name
     text = "北沟县人民医院与西江大学签订合作协议，挂牌成立西江大学教学医院。"
     assert mentions(text, "institution") == ["北沟县人民医院", "西江大学"]
     assert {frozenset(p) for p in rels(text, "partnership")} == {frozenset(("北沟县人民医院", "西江大学"))}
+
+
+def test_a_quoted_lexicon_name_at_the_very_start_of_a_sentence():
+    # the mapped-back match starts the sentence: nothing before it to be an opening quote
+    ms = [m for m in extract_text("两病”门诊用药保障全面落实。").mentions if m.type == "program"]
+    assert [m.canonical for m in ms] == ["两病门诊用药保障"]
+
+
+def test_a_teaching_hospital_title_after_the_subjects_own_phrase():
+    text = "北沟县人民医院全面提升服务能力，挂牌成立西江大学教学医院。"
+    assert mentions(text, "institution") == ["北沟县人民医院", "西江大学"]
+    assert rels(text, "partnership") == [("西江大学", "北沟县人民医院")]

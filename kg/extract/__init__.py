@@ -171,7 +171,7 @@ def affiliated_names(sentences: list[Sentence], insts: list[Mention]) -> tuple[l
         pairs = [(a, b, False) for a, b in zip(ms, ms[1:])]
         if ms[0].start - sent.start <= 4 and ms[0].kind not in _PARTNER_ONLY_KINDS:
             # "甲医院与某大学签约，挂牌成立某大学教学医院": a later phrase's title is the subject's
-            pairs += [(ms[0], b, True) for b in ms[2:]
+            pairs += [(ms[0], b, True) for b in ms[1:]
                       if _AFFILIATED_AFTER_COMMA.search(sent.text, 0, b.start - sent.start)]
         for a, b, via_comma in pairs:
             between = sent.text[a.end - sent.start:b.start - sent.start]

@@ -440,7 +440,7 @@ class ProgramExtractor:
             a, e = keep[end - len(surface) + 1], keep[end] + 1
             if e - a == len(surface):
                 continue                # no quote inside: the plain scan has it
-            if text[a - 1:a] in _OPENING and text[a:e].count(text[a - 1]) < text[a:e].count(_CLOSING[text[a - 1]]):
+            if a > 0 and text[a - 1] in _OPENING and text[a:e].count(text[a - 1]) < text[a:e].count(_CLOSING[text[a - 1]]):
                 a -= 1                  # the quote that opens inside the name: “两病”门诊… not 两病”门诊…
             if text[e:e + 1] in _CLOSING.values() and text[a:e].count("“") > text[a:e].count("”"):
                 e += 1
