@@ -18,7 +18,7 @@ from .indicators import said_once, sentence_measurements, table_rows, with_campa
 from .institutions import InstitutionExtractor
 from .programs import ProgramExtractor, not_party_work
 from .registry import rule
-from .relations import extract_relations, partner_of_the_writer
+from .relations import VISITING_PARTY, extract_relations, partner_of_the_writer
 
 AFFILIATED = rule("institutions", "affiliated-name", matches="甲医院挂牌成立某大学附属乙医院: a second name taken "
                   "from a university", produces="the second name an alias of 甲医院; the university its partner")
@@ -33,12 +33,11 @@ _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[：:]?[“\"]?([^”\"）)，
 # 某大学党委书记某某、…一行到某县…: a university whose leaders head a party visiting the place acts
 # as a partner of it (the body's visit, not a person's link)
 _LEADER_AFTER = re.compile(r"(?:党委)?(?:副)?(?:书记|校长|院长|所长|主任)|(?:主要)?领导|专家(?:团队|组)?")
-_VISIT = re.compile(r"一行\d*人?(?:先后)?(?:到|赴|来|莅临|深入|走进)")
 
 
 def _heads_a_visit(sent: Sentence, m: Mention) -> bool:
     off = sent.start
-    return bool(_LEADER_AFTER.match(sent.text, m.end - off)) and bool(_VISIT.search(sent.text, m.end - off))
+    return bool(_LEADER_AFTER.match(sent.text, m.end - off)) and bool(VISITING_PARTY.search(sent.text, m.end - off))
 
 
 class Spans:
@@ -294,7 +293,7 @@ class Extractor:
         huge document's text is not sent along with each run; `text` is the document's text from
         `offset` on (the measurements' look-back before the run, the run itself)."""
         if phase == "institutions":
-            return [m for sent in sentences for m in self.institutions.sentence(sent, doc.region)]
+            return self.institutions(doc, sentences)
         if phase == "programs":
             return self.programs.collect(doc, sentences, by_sentence)
         if phase == "measurements":

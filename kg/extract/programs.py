@@ -209,13 +209,6 @@ class ProgramExtractor:
         self.lex = lexicon
         self.matcher = SurfaceMatcher(lexicon.programs)
 
-    def __call__(self, doc: Document, sentences: list[Sentence], institutions: list[Mention] = ()) -> list[Mention]:
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for m in institutions:
-            spans.setdefault(m.sentence, []).append((m.start, m.end))
-        out, party = self.collect(doc, sentences, spans)
-        return not_party_work(out, party)
-
     def collect(self, doc: Document, sentences: list[Sentence],
                 spans: dict[int, list[tuple[int, int]]]) -> tuple[list[Mention], list[str]]:
         """The programme mentions of a run of sentences (institution spans by sentence index), and
@@ -352,19 +345,16 @@ class ProgramExtractor:
         return _join_slogans(sent, found)
 
     def _clear_of(self, sent: Sentence, m: Mention, institutions) -> Mention | None:
-        def last_end(spans):
-            return max(b for _, b in spans)
-
         over = [(a, b) for a, b in institutions if a < m.end and m.start < b]
         if not over:
             return m
+        last = max(b for _, b in over)
         if m.canonical is None and _LED_NAME.search(m.surface) and all(m.start <= a and b < m.end for a, b in over):
-            rest = sent.text[last_end(over) - sent.start:m.end - sent.start]
+            rest = sent.text[last - sent.start:m.end - sent.start]
             if any(w in _WORK_ON or _tag(w) == "v" for w in _tokens(rest)):
                 return None        # 某医院调研医联体建设, 与某医院共建专科联盟: work done to or with the alliance,
                                    # not an alliance named after the body
             return m
-        last = max(b for _, b in over)
         if m.canonical is None and m.kind is None and all(a <= m.start for a, _ in over) and m.end - last >= 4:
             a = last - sent.start
             name = sent.text[a:m.end - sent.start]

@@ -333,7 +333,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
             about = bool(_ABOUT.match(sent.text, p.end - sent.start))
             if _TRAINING.search(p.name + p.surface) and not _RUNS_TRAINING.search(clause):
                 continue           # staff sent to a training scheme: a person's link, not the institution's
-            visit = _VISITORS.search(sent.text, 0, p.start - sent.start) if "一行" in sent.text else None
+            visit = VISITING_PARTY.search(sent.text, 0, p.start - sent.start) if "一行" in sent.text else None
             for i in mine:
                 key = (i.name, p.name)
                 led = p.start <= i.start and i.end < p.end and _KIND_PROGRAM["医联体"].search(p.surface[i.end - p.start:])
@@ -347,8 +347,8 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
     return out
 
 
-# a visiting party: those named before it came to see, they do not run what they saw
-_VISITORS = re.compile(r"一行\d*人?(?:先后)?(?:到|赴|来|莅临|深入|走进)")
+# a visiting party (…一行赴…): those named before it came to see, they do not run what they saw
+VISITING_PARTY = re.compile(r"一行\d*人?(?:先后)?(?:到|赴|来|莅临|深入|走进)")
 # what closes a phrase that frames the ones after it: 在某某考核中， 某某活动期间，
 _FRAME_END = re.compile(r"\s*(?:工作|活动|评审|考核|评比|评选|检查)?(?:中|期间|过程中)\s*[，,]?\s*$")
 # a phrase whose subject is the place itself (我县被评为…, 全区创建…): its programme is the place's
@@ -522,7 +522,7 @@ def _partnerships(sent: Sentence, insts: list[Mention], progs: list[Mention] = (
                     for h in g[:4]:
                         add(a, h, "对口支援", L_SENT_TO)
                 break
-    for g1, g2 in zip(groups, groups[1:]):
+    for k1, (g1, g2) in enumerate(zip(groups, groups[1:])):
         between = cues[g1[-1].end - off:g2[0].start - off]
         limit = 22 if "工作站" in between else 14
         if len(between) > limit or not _CONNECT.search(between) and "工作站" not in between or _STOP_MARK.search(between):
@@ -536,7 +536,7 @@ def _partnerships(sent: Sentence, insts: list[Mention], progs: list[Mention] = (
         side = list(g1)
         if _EACH_THEN_WITH.match(between):
             # 甲医院和乙医院分别与丙医院签约: every body joined to g1 before it is on g1's side
-            k = groups.index(g1)
+            k = k1
             while k > 0 and _EACH_WITH.match(text[groups[k - 1][-1].end - off:groups[k][0].start - off]):
                 k -= 1
                 side = list(groups[k]) + side

@@ -76,6 +76,17 @@ _EVENT_AFTER = re.compile(r"(?:余|多)?(?:人|名|位)(?:干部|职工|代表|�
                           r"(?:本次|此次|这次)?(?:会议|大会|座谈会|仪式|典礼|启动仪式|开幕式|发布会|活动仪式)"
                           r"|(?:余|多)?家(?:新闻)?媒体|(?:余|多)?个(?:文艺)?节目")
 _EVENT_BEFORE = re.compile(r"(?:参会|与会|出席|列席)(?:人员|代表|嘉宾|同志)(?:共|达|有)?\s?$")
+def _one_occasion(t: str, s: int, num_end: int) -> bool:
+    """A number about one visit or one event (PARTY_SIZE, EVENT_SIZE), counted as the rule's hit."""
+    if PARTY_SIZE.on and t[max(0, s - 2):s] == "一行":
+        PARTY_SIZE.hit()
+        return True
+    if EVENT_SIZE.on and (_EVENT_AFTER.match(t, num_end) or _EVENT_BEFORE.search(t, max(0, s - 8), s)):
+        EVENT_SIZE.hit()
+        return True
+    return False
+
+
 _POINTS_BACK = re.compile(r"(?:这|这些|上述|前述|(?<![\d级岁元人个名次万%])以上)\s?$")
 _ZERO_AFTER_RATE = re.compile(r"([\u4e00-\u9fff]{1,12}率)(?:为|是|达到|达|降至|降为|降到|保持在|保持|控制在|继续保持)?\s?$")
 
@@ -153,11 +164,7 @@ def _candidates(t: str) -> list[_Cand]:
         if POINTS_BACK.on and _POINTS_BACK.search(t, max(0, s - 3), s):
             POINTS_BACK.hit()
             continue
-        if PARTY_SIZE.on and t[max(0, s - 2):s] == "一行":
-            PARTY_SIZE.hit()
-            continue
-        if EVENT_SIZE.on and (_EVENT_AFTER.match(t, m.end("num")) or _EVENT_BEFORE.search(t, max(0, s - 8), s)):
-            EVENT_SIZE.hit()
+        if _one_occasion(t, s, m.end("num")):
             continue
         u = _unit_of(m)
         if u is None and ZERO_RATE.on and (zu := _zero_rate_unit(t, m)):
@@ -222,11 +229,7 @@ def _candidates(t: str) -> list[_Cand]:
         if POINTS_BACK.on and _POINTS_BACK.search(t, max(0, s - 3), s):
             POINTS_BACK.hit()
             continue
-        if PARTY_SIZE.on and t[max(0, s - 2):s] == "一行":
-            PARTY_SIZE.hit()
-            continue
-        if EVENT_SIZE.on and (_EVENT_AFTER.match(t, m.end("num")) or _EVENT_BEFORE.search(t, max(0, s - 8), s)):
-            EVENT_SIZE.hit()
+        if _one_occasion(t, s, m.end("num")):
             continue
         frac = m.group("frac")
         if frac and not CN_FRACTION.on:

@@ -70,7 +70,7 @@ def sentence_measurements(doc: Document, sentences: list[Sentence], by_sentence:
 
 def said_once(out: list[Measurement]) -> list[Measurement]:
     """One fact per document: a repeated passage states the same measurement again
-    (also in a shorter wording: 9项基本公共卫生服务项目 again as 9项基本公共卫生服务)."""
+    (also in a shorter wording: 12项某某服务项目 again as 12项某某服务)."""
     seen: dict[tuple, list[tuple[str, str | None]]] = {}
     unique = []
     for m in out:
