@@ -92,9 +92,13 @@ def test_sample_compilation():
     assert "相关推荐" not in docs[2].text and "精选" not in docs[2].text
 
 
-def test_essay_site_style_sections():
-    text = (report(1, "甲县卫生局2023年工作总结").replace("第1篇 ", "篇一：")
-            + report(2, "乙县卫生局2023年工作总结").replace("第2篇 ", "【篇二】"))
+@pytest.mark.parametrize("first,second", [
+    ("篇一：", "【篇二】"),             # essay sites
+    ("【范文一】", "文章二："),         # sites of model reports
+])
+def test_essay_site_style_sections(first, second):
+    text = (report(1, "甲县卫生局2023年工作总结").replace("第1篇 ", first)
+            + report(2, "乙县卫生局2023年工作总结").replace("第2篇 ", second))
     secs = split_compilation(text)
     assert [s.number for s in secs] == [1, 2]
     assert [s.title for s in secs] == ["甲县卫生局2023年工作总结", "乙县卫生局2023年工作总结"]
@@ -122,12 +126,5 @@ def test_a_tiny_report_is_kept(tmp_path):
     assert [d.id for d in load_file(f)] == ["tiny"]
 
 
-def test_model_essay_site_sections():
-    # 范文 / 文章 numbered sections, as sites of model reports number them
-    text = (report(1, "丙县卫生局2022年工作总结").replace("第1篇 ", "【范文一】")
-            + report(2, "丁县卫生局2022年工作总结").replace("第2篇 ", "文章二："))
-    secs = split_compilation(text)
-    assert [s.number for s in secs] == [1, 2]
-    assert [s.title for s in secs] == ["丙县卫生局2022年工作总结", "丁县卫生局2022年工作总结"]
-    # the words inside prose are not headings
+def test_body_words_with_fanwen_or_wenzhang_are_not_headings():
     assert split_compilation(f"丙县卫生局2022年工作总结\n{PARA}\n范文二十篇已经印发。\n文章一共三千字") is None
