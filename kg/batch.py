@@ -11,13 +11,14 @@ work finishes in, so a build with one job and a build with many make the same fa
   hits), wherever it was extracted, and leaves the global counts as they were; the caller adds them
   up (`add_hits`), so `kg build --explain` counts the same with any number of workers and from
   the cache.
-- Cache (`Cache`, in DIR/.kg-cache): one entry per file, named by the sha256 of the file's name
-  and bytes, in a folder named by the cache fingerprint (kg.pipeline.build_fingerprint — kg
+- Cache (`Cache`, in DIR/.kg-cache): one entry per file, keyed by the sha256 of the file's name
+  and bytes, a row of one SQLite file (thousands of small files cost more to create than to
+  fill) in a folder named by the cache fingerprint (kg.pipeline.build_fingerprint — kg
   version, lexicons, rules switched off — plus the source of the reading and extraction code and
   the cache format). An unchanged file is not read again nor extracted; a changed one is, alone.
   Entries are the file's kg.model.Extraction records and its hits as pickles of a few thousand
   records each (`dump`, `load`: a huge report is never pickled, nor memoised, in one piece), made
-  by the process that extracted them (a worker's bytes go to disk as they are); folders of other
+  by the process that extracted them (a worker's bytes are stored as they are); folders of other
   fingerprints and entries no file used are removed at the end of a build (`prune`). A file that
   could not be read is not cached: its error is reported again next time.
 - The last build (`Cache.last_build`, `save_build`): the graph, documents, rule table and explain
@@ -35,6 +36,8 @@ import operator
 import os
 import pickle
 import shutil
+import sqlite3
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
@@ -48,7 +51,7 @@ from .extract import Extractor, registry
 from .lexicon import Lexicon, load_lexicon
 from .model import Document, Extraction, Measurement, Mention, RelationMention, Sentence, Skipped
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 AHEAD = 4                               # files given to each worker ahead of the one the build waits for
 # A file this big is read in the build process; a report in it of SPLIT_CHARS characters or more
 # has its sentences extracted on every worker, RUN_CHARS characters at a time (one report is not
@@ -277,15 +280,40 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+class _BlobReader(io.RawIOBase):
+    """A stored entry read a buffer at a time (pickle.load needs read and readline)."""
+
+    def __init__(self, blob) -> None:
+        self.blob = blob
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self.blob.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+
 class Cache:
-    """Extraction results per file under `root`/<fingerprint>/, keyed by the file's name and bytes."""
+    """Extraction results per file under `root`/<fingerprint>/, keyed by the file's name and bytes.
+
+    The entries are rows of one SQLite file (ENTRIES), not a file each: creating thousands of small
+    files cost the build process more system time than everything else it writes. Rows are
+    committed every COMMIT_BYTES and when the run ends (`flush`); a build stopped in between
+    extracts the files of the rows it did not commit again next time."""
+
+    ENTRIES = "entries.sqlite"
+    COMMIT_BYTES = 32 << 20
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.root = Path(root)
         self.dir = self.root / f"{fingerprint}-{code_fingerprint()}"
         self.used: set[str] = set()
         self._keys: dict[Path, str | None] = {}
-        self._made = False                  # self.dir made by this process (once, not per entry)
+        self._db = None                     # the open entries (None: not opened yet, False: unusable)
+        self._stored: set[str] | None = None
+        self._pending = 0                   # bytes written since the last commit
 
     def key(self, path: Path) -> str | None:
         """The entry of a file: the sha256 of its name and bytes (None: it cannot be read)."""
@@ -300,44 +328,99 @@ class Cache:
                 self._keys[path] = h.hexdigest()[:40]
         return self._keys[path]
 
+    def _open(self, create: bool):
+        """The entries' database (None when there is none and `create` is false, or it cannot be
+        used: a cache that cannot be read or written only costs time)."""
+        if self._db is None and (create or (self.dir / self.ENTRIES).is_file()):
+            path = self.dir / self.ENTRIES
+            for _attempt in (1, 2):
+                db = None
+                try:
+                    self.dir.mkdir(parents=True, exist_ok=True)
+                    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+                    db.execute("PRAGMA page_size=65536")     # rows of tens of kB: few overflow pages (a new file only)
+                    db.execute("PRAGMA synchronous=NORMAL")
+                    db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                    self._stored = {k for (k,) in db.execute("SELECT key FROM entries")}
+                    db.execute("BEGIN")
+                    self._db = db
+                    break
+                except sqlite3.DatabaseError:   # not a database (damaged): start a new one
+                    if db is not None:
+                        db.close()
+                    for f in (path, path.with_name(path.name + "-journal")):
+                        f.unlink(missing_ok=True)
+                except (OSError, sqlite3.Error):
+                    break
+            if self._db is None:
+                self._db = False
+        return self._db or None
+
     def get(self, key: str | None) -> FileResult | None:
-        if key is None:
+        if key is None or not self.has(key):
             return None
         try:
-            with (self.dir / f"{key}.pkl").open("rb") as f:
-                result = load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-                IndexError, KeyError):
-            return None             # missing, or a damaged entry: extract again
+            (rowid,) = self._db.execute("SELECT rowid FROM entries WHERE key = ?", (key,)).fetchone()
+            with self._db.blobopen("entries", "data", rowid, readonly=True) as blob:
+                result = load(io.BufferedReader(_BlobReader(blob), 1 << 20))
+        except (sqlite3.Error, TypeError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, IndexError, KeyError):
+            return None             # a damaged entry: extract again
         self.used.add(key)
         return result
 
     def has(self, key: str | None) -> bool:
-        return key is not None and (self.dir / f"{key}.pkl").is_file()
+        return key is not None and self._open(False) is not None and key in self._stored
 
     def put(self, key: str | None, result: bytes | FileResult) -> None:
         """Store a result (or the bytes of its pickle, as a worker made them)."""
         if key is None:
             return
         self.used.add(key)
-        tmp = self.dir / f"{key}.{os.getpid()}.tmp"
+        db = self._open(True)
+        if db is None:
+            return
         try:
-            if not self._made:
-                self.dir.mkdir(parents=True, exist_ok=True)
-                self._made = True
-            try:
-                f = tmp.open("wb")
-            except FileNotFoundError:       # the folder went since (removed by hand): make it again
-                self.dir.mkdir(parents=True, exist_ok=True)
-                f = tmp.open("wb")
-            with f:
-                if isinstance(result, bytes):
-                    f.write(result)
-                else:
+            if isinstance(result, bytes):
+                db.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", (key, result))
+                size = len(result)
+            else:
+                # a result made here (a huge report among them): pickled to a spooled file, then
+                # copied into its row a buffer at a time, never held as one bytes object
+                with tempfile.SpooledTemporaryFile(8 << 20) as f:
                     dump(result, f)
-            tmp.replace(self.dir / f"{key}.pkl")
-        except OSError:
-            tmp.unlink(missing_ok=True)     # a cache that cannot be written only costs time next run
+                    size = f.tell()
+                    f.seek(0)
+                    cur = db.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, zeroblob(?))", (key, size))
+                    with db.blobopen("entries", "data", cur.lastrowid) as blob:
+                        while chunk := f.read(1 << 20):
+                            blob.write(chunk)
+            self._stored.add(key)
+            self._pending += size
+            if self._pending >= self.COMMIT_BYTES:
+                self.flush()
+        except (OSError, sqlite3.Error, OverflowError):
+            pass                    # too big for a row, or the disk is full: not cached
+
+    def flush(self) -> None:
+        """Commit the rows written so far."""
+        if self._db:
+            try:
+                self._db.execute("COMMIT")
+                self._db.execute("BEGIN")
+            except sqlite3.Error:
+                pass
+            self._pending = 0
+
+    def close(self) -> None:
+        if self._db:
+            try:
+                if self._db.in_transaction:
+                    self._db.execute("COMMIT")
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
 
     def prune(self) -> None:
         """Remove the folders of other fingerprints and the entries this build did not use."""
@@ -345,12 +428,23 @@ class Cache:
             for d in self.root.iterdir():
                 if d.is_dir() and d != self.dir:
                     shutil.rmtree(d, ignore_errors=True)
-            if self.dir.is_dir():
-                for f in self.dir.iterdir():
-                    if f.name != LAST_BUILD and (f.suffix != ".pkl" or f.stem not in self.used):
-                        f.unlink(missing_ok=True)
         except OSError:
             pass
+        db = self._open(False)
+        if db is not None:
+            try:
+                gone = [(k,) for k in self._stored if k not in self.used]
+                if gone:
+                    db.executemany("DELETE FROM entries WHERE key = ?", gone)
+                    self._stored.difference_update(k for (k,) in gone)
+                db.execute("COMMIT")
+                free, pages = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("freelist_count", "page_count"))
+                if free > pages // 2:
+                    db.execute("VACUUM")    # more than half the file is rows of files gone: give it back
+                db.execute("BEGIN")
+            except sqlite3.Error:
+                pass
+        self.close()
 
     # -- the last build: an unchanged re-run writes nothing and extracts nothing ---------------------
 
@@ -521,3 +615,5 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
         if pool is not None:
             pool.terminate()
             pool.join()
+        if cache is not None:
+            cache.flush()

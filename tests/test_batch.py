@@ -2,8 +2,10 @@
 hits and switched-off rules reach the workers, and the extraction cache re-extracts only what changed."""
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import sqlite3
 
 import pytest
 
@@ -138,14 +140,51 @@ def test_a_damaged_cache_entry_is_extracted_again(tmp_path, counted):
     out = tmp_path / "out"
     build([SAMPLE], out, page=False, jobs=1)
     before = (out / "facts.json").read_bytes()
-    entries = sorted((out / ".kg-cache").glob("*/*.pkl"))
-    assert entries
-    entries[0].write_bytes(b"not a pickle")
+    (db,) = (out / ".kg-cache").glob("*/entries.sqlite")
+    with contextlib.closing(sqlite3.connect(db)) as con, con:
+        assert con.execute("SELECT count(*) FROM entries").fetchone()[0] == len(list(SAMPLE.iterdir()))
+        con.execute("UPDATE entries SET data = ? WHERE rowid = (SELECT min(rowid) FROM entries)", (b"not a pickle",))
     (out / "facts.json").unlink()                               # an output gone: not the last build's result
     counted.clear()
     build([SAMPLE], out, page=False, jobs=2)                    # the other entries load; this one is redone here
     assert len(counted) == 1
     assert (out / "facts.json").read_bytes() == before
+
+
+def test_a_cache_file_that_is_not_a_database_is_made_again(tmp_path, counted):
+    out = tmp_path / "out"
+    build([SAMPLE], out, page=False, jobs=1)
+    before = (out / "facts.json").read_bytes()
+    (db,) = (out / ".kg-cache").glob("*/entries.sqlite")
+    for f in db.parent.glob("entries.sqlite*"):
+        f.write_bytes(b"\0garbage" * 100)
+    (out / "facts.json").unlink()
+    counted.clear()
+    build([SAMPLE], out, page=False, jobs=1)                    # every file extracted again, the cache new
+    assert len(counted) == len(list(SAMPLE.iterdir()))
+    assert (out / "facts.json").read_bytes() == before
+    (out / "facts.json").unlink()
+    counted.clear()
+    build([SAMPLE], out, page=False, jobs=1)
+    assert counted == []                                        # …and it holds this time's rows
+
+
+def test_entries_of_files_gone_are_removed(tmp_path, counted):
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLE, src)
+    out = tmp_path / "out"
+    build([src], out, page=False, jobs=2)
+    (db,) = (out / ".kg-cache").glob("*/entries.sqlite")
+
+    def rows():
+        with contextlib.closing(sqlite3.connect(db)) as con:
+            return con.execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert rows() == len(list(src.iterdir()))
+    gone = sorted(src.iterdir())[:2]
+    for f in gone:
+        f.unlink()
+    build([src], out, page=False, jobs=1)
+    assert rows() == len(list(src.iterdir()))
 
 
 def test_an_unchanged_rerun_reuses_the_last_build_and_its_outputs(tmp_path, counted):

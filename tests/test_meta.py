@@ -144,3 +144,12 @@ def test_verb_before_government_is_not_a_county():
 def test_report_sentence_is_not_a_title():
     assert extract_title("现将上半年工作总结如下：一是强化基层，二是完善制度。") is None
     assert extract_title("现将有关情况总结如下：\n一、基本情况") is None
+
+
+def test_the_place_names_read_from_jionlps_file_are_those_of_its_loader():
+    from loaders.meta import _location_names, _location_names_of_jionlp
+
+    names = _location_names()
+    assert names == _location_names_of_jionlp()
+    assert {"哈尔滨市", "舒城县", "萨尔图区"} <= names         # a city and two counties
+    assert not any(n.endswith(("镇", "乡", "街道", "村委会")) for n in names)     # no towns or villages
