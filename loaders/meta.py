@@ -115,13 +115,9 @@ def _location_names_of_jionlp() -> set[str]:
 def _word_tags() -> dict[str, str]:
     """jieba's part-of-speech dictionary (loaded once, only when an unknown place name needs it)."""
     try:
-        import logging
+        from kg.tokens import tags
 
-        import jieba
-        import jieba.posseg as pseg
-
-        jieba.setLogLevel(logging.WARNING)
-        return pseg.dt.word_tag_tab
+        return tags()
     except Exception:  # noqa: BLE001 - without the dictionary the other rules still apply
         return {}
 
