@@ -256,8 +256,8 @@ RULE_CASES = [
      [('执业(助理)医师', 2150, '人')]),
     ('noun-after', '年内新建41所标准化卫生室。',
      [('新建标准化卫生室', 41, '所')]),
-    ('number-qualifies-next', '拨付救助金5万元资助42人次。',
-     [('拨付救助金5万元资助', 42, '人次')]),
+    ('number-qualifies-next', '其中5万元救助9户。',
+     [('5万元救助', 9, '户')]),
     ('values-share-name', '城市和农村居民的高血压规范管理率分别为78%和66%。',
      [('城市高血压规范管理率', 78, '%'), ('农村居民高血压规范管理率', 66, '%')]),
     ('delta-direction', '住院11.2万人次，同比下降4.6%。',
@@ -392,6 +392,15 @@ def test_measurements_carry_the_rule_that_named_them():
 def test_table_rows(text, expect):
     _, ms = run(text)
     assert [(m.name, m.value, m.unit) for m in ms] == expect
+
+
+def test_a_number_its_own_words_name_is_a_measure_of_its_own_before_a_verb():
+    # 投入…万元 is named by its verb; the verb after it starts what the next number counts
+    assert [(m.name, m.value, m.unit) for m in run('累计投入资金860万元改造14所卫生院。')[1]] == [
+        ('累计投入资金', 860.0, '万元'), ('改造卫生院', 14.0, '所')]
+    # with nothing of its own before it the amount says which ones are counted (every case a bucket)
+    assert [(m.name, m.value, m.unit) for m in run('其中8万元补偿11人次，12万元补偿2人次。')[1]] == [
+        ('8万元补偿', 11.0, '人次'), ('12万元补偿', 2.0, '人次')]
 
 
 def test_the_words_of_a_target_are_not_part_of_the_measure():

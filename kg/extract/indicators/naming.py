@@ -253,6 +253,8 @@ _BARE_SHARE = re.compile(r"\s*(?:约|共)?占(?:到|了)?(?:总数的|总量的|
 _SHARE = re.compile(r"^占(?:到|了)?(.{2,})$")
 _SAME_PERIOD_NAME = re.compile(r"去年同期|上年同期|去年|上年")
 _CONJ_RE = re.compile(r"[和、及与或]")
+_LINKERS = ("", "的", "之", "中", "共", "其中")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CONJ_ONLY = re.compile(r"^\s?(?:和|、|及|与|或|以及)?\s?$")
 _CHANGE_TO = re.compile(r"^(?:提高|增加|上升|下降|降低|调整|提升|增长|减少|扩大|缩小)(?:到|至|为)$")
 _RATE_LIST = re.compile(r"([^\s，,；;:：。、]{1,8}?率)分别(?:为|是|达到|达)?[:：]")
@@ -366,12 +368,16 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             if ls <= a and b <= c.start:
                 ls = b
         # a count/amount directly qualifying the next number (6万元补偿16人次) belongs to its name
+        start_i = i
         while QUALIFIER_NUM.on and i + 1 < n:
             between = t[cands[i].end:cands[i + 1].start]
             if 0 < len(between) <= 3 and not any(ch in _DELIMS for ch in between) \
                     and not _CONJ_RE.search(between) and cands[i].cls not in ("rate", "delta") \
                     and not _DIRECTION.search(between) and not _CHANGE_TO.match(between) \
-                    and not re.match(r"^(?:到|至|为|从|由)$", between):
+                    and not re.match(r"^(?:到|至|为|从|由)$", between) \
+                    and not (i == start_i and between not in _LINKERS and _HAN_ONLY.fullmatch(between)
+                             and len(_clean_left(t[ls:cands[i].start])) >= 2):
+                # (投入4亿元推进9个项目: a number its own words name, then a verb: two measures)
                 QUALIFIER_NUM.hit()
                 i += 1
                 continue
