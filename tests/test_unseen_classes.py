@@ -61,6 +61,9 @@ def test_institution_classes(text, expected):
 
 
 PROGRAMS = [
+    # a verb alone between a body and a scheme word is what the body did, not a scheme's name
+    ("西岭县中医医院纳入试点。", []),
+    ("北沟县妇幼保健院列入项目。", []),
     # the whole object of being selected or approved, up to its scheme word
     ("县中心医院入选全国“某某文化立院”优秀案例。", ["全国“某某文化立院”优秀案例"]),
     ("1个县入选省级财政支持县域卫生发展提升项目县。", ["省级财政支持县域卫生发展提升项目"]),

@@ -361,7 +361,10 @@ class ProgramExtractor:
             word = _SUFFIX_RE.search(name)
             head = name[:word.start()] if word else name
             if not _GENERIC_HEAD.fullmatch(name) and name not in _GENERIC and head not in _GENERIC \
-                    and not _GENERIC_HEAD.fullmatch(head) and not _CONSTRUCTION.search(name) and len(head) >= 2:
+                    and not _GENERIC_HEAD.fullmatch(head) and not _CONSTRUCTION.search(name) \
+                    and len(head) >= max(2, _PROGRAM_WORDS[word.group()][0] if word else 0):
+                # (the scheme word's shortest head, as when the name is read back from it: 某院纳入试点
+                # leaves 纳入试点, no name)
                 return self._mention(sent, a, m.end - sent.start, name, None, NAMED if m.rule == NAMED.name else None)
         return None
 
