@@ -403,6 +403,14 @@ def test_a_number_its_own_words_name_is_a_measure_of_its_own_before_a_verb():
         ('8万元补偿', 11.0, '人次'), ('12万元补偿', 2.0, '人次')]
 
 
+def test_a_rate_of_zero_written_as_a_word():
+    got = [(m.name, m.value, m.unit) for m in run('全年未发生孕产妇死亡，孕产妇死亡率为零。')[1]]
+    assert got == [('孕产妇死亡率', 0.0, '/10万')]
+    got = [(m.name, m.value, m.unit) for m in run('甲肝发病率1.2/10万，麻疹发病率继续保持为零。')[1]]
+    assert got == [('甲肝发病率', 1.2, '/10万'), ('麻疹发病率', 0.0, '/10万')]
+    assert run('坚持药品零差率销售。')[1] == [] and run('实现了零死亡。')[1] == []
+
+
 def test_the_words_of_a_target_are_not_part_of_the_measure():
     # a plan's 力争/确保/预计 says it is a target; the measure is what follows
     doc, ms = run("力争全镇慢病规范管理率达到75%以上，确保住院分娩率保持100%。")

@@ -17,7 +17,7 @@ def _clause_tail(t: str, pos: int, width: int) -> str:
         if w[k] in _DELIMS:
             return w[k + 1:]
     return w
-_HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]|[\u4e00-\u9fff][ \u3000]")
+_HAS_NUMBER = re.compile(r"[0-9十百千万两三四五六七八九xX×*]|[\u4e00-\u9fff][ \u3000]|率[^，,；;。]{0,6}零")
 
 
 _NEG_AFTER = re.compile(r"(?:增长率|率)(?:为|是|达)?\s?$")
@@ -88,7 +88,21 @@ def _one_occasion(t: str, s: int, num_end: int) -> bool:
 
 
 _POINTS_BACK = re.compile(r"(?:这|这些|上述|前述|(?<![\d级岁元人个名次万%])以上)\s?$")
-_ZERO_AFTER_RATE = re.compile(r"([\u4e00-\u9fff]{1,12}率)(?:为|是|达到|达|降至|降为|降到|保持在|保持|控制在|继续保持)?\s?$")
+_ZERO_AFTER_RATE = re.compile(r"([\u4e00-\u9fff]{1,12}率)(?:为|是|达到|达|降至|降为|降到|(?:继续)?保持(?:在|为)?|控制在|控制为)?\s?$")
+
+
+_ZERO_WORD = re.compile(r"零(?=$|[，,；;。、）)])")
+
+
+def _rate_unit_before(t: str, at: int) -> str | None:
+    """The unit of the rate named right before `at` (…死亡率为), None when no rate is named there."""
+    rm = _ZERO_AFTER_RATE.search(t, max(0, at - 20), at)
+    if rm is None:
+        return None
+    for ending, unit in load_rate_units():
+        if rm.group(1).endswith(ending):
+            return unit
+    return "%"
 
 
 def _zero_rate_unit(t: str, m: re.Match) -> str | None:
@@ -99,13 +113,7 @@ def _zero_rate_unit(t: str, m: re.Match) -> str | None:
     nxt = t[m.end("num"):m.end("num") + 1]
     if nxt and not (nxt in _DELIMS or nxt in "、）)" or "\u4e00" <= nxt <= "\u9fff") or nxt in "年月日天岁个次":
         return None
-    rm = _ZERO_AFTER_RATE.search(t, max(0, m.start() - 20), m.start())
-    if rm is None:
-        return None
-    for ending, unit in load_rate_units():
-        if rm.group(1).endswith(ending):
-            return unit
-    return "%"
+    return _rate_unit_before(t, m.start())
 
 
 def _garbled_percent(t: str, m: re.Match) -> bool:
@@ -126,7 +134,7 @@ ARABIC = rule("indicators", "arabic-number", matches="an Arabic number (1,234.5;
              "word of units.tsv after it, with 万/亿 kept in the unit", produces="a candidate: value, unit, class")
 GARBLED_PCT = rule("indicators", "garbled-percent", matches="X率达到96 with a stray character or nothing after it",
                    produces="a % candidate (the percent sign lost or misread)")
-ZERO_RATE = rule("indicators", "zero-rate", matches="孕产妇死亡率为0: a rate whose value is 0 written without a unit",
+ZERO_RATE = rule("indicators", "zero-rate", matches="孕产妇死亡率为0 (or 为零): a rate whose value is 0 written without a unit",
                  produces="0 in the unit that rate is reported in (indicator_rate_units.tsv), else %")
 POINTS_BACK = rule("indicators", "number-points-back", matches="这10项工作, 上述3家医院, 以上三种模式: a number after 这/上述/以上",
                    produces="nothing: it refers to things counted before, it is not a new measure")
@@ -206,6 +214,12 @@ def _candidates(t: str) -> list[_Cand]:
                 rname = NEG_RATE
         rname.hit()
         out.append(_Cand(s, e, m.end("num"), value, u[0], u[1], ph, rname.name))
+    # 死亡率为零: the rate's 0 written as a word
+    for m in _ZERO_WORD.finditer(t) if ZERO_RATE.on and "零" in t else ():
+        unit = _rate_unit_before(t, m.start())
+        if unit is not None:
+            ZERO_RATE.hit()
+            out.append(_Cand(m.start(), m.end(), m.end(), 0.0, unit, "rate", False, ZERO_RATE.name))
     # 与去年同期(546)相比: last year's figure, in the unit of the measure before it
     for m in _SAME_PERIOD_BARE.finditer(t) if SAME_PERIOD.on else ():
         SAME_PERIOD.hit()
