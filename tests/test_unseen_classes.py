@@ -582,3 +582,11 @@ def test_a_teaching_hospital_title_after_the_subjects_own_phrase():
     text = "北沟县人民医院全面提升服务能力，挂牌成立西江大学教学医院。"
     assert mentions(text, "institution") == ["北沟县人民医院", "西江大学"]
     assert rels(text, "partnership") == [("西江大学", "北沟县人民医院")]
+
+
+def test_bodies_that_pair_up_are_partners_and_the_pairing_word_is_no_body():
+    text = "北沟县中医院同西岭县中医院结为姊妹医院。"
+    assert rels(text, "partnership") == [("北沟县中医院", "西岭县中医院")]
+    assert mentions(text, "institution") == ["北沟县中医院", "西岭县中医院"]
+    assert rels("青禾县妇幼保健院与北沟县妇幼保健院结成友好单位。", "partnership") == [
+        ("青禾县妇幼保健院", "北沟县妇幼保健院")]

@@ -77,7 +77,7 @@ _PARTNER_CUES = [
                         # a hospital's experts who come to see patients, do ward rounds and teach at another
                         r"坐诊|查房|带教|巡诊|驻点")),
     ("医联体", re.compile(r"医联体|医疗联合体|医共体|医疗共同体|医疗集团|专科联盟")),
-    ("合作共建", re.compile(r"合作共建|共建|签约|签订|签署|合作|挂牌|揭牌|工作站|工作室|分院|分中心|教学基地|实践基地|实习基地|培训基地|研究基地|联合(?:成立|组建|共建|开设|设立|打造|申报|培养|发表|研发|攻关)")),
+    ("合作共建", re.compile(r"合作共建|共建|签约|签订|签署|合作|挂牌|揭牌|结成|结为|结对|工作站|工作室|分院|分中心|教学基地|实践基地|实习基地|培训基地|研究基地|联合(?:成立|组建|共建|开设|设立|打造|申报|培养|发表|研发|攻关)")),
     ("协作", re.compile(r"协作|双向转诊|远程会诊")),
 ]
 _TRAINING = re.compile(r"培训|规培|助培|培养|进修")
@@ -422,7 +422,7 @@ def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]
 
 # What may stand between two institutions of one list: a site of the first (新址, 院区), other short items.
 _LIST_GAP = re.compile(r"([\u4e00-\u9fff]{0,3})(?:、[\u4e00-\u9fff]{1,4})*、")
-_CONNECT = re.compile(r"与|同|跟|和|及|在|到|赴|下沉|派驻|进驻|常驻|成为|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导")
+_CONNECT = re.compile(r"与|同|跟|和|及|在|到|赴|下沉|派驻|进驻|常驻|成为|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导|结成|结为|结对")
 _TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
 _LEAD = re.compile(r"以[^，,；;。]{2,30}?为(?:牵头单位|牵头医院|牵头|龙头|核心|主体|依托|总院)")
 _SENT_TO = re.compile(r"(?<!分别)(?<!各自)(?:派驻|进驻|下派|派往|派驻到|派到|援建|托管)(?:到|至|于)?$")
