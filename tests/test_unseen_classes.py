@@ -61,6 +61,9 @@ def test_institution_classes(text, expected):
 
 
 PROGRAMS = [
+    # a quoted name with 改革 after it is a reform of that name, numbered or not
+    ("持续深化“放管服”改革，压缩审批时限。", ["“放管服”改革"]),
+    ("推行“先看病后结算”改革。", ["“先看病后结算”改革"]),
     # a verb alone between a body and a scheme word is what the body did, not a scheme's name
     ("西岭县中医医院纳入试点。", []),
     ("北沟县妇幼保健院列入项目。", []),

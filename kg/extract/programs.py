@@ -70,7 +70,7 @@ _TRAIL_ACTIVITY = re.compile(r"活动$")
 _AGE_PART = re.compile(r"[0-9]+|-|—|~|至")
 _COUNT_WORD = re.compile(r"[0-9]+[个项次家所类支批]?|[一二三四五六七八九十两]+[个项次类支批家所]|第[一二三四五六七八九十0-9]+批|首批|[类批]")
 # Tails that make a scheme only of a numbered slogan: “五统一”管理, “三个一”服务.
-_SLOGAN_ONLY_TAIL = ("管理", "服务", "改革")
+_SLOGAN_ONLY_TAIL = ("管理", "服务")
 # A quoted name that says itself what it is: “某某提升行动”, “某某工程”, “某某50计划”, “某省某某基地”.
 _QUOTED_SELF = re.compile(r"(?:行动|工程|计划|项目|活动|基地|示范区|试验区|建设|改革|战略|行动计划|案例|联盟|医疗集团|医联体|"
                           r"服务包|服务|模式|制度|体系|示范县|示范市|示范点|品牌)$")
