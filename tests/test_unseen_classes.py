@@ -593,3 +593,8 @@ def test_bodies_that_pair_up_are_partners_and_the_pairing_word_is_no_body():
     assert mentions(text, "institution") == ["北沟县中医院", "西岭县中医院"]
     assert rels("青禾县妇幼保健院与北沟县妇幼保健院结成友好单位。", "partnership") == [
         ("青禾县妇幼保健院", "北沟县妇幼保健院")]
+
+
+def test_an_internet_hospital_built_by_a_body_is_its_scheme_not_another_body():
+    text = "西岭县中医院建成互联网医院并上线运行。"
+    assert mentions(text, "institution") == ["西岭县中医院"]
