@@ -403,6 +403,13 @@ def test_a_number_its_own_words_name_is_a_measure_of_its_own_before_a_verb():
         ('8万元补偿', 11.0, '人次'), ('12万元补偿', 2.0, '人次')]
 
 
+def test_a_coverage_or_growth_rate_after_a_count_is_the_rate_of_what_was_counted():
+    got = [(m.name, m.value, m.unit) for m in run('年内新建规范化村卫生室42所，覆盖率达到96%。')[1]]
+    assert got == [('新建规范化村卫生室', 42.0, '所'), ('规范化村卫生室覆盖率', 96.0, '%')]
+    got = [(m.name, m.value, m.unit) for m in run('出院人数2.3万人次，增长率4.5%。')[1]]
+    assert got == [('出院人数', 2.3, '万人次'), ('出院人数增长率', 4.5, '%')]
+
+
 def test_a_rate_of_zero_written_as_a_word():
     got = [(m.name, m.value, m.unit) for m in run('全年未发生孕产妇死亡，孕产妇死亡率为零。')[1]]
     assert got == [('孕产妇死亡率', 0.0, '/10万')]

@@ -13,7 +13,7 @@ from .words import _REGION_IN_NAME, _is_verbish, _trim, _unit_family
 
 
 
-_LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|开展|完成|组织|发现|登记|实现|进行|已审核|审核|已)+")
+_LEAD_VERB2 = re.compile(r"^(?:累计|共计|上报|报告|建立|建成|新建|开展|完成|组织|发现|登记|实现|进行|已审核|审核|已)+")
 
 
 _THRESH = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[元人岁级个名次%]?(?:以上|以下|以内)")
@@ -22,7 +22,7 @@ _THRESH = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[元人岁级个名次%]?(?:以�
 # Rates that say nothing on their own (完成率83.55% after 第一剂接种52270剂): they take the measure before them.
 _GENERIC_RATE = re.compile(
     r"^(?:累计)?(?:完成|管理|调查|录入|体检|培训|发证|正确|办结|到货|死亡|发病|建档|合格|达标|符合|及时|报告|检出|调离|"
-    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理)率$|^(?:累计)?完成$|^(?:增幅|降幅|增速|涨幅)$")
+    r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理|覆盖|增长)率$|^(?:累计)?完成$|^(?:增幅|降幅|增速|涨幅)$")
 
 
 _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
