@@ -410,6 +410,13 @@ def test_a_coverage_or_growth_rate_after_a_count_is_the_rate_of_what_was_counted
     assert got == [('出院人数', 2.3, '万人次'), ('出院人数增长率', 4.5, '%')]
 
 
+def test_a_sibling_that_says_its_own_act_takes_no_other():
+    got = [(m.name, m.value, m.unit) for m in run('发放健康手册1.6万份，悬挂标语240条。')[1]]
+    assert got == [('发放健康手册', 1.6, '万份'), ('悬挂标语', 240.0, '条')]
+    got = [(m.name, m.value, m.unit) for m in run('柔性引进教授6人、讲师19人。')[1]]
+    assert got == [('柔性引进教授', 6.0, '人'), ('柔性引进讲师', 19.0, '人')]
+
+
 def test_a_rate_of_zero_written_as_a_word():
     got = [(m.name, m.value, m.unit) for m in run('全年未发生孕产妇死亡，孕产妇死亡率为零。')[1]]
     assert got == [('孕产妇死亡率', 0.0, '/10万')]

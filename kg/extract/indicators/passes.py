@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ...tokens import tag, tokens
 from ..registry import rule
 from .naming import (_COMPLETE_NOUN, _PER_HEAD_FRONT, _SAME_PERIOD_NAME, _TOPIC_END, _VERB_IN_HEAD,
                      _VERB_START)
@@ -23,6 +24,11 @@ _THRESH = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?[元人岁级个名次%]?(?:以�
 _GENERIC_RATE = re.compile(
     r"^(?:累计)?(?:完成|管理|调查|录入|体检|培训|发证|正确|办结|到货|死亡|发病|建档|合格|达标|符合|及时|报告|检出|调离|"
     r"知晓|满意|执行|使用|受益|治愈|随访|检查|采样|接种|系统管理|覆盖|增长)率$|^(?:累计)?完成$|^(?:增幅|降幅|增速|涨幅)$")
+
+
+def _opens_with_verb(name: str) -> bool:
+    """A name whose first word is a verb (悬挂横幅, 供血): it says its own act, it takes no other."""
+    return tag(tokens(name)[0]) == "v"
 
 
 _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")
@@ -144,7 +150,7 @@ def _with_topics(results):
                 and not _SANCTION.search(name) and not _TOTAL_WORD.search(name):
             # 全职引进博士38人、硕士323人 → 全职引进硕士 (not 行政处罚: another act, not another object)
             vm = _VERB_IN_HEAD.match(prev_full) or _CHECK_HEAD.match(prev_full)
-            if vm and not name.startswith(vm.group(0)):
+            if vm and not name.startswith(vm.group(0)) and not _opens_with_verb(name):
                 SIBLING.hit()
                 c.rule = SIBLING.name
                 name = vm.group(0) + name
