@@ -61,6 +61,8 @@ def test_institution_classes(text, expected):
 
 
 PROGRAMS = [
+    # a regime (…制) set for a class of bodies is named with that class
+    ("在全县推行乡镇卫生院员额制。", ["乡镇卫生院员额制"]),
     # a quoted name with 改革 after it is a reform of that name, numbered or not
     ("持续深化“放管服”改革，压缩审批时限。", ["“放管服”改革"]),
     ("推行“先看病后结算”改革。", ["“先看病后结算”改革"]),

@@ -501,8 +501,9 @@ class ProgramExtractor:
             return None            # 通过国家标准版认证: the level of a certification, not its name
         if _ORG_HEAD.search(head) and not level_ok and not _DESIGNATION_HEAD.search(head) \
                 and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)) \
-                and not _SUPPORT_VERB.search(head) and word not in _LED_BY_A_BODY:
+                and not _SUPPORT_VERB.search(head) and word not in _LED_BY_A_BODY and not word.endswith("制"):
             return None            # …机构活动 names who; …对口支援基层医疗机构活动 says what is done
+                                   # (a regime is set for the bodies it names: 公立医院员额制)
         m = _ENUM.match(head)
         if m:
             head = head[m.end():]
