@@ -149,6 +149,9 @@ PARTY_AND_COUNTS = [
     # a sentence that names 党委 in passing is not party work; a phrase about party members is
     ("在省市党委政府的领导下，积极推进健康杭州建设。", ["健康杭州"]),
     ("扎实开展党员“先锋争创”活动。", []),
+    # the standing study and meeting systems of party organisations, named without the word 党
+    ("院党支部严格执行“三会一课”制度。", []),
+    ("把“第一议题”学习制度落到实处。", []),
     # how many is not part of a designation's name
     ("建成五个县域医疗分中心。", ["县域医疗分中心"]),
     # a signed strategic agreement is not a strategy
