@@ -36,7 +36,8 @@ def main() -> None:
     if a.cold:
         # repeated text would hit the memo caches of the name-boundary functions; clear them after
         # every copy of the corpus so each copy costs what fresh text would
-        from kg.extract import institutions, programs
+        from kg.extract import institutions, numbers, programs
+        from kg.extract.indicators import words
         seen = {"n": 0}
 
         def progress(_k: int) -> None:
@@ -45,6 +46,8 @@ def main() -> None:
                 institutions.InstitutionExtractor._name_tail.cache_clear()
                 institutions._tokens.cache_clear()
                 programs._name_tail.cache_clear()
+                numbers.parse_chinese.cache_clear()
+                words._trim.cache_clear()
     t0, c0 = time.perf_counter(), time.process_time()
     extractions = extract_all(docs, lexicon, progress)
     t1, c1 = time.perf_counter(), time.process_time()

@@ -6,6 +6,7 @@ Chinese numerals go through cn2an, and only for candidate spans.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import cn2an
@@ -38,8 +39,10 @@ def parse_arabic(s: str) -> float:
     return float(_SEPARATORS.sub("", s))
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_chinese(s: str) -> float | None:
-    """'三十五' → 35.0, '两千' → 2000.0, '三点五' → 3.5; None when it is not a numeral."""
+    """'三十五' → 35.0, '两千' → 2000.0, '三点五' → 3.5; None when it is not a numeral (memoised:
+    cn2an takes ~70 µs a numeral, and reports repeat the same few)."""
     if not s or not _CN_ONLY.match(s):
         return None
     try:

@@ -1,6 +1,7 @@
 """Word lists and trims shared by every phase: delimiters, filler words at a name's edges, clauses."""
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 
@@ -106,6 +107,7 @@ _VERB_END = re.compile(
 
 
 
+@functools.lru_cache(maxsize=65536)
 def _trim(s: str) -> str:
     while True:
         s = _TAIL_TRIM.sub("", _HEAD_TRIM.sub("", s))
