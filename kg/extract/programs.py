@@ -88,6 +88,8 @@ _OWN_LEVEL = re.compile(r"[我本该][县区市省旗州]")
 _LED_NAME = re.compile(r"(?:联盟|医联体|医疗集团)$")
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]")
+_NAME_RUN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]*$")
+_PHRASE_RUN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~“”]*$")
 # Words that look like verbs to the tagger but open program names (低保人群医疗救助).
 _NAME_WORDS = set(entries("name-word"))
 _CUE_BEFORE_QUOTE = re.compile(r"(开展|实施|推进|启动|创建|推行|落实|深化|组织|参加|参与|争创|打造|获评|荣获|通过)[了的]?$")
@@ -148,6 +150,7 @@ _BUILDING_OF = re.compile(r"建设(?:单位|项目|工程)")
 _OPENING = "“「『\""
 _CLOSING = {"“": "”", "「": "」", "『": "』", "\"": "\""}
 _QUOTE_CHARS = frozenset("“”「」『』\"")
+_DROP_QUOTES = str.maketrans("", "", "".join(_QUOTE_CHARS))
 _INNER_QUOTE = re.compile(r"[“”「」『』\"]")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
 _DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|列入|遴选为|认定为|命名为|批准为|入选)(?:为|成)?")
@@ -170,6 +173,7 @@ _SCOPES = ("县域", "市域")
 _PARTY_PLUS_HEALTH = re.compile(r"党建\s*[+＋]\s*(?:卫生|健康|医疗|医院|医养|公卫|公共卫生|疾控|中医|妇幼|护理)")
 _WORK_ON = frozenset(entries("work-on"))
 _WORK_ON_LEAD = frozenset(w[:2] for w in _WORK_ON)
+_WORK_ON_LEAD_RE = re.compile("|".join(map(re.escape, sorted(_WORK_ON_LEAD))))
 # verbs of building or pushing a scheme, before a scheme the lexicon knows (建设县域医疗卫生次中心)
 _BUILD_ON = frozenset(("建设", "打造", "推动", "支持", "加快", "加强", "深化", "完成", "启动", "全面"))
 # "One map", "one network", "one code": a slogan of unifying a service (一张图, 一张网, 一码通).
@@ -427,9 +431,11 @@ class ProgramExtractor:
         """A lexicon name written with part of it in quotes (“两病”门诊用药保障, “一站式”结算): the
         names are matched in the sentence without its quote marks and mapped back, quotes included."""
         text, out = sent.text, []
-        keep = [k for k, ch in enumerate(text) if ch not in _QUOTE_CHARS]
-        bare = "".join(text[k] for k in keep)
+        bare = text.translate(_DROP_QUOTES)
+        keep: list[int] = []            # bare's characters' places in text (made when a name is found)
         for end, surface, entry in self.matcher.iter_long(bare, region):
+            if not keep:
+                keep = [k for k, ch in enumerate(text) if ch not in _QUOTE_CHARS]
             a, e = keep[end - len(surface) + 1], keep[end] + 1
             if e - a == len(surface):
                 continue                # no quote inside: the plain scan has it
@@ -446,9 +452,8 @@ class ProgramExtractor:
         word = text[s:e]
         # a campaign (专项整治, 专项治理 …) is named by what it does: 打击非法使用“地沟油”专项整治
         phrase = word.startswith("专项") and word != "专项检查"
-        i = s
-        while i > 0 and s - i < MAX_NAME + 2 and (_NAME_CHAR.match(text[i - 1]) or phrase and text[i - 1] in "“”"):
-            i -= 1
+        # the run of name characters (and, for a campaign, quotes) that ends at the scheme word
+        i = s - len((_PHRASE_RUN_END if phrase else _NAME_RUN_END).search(text, max(0, s - MAX_NAME - 2), s).group())
         if i == s:
             return None
         run = text[i:s]
@@ -474,7 +479,7 @@ class ProgramExtractor:
         if count is not None and count.end() > s - keep:
             keep = s - count.end()         # 建设9家某某分中心, 五个某某中心: how many, not the name
             head = text[s - keep:s]
-        if any(head.find(v) >= 0 for v in _WORK_ON_LEAD):
+        if _WORK_ON_LEAD_RE.search(head):
             lead, pos = 0, 0
             toks = _tokens(head)
             for w in toks[:-1]:
