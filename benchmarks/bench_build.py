@@ -8,7 +8,7 @@ its workers), chars/s per core, peak memory, and an unchanged re-run.
 Each build is `python -m kg build CORPUS --out OUT --no-store --no-page -q --jobs N` in a child
 process. CPU seconds are the children's user + system time (getrusage, the workers included);
 "peak RSS" is the highest sum of the proportional resident memory (Pss) of the build and all its
-workers, sampled every 50 ms from /proc, and "main RSS" the build process's own high-water mark
+workers, sampled every 50 ms from /proc (--sample; 0 for wall times without the sampler), and "main RSS" the build process's own high-water mark
 (VmHWM).
 chars/s per core = characters of the documents' text / CPU seconds. `uptime` is printed with every
 figure: the machine is shared, so CPU seconds are the steadier number.
@@ -72,6 +72,9 @@ def corpus_chars(corpus: Path) -> tuple[int, int, int]:
     return len(docs), n, b
 
 
+SAMPLE = 0.05          # seconds between memory samples (--sample)
+
+
 def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str], tree: Path | None = None,
               page: bool = False) -> dict:
     cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-store", *([] if page else ["--no-page"]), "-q",
@@ -83,6 +86,9 @@ def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str], tree:
     main_cpu = 0.0
     tick = os.sysconf("SC_CLK_TCK")
     while proc.poll() is None:
+        if SAMPLE == 0:             # no sampling: the wall time without this process's /proc walks
+            proc.wait()
+            break
         total, h = tree_rss(proc.pid)
         peak, hwm = max(peak, total), max(hwm, h)
         try:                                        # the build process's own CPU (utime + stime)
@@ -90,7 +96,7 @@ def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str], tree:
             main_cpu = (int(fields[11]) + int(fields[12])) / tick
         except (OSError, IndexError, ValueError):
             pass
-        time.sleep(0.05)
+        time.sleep(SAMPLE)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode(errors="replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -103,6 +109,7 @@ def run_build(corpus: Path, out: Path, jobs: int | None, extra: list[str], tree:
 
 
 def main() -> None:
+    global SAMPLE
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--jobs", type=int, action="append", help="worker processes (repeatable); default: kg's default")
@@ -112,10 +119,14 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
     ap.add_argument("--extra", default="", help="more `kg build` arguments, space-separated")
     ap.add_argument("--page", action="store_true", help="write graph.html too (without it: --no-page)")
+    ap.add_argument("--sample", type=float, default=SAMPLE,
+                    help="seconds between memory samples (default 0.05); 0: none — walking /proc every 50 ms costs "
+                         "a few percent of a core, which a 2-core build feels in its wall time")
     ap.add_argument("--repeat", type=int, default=1, help="build this many times with each --jobs (fresh --out each time)")
     ap.add_argument("--tree", type=Path, help="run the kg of this source tree (a git worktree of a commit: "
                     "the code stays as it was while others change the checkout)")
     a = ap.parse_args()
+    SAMPLE = a.sample
     ndocs, nchars, nbytes = corpus_chars(a.corpus)
     print(f"corpus {a.corpus}: {ndocs:,} documents, {nchars / 1e6:.2f} M chars, {nbytes / 1e6:.1f} MB UTF-8; "
           f"{os.cpu_count()} cores")
@@ -128,11 +139,13 @@ def main() -> None:
         load = Path("/proc/loadavg").read_text().split()[:3]
         r = run_build(a.corpus, out, jobs, a.extra.split(), a.tree, a.page)
         shas.add(r["sha"])
-        print(f"jobs={jobs or 'default'}: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s (build process "
-              f"{r['main_cpu']:.1f} s, workers {r['cpu'] - r['main_cpu']:.1f} s) → {nchars / r['cpu']:,.0f} chars/s "
-              f"per core ({nbytes / 1e6 / r['cpu']:.2f} MB/s per core), {nbytes / 1e6 / r['wall']:.2f} MB/s wall; "
-              f"peak RSS {r['peak_mb']:,.0f} MB (main {r['main_mb']:,.0f} MB); facts.json {r['facts_mb']:.1f} MB "
-              f"sha {r['sha']}; load before {' '.join(load)}")
+        split = (f" (build process {r['main_cpu']:.1f} s, workers {r['cpu'] - r['main_cpu']:.1f} s)" if SAMPLE
+                 else " (build process and workers; not sampled)")
+        memory = (f"peak RSS {r['peak_mb']:,.0f} MB (main {r['main_mb']:,.0f} MB)" if SAMPLE
+                  else f"peak RSS not sampled (main {r['main_mb']:,.0f} MB)")
+        print(f"jobs={jobs or 'default'}: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s{split} → {nchars / r['cpu']:,.0f} "
+              f"chars/s per core ({nbytes / 1e6 / r['cpu']:.2f} MB/s per core), {nbytes / 1e6 / r['wall']:.2f} MB/s "
+              f"wall; {memory}; facts.json {r['facts_mb']:.1f} MB sha {r['sha']}; load before {' '.join(load)}")
         if a.rerun:
             load = Path("/proc/loadavg").read_text().split()[:3]
             r2 = run_build(a.corpus, out, jobs, a.extra.split(), a.tree, a.page)
