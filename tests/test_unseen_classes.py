@@ -603,3 +603,9 @@ def test_bodies_that_pair_up_are_partners_and_the_pairing_word_is_no_body():
 def test_an_internet_hospital_built_by_a_body_is_its_scheme_not_another_body():
     text = "西岭县中医院建成互联网医院并上线运行。"
     assert mentions(text, "institution") == ["西岭县中医院"]
+
+
+@pytest.mark.parametrize("verb", ["被列为", "被遴选为", "被选为"])
+def test_being_listed_or_chosen_as_a_designation_is_taking_part(verb):
+    assert rels(f"西岭县中医院{verb}全市首批老年友善医疗机构。", "participation") == [
+        ("西岭县中医院", "老年友善医疗机构")]
