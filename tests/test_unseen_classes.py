@@ -609,3 +609,8 @@ def test_an_internet_hospital_built_by_a_body_is_its_scheme_not_another_body():
 def test_being_listed_or_chosen_as_a_designation_is_taking_part(verb):
     assert rels(f"西岭县中医院{verb}全市首批老年友善医疗机构。", "participation") == [
         ("西岭县中医院", "老年友善医疗机构")]
+
+
+def test_promotion_to_a_grade_without_quotes_is_taken_part_in():
+    assert rels("北沟县中医院顺利晋升为三级甲等中医医院。", "participation") == [("北沟县中医院", "三级甲等中医医院")]
+    assert rels("北沟县中医院晋升三级医院后门诊量上升。", "participation") == []     # no grade of 甲/乙: no scheme

@@ -193,7 +193,10 @@ _SELECTED = re.compile(r"(?:入选|获批|获评为?|被评为|评为|被?确定
 # A grade a body reaches, often quoted: 晋升“三级乙等”, 创成县级“三甲”综合医院, 晋级二级甲等.
 _GRADE_REACHED = re.compile(r"(?:创成|创建|晋升|晋级|升级|升格|成为|达到|评为|获评|通过)[为了成]?[\u4e00-\u9fff]{0,6}?"
                             r"(?P<x>(?:[县市区省]级)?[“\"](?:[一二三]级[甲乙丙]等|[二三][甲乙])[”\"]"
-                            r"(?:综合医院|中医医院|中医院|中西医结合医院|妇幼保健院|专科医院|医院)?)")
+                            r"(?:综合医院|中医医院|中医院|中西医结合医院|妇幼保健院|专科医院|医院)?)"
+                            # promoted to a grade, unquoted: 晋升为三级乙等综合医院
+                            r"|(?:晋升|晋级|升级|升格)[为了成]?(?P<y>[一二三]级[甲乙丙]等"
+                            r"(?:综合医院|中医医院|中医院|中西医结合医院|妇幼保健院|专科医院|医院))")
 # The national aid programmes named by where they go: 援藏, 援疆, 援青, 援外 (医疗队).
 _AID = re.compile(r"援(?:藏|疆|青|外|非|鄂|川)(?![\u4e00-\u9fff]{0,2}(?:干部|人员)[0-9])")
 # One campaign joined to the next by 和/及/、: the next one's name starts after it.
@@ -320,7 +323,8 @@ class ProgramExtractor:
             found.append(self._mention(sent, m.start(), m.end(), m.group(), None, GROUP_SUPPORT))
         for m in (_GRADE_REACHED.finditer(text) if GRADE.on and ("级" in text or "甲" in text or "乙" in text) else ()):
             GRADE.hit()
-            found.append(self._mention(sent, m.start("x"), m.end("x"), m.group("x"), None, GRADE))
+            x = "x" if m.group("x") else "y"
+            found.append(self._mention(sent, m.start(x), m.end(x), m.group(x), None, GRADE))
         for m in (_AID.finditer(text) if AID.on and "援" in text else ()):
             AID.hit()
             found.append(self._mention(sent, m.start(), m.end(), m.group(), None, AID))
