@@ -614,3 +614,7 @@ def test_being_listed_or_chosen_as_a_designation_is_taking_part(verb):
 def test_promotion_to_a_grade_without_quotes_is_taken_part_in():
     assert rels("北沟县中医院顺利晋升为三级甲等中医医院。", "participation") == [("北沟县中医院", "三级甲等中医医院")]
     assert rels("北沟县中医院晋升三级医院后门诊量上升。", "participation") == []     # no grade of 甲/乙: no scheme
+
+
+def test_the_verb_jointly_build_does_not_open_a_name():
+    assert mentions("双方签订协议，共建西江医科大学北沟教学医院。", "institution") == ["西江医科大学北沟教学医院"]
