@@ -342,15 +342,20 @@ RULE_CASES = [
      [('新建村卫生室', 30, '所')]),
     ('campaign-deployment', '开展了打击无证行医专项行动，出动车辆27台次。',
      [('打击无证行医出动车辆', 27, '台次')]),
+    # (the subject is part of this rule's result: name@subject)
+    ('each-its-own-subject', '北沟县人民医院、北沟县中医院出院人数分别为1.8万人、0.9万人。',
+     [('出院人数@北沟县人民医院', 1.8, '万人'), ('出院人数@北沟县中医院', 0.9, '万人')]),
 ]
 
 
 def _rule_run(rule_name: str, text: str):
-    if rule_name == "campaign-deployment":          # needs the programme mentions of the other stages
+    if rule_name in ("campaign-deployment", "each-its-own-subject"):   # need the other stages' mentions
         from conftest import extract_text
         ms = extract_text(text).measurements
     else:
         _, ms = run(text)
+    if rule_name == "each-its-own-subject":
+        return [(f"{m.name}@{m.subject}", m.value, m.unit) for m in ms]
     return [(m.name, m.value, m.unit) for m in ms]
 
 

@@ -194,6 +194,34 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
 
 
 
+EACH_SUBJECT = _r("each-its-own-subject", "甲医院、乙医院门诊量分别为12万、8万人次: values after 分别 that share one name",
+                  "the k-th value's subject is the k-th body of the list before it")
+_LIST_GAP = re.compile(r"[、和与及]")
+
+
+def _each_its_own(out: list[Measurement], spans, t: str, base: int) -> list[Measurement]:
+    """甲、乙门诊量分别为x、y: a run of measurements with one name and one raw text, as many as the
+    bodies listed right before that name, are the bodies' in their order (else they keep the
+    subject of their clause)."""
+    k = 0
+    while k < len(out):
+        j = k
+        while j + 1 < len(out) and out[j + 1].name == out[k].name and out[j + 1].raw == out[k].raw:
+            j += 1
+        n, at = j - k + 1, out[k].start - base
+        if n >= 2:
+            before = sorted((a, b, mn) for a, b, mn in spans if b <= at)
+            listed = before[-n:]
+            if len(listed) == n and "分别" in t[listed[-1][1]:at + len(out[k].raw)] and all(_LIST_GAP.fullmatch(t[b1:a2]) for (_, b1, _), (a2, _, _) in zip(listed, listed[1:])) \
+                    and at - listed[-1][1] <= 12 and not re.search(r"[，,；;。]", t[listed[-1][1]:at]):
+                EACH_SUBJECT.hit()
+                for m, (_, _, mn) in zip(out[k:j + 1], listed):
+                    m.subject = mn.surface
+                    m.rule = EACH_SUBJECT.name
+        k = j + 1
+    return out
+
+
 def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, before: str = "") -> list[Measurement]:
     """Measurements of one sentence from its named candidates: subject, polish and the post-rules."""
     text = sent.text
@@ -238,4 +266,4 @@ def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, b
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period,
                                rule=fired[-1].name if fired else c.rule))
-    return out
+    return _each_its_own(out, spans, t, base) if EACH_SUBJECT.on and "分别" in t and len(spans) >= 2 else out
