@@ -422,6 +422,12 @@ def test_a_sibling_that_says_its_own_act_takes_no_other():
     assert got == [('柔性引进教授', 6.0, '人'), ('柔性引进讲师', 19.0, '人')]
 
 
+def test_a_name_keeps_its_quote_marks_in_pairs():
+    got = [m.name for m in run('全年开展“送医进村”巡诊活动41场次。')[1]]
+    assert got == ['“送医进村”巡诊活动']
+    assert all(n.count('“') == n.count('”') for n in got)
+
+
 def test_a_rate_of_zero_written_as_a_word():
     got = [(m.name, m.value, m.unit) for m in run('全年未发生孕产妇死亡，孕产妇死亡率为零。')[1]]
     assert got == [('孕产妇死亡率', 0.0, '/10万')]

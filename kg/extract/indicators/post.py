@@ -194,6 +194,17 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
 
 
 
+def _balanced_quotes(name: str) -> str:
+    """A name whose opening (or closing) quote mark was trimmed with the words around it gets it
+    back: 三下乡”义诊活动 → “三下乡”义诊活动."""
+    opened, closed = name.count("“"), name.count("”")
+    if closed > opened and name.find("”") < (name.find("“") if "“" in name else len(name)):
+        return "“" + name
+    if opened > closed and name.rfind("“") > name.rfind("”"):
+        return name + "”"
+    return name
+
+
 EACH_SUBJECT = _r("each-its-own-subject", "甲医院、乙医院门诊量分别为12万、8万人次: values after 分别 that share one name",
                   "the k-th value's subject is the k-th body of the list before it")
 _LIST_GAP = re.compile(r"[、和与及]")
@@ -263,6 +274,7 @@ def finish(doc, sent, t: str, results, spans, dpos: list[int], region, period, b
             name = _step(MONEY_OF_ACTIVITY, fired, name, out[-1].name + name)
         if c.start > 0 and t[c.start - 1] == "从" and _CHANGED_TO.match(t, c.end) and not name.endswith("(调整前)"):
             name = _step(BEFORE_CHANGE, fired, name, name + "(调整前)")   # 封顶线从3万元提高到6万元: the value before
+        name = _balanced_quotes(name)
         out.append(Measurement(name=name, value=c.value, unit=c.unit, raw=raw, sentence=sent.index,
                                start=base + rs, subject=subject, period=period,
                                rule=fired[-1].name if fired else c.rule))
