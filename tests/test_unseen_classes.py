@@ -618,3 +618,15 @@ def test_promotion_to_a_grade_without_quotes_is_taken_part_in():
 
 def test_the_verb_jointly_build_does_not_open_a_name():
     assert mentions("双方签订协议，共建西江医科大学北沟教学医院。", "institution") == ["西江医科大学北沟教学医院"]
+
+
+def test_a_body_that_receives_support_names_its_supporter_second():
+    assert rels("青禾县人民医院接受西江医科大学附属医院对口支援。", "partnership") == [
+        ("西江医科大学附属医院", "青禾县人民医院")]
+    assert rels("北沟县中医院得到南江省中医院的帮扶。", "partnership") == [("南江省中医院", "北沟县中医院")]
+
+
+def test_a_body_that_is_anothers_partner_unit_is_its_partner():
+    assert rels("青禾县妇幼保健院是北沟县妇幼保健院的协作单位。", "partnership") == [
+        ("青禾县妇幼保健院", "北沟县妇幼保健院")]
+    assert rels("青禾县人民医院是全县唯一的二级甲等医院，青禾县中医院是中医医疗中心。", "partnership") == []

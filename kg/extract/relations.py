@@ -422,7 +422,9 @@ def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]
 
 # What may stand between two institutions of one list: a site of the first (新址, 院区), other short items.
 _LIST_GAP = re.compile(r"([\u4e00-\u9fff]{0,3})(?:、[\u4e00-\u9fff]{1,4})*、")
-_CONNECT = re.compile(r"与|同|跟|和|及|在|到|赴|下沉|派驻|进驻|常驻|成为|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导|结成|结为|结对")
+_CONNECT = re.compile(r"与|同|跟|和|及|在|到|赴|下沉|派驻|进驻|常驻|成为|携手|牵手|联合|对口支援|对口帮扶|帮扶|支援|托管|牵头|签约|签订|签署|挂牌|共建|合作|协作|组建|加入|指导|结成|结为|结对|接受|得到|^是$")
+# 甲医院接受乙医院对口支援: the second body gives the support
+_RECEIVES = re.compile(r"^(?:接受了?|得到了?)$")
 _TRAIN_PLACE = re.compile(r"[到赴去往]|前往")
 _LEAD = re.compile(r"以[^，,；;。]{2,30}?为(?:牵头单位|牵头医院|牵头|龙头|核心|主体|依托|总院)")
 _SENT_TO = re.compile(r"(?<!分别)(?<!各自)(?:派驻|进驻|下派|派往|派驻到|派到|援建|托管)(?:到|至|于)?$")
@@ -542,7 +544,10 @@ def _partnerships(sent: Sentence, insts: list[Mention], progs: list[Mention] = (
                 side = list(groups[k]) + side
         for a in side[:4]:
             for b in g2[:4]:
-                add(a, b, kind, L_LINKED)
+                if kind == "对口支援" and _RECEIVES.match(between):
+                    add(b, a, kind, L_LINKED)
+                else:
+                    add(a, b, kind, L_LINKED)
     # a clause that opens with 与/和/同 + partner, the subject being the sentence's first institution:
     # "甲医院…，和乙医院签订合作协议"
     # (not when that first one is itself a partner after 与: "…，与甲学院合作…，与乙中心交流" has no subject named)
