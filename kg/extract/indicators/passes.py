@@ -28,7 +28,8 @@ _GENERIC_RATE = re.compile(
 
 def _opens_with_verb(name: str) -> bool:
     """A name whose first word is a verb (悬挂横幅, 供血): it says its own act, it takes no other."""
-    return tag(tokens(name)[0]) == "v"
+    toks = tokens(name)
+    return bool(toks) and tag(toks[0]) == "v"
 
 
 _TAKE_MEASURES = re.compile(r"采取了?([\u4e00-\u9fff]{2,8}?)(?:措施|手段)")

@@ -221,7 +221,7 @@ def _each_its_own(out: list[Measurement], spans, t: str, base: int) -> list[Meas
             j += 1
         n, at = j - k + 1, out[k].start - base
         if n >= 2:
-            before = sorted((a, b, mn) for a, b, mn in spans if b <= at)
+            before = sorted(((a, b, mn) for a, b, mn in spans if b <= at), key=lambda x: (x[0], x[1]))
             listed = before[-n:]
             if len(listed) == n and "分别" in t[listed[-1][1]:at + len(out[k].raw)] and all(_LIST_GAP.fullmatch(t[b1:a2]) for (_, b1, _), (a2, _, _) in zip(listed, listed[1:])) \
                     and at - listed[-1][1] <= 12 and not re.search(r"[，,；;。]", t[listed[-1][1]:at]):
