@@ -512,7 +512,7 @@ class ProgramExtractor:
                 and not (word in ("创建", "评审", "复审", "评估", "认证") and _GRADE_HEAD.search(head)) \
                 and not _SUPPORT_VERB.search(head) and word not in _LED_BY_A_BODY and not word.endswith("制"):
             return None            # …机构活动 names who; …对口支援基层医疗机构活动 says what is done
-                                   # (a regime is set for the bodies it names: 公立医院员额制)
+                                   # (a regime is set for the bodies it names: 乡镇卫生院聘用制)
         m = _ENUM.match(head)
         if m:
             head = head[m.end():]

@@ -377,7 +377,7 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                     and not re.match(r"^(?:到|至|为|从|由)$", between) \
                     and not (i == start_i and between not in _LINKERS and _HAN_ONLY.fullmatch(between)
                              and len(_clean_left(t[ls:cands[i].start])) >= 2):
-                # (投入4亿元推进9个项目: a number its own words name, then a verb: two measures)
+                # (投入资金860万元改造14所卫生院: a number its own words name, then a verb: two measures)
                 QUALIFIER_NUM.hit()
                 i += 1
                 continue

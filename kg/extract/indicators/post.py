@@ -196,7 +196,7 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
 
 def _balanced_quotes(name: str) -> str:
     """A name whose opening (or closing) quote mark was trimmed with the words around it gets it
-    back: 三下乡”义诊活动 → “三下乡”义诊活动."""
+    back: 送医进村”巡诊活动 → “送医进村”巡诊活动."""
     opened, closed = name.count("“"), name.count("”")
     if closed > opened and name.find("”") < (name.find("“") if "“" in name else len(name)):
         return "“" + name
