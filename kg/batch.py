@@ -441,7 +441,6 @@ class Cache:
                 free, pages = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("freelist_count", "page_count"))
                 if free > pages // 2:
                     db.execute("VACUUM")    # more than half the file is rows of files gone: give it back
-                db.execute("BEGIN")
             except sqlite3.Error:
                 pass
         self.close()

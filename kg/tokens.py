@@ -40,11 +40,12 @@ class _WholeFileMarshal:
 
 
 @functools.lru_cache(maxsize=1)
-def _tagtab() -> dict:
+def tags() -> dict:
     """jieba's part-of-speech dictionary: word → tag, from the lines (word, frequency, tag) of the
     dictionary jieba segments with. Read at once rather than by importing jieba.posseg, which parses
-    it a line at a time (0.7 s per process) and loads its HMM tables, which kg does not use."""
-    jieba = jieba_module()
+    it a line at a time (0.7 s per process) and loads its HMM tables, which kg does not use; the
+    segmenter's own dictionary (jieba_module) is not needed for it."""
+    import jieba
     try:
         with jieba.dt.get_dict_file() as f:
             words = f.read().decode("utf-8").split()
@@ -52,18 +53,14 @@ def _tagtab() -> dict:
         words = []
     if words and len(words) % 3 == 0 and all(w.isdigit() for w in words[1:300:3]):
         return dict(zip(words[0::3], words[2::3]))
+    jieba_module()                      # (quietly set up)
     import jieba.posseg as pseg         # a dictionary of another shape: jieba's own reading of it
     return pseg.dt.word_tag_tab
 
 
-def tags() -> dict:
-    """The whole word → tag dictionary (see `tag`)."""
-    return _tagtab()
-
-
 def tag(word: str) -> str | None:
     """The dictionary part-of-speech tag of a word (None for a word jieba does not know)."""
-    return _tagtab().get(word)
+    return tags().get(word)
 
 
 @functools.lru_cache(maxsize=131072)

@@ -87,9 +87,10 @@ _LED_BY_A_BODY = set(entries("led-by-a-body"))
 _OWN_LEVEL = re.compile(r"[我本该][县区市省旗州]")
 _LED_NAME = re.compile(r"(?:联盟|医联体|医疗集团)$")
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_PROGRAM_WORDS, key=len, reverse=True))))
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]")
-_NAME_RUN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~]*$")
-_PHRASE_RUN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+\-—~“”]*$")
+_NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9+\-—~"
+_NAME_CHAR = re.compile(f"[{_NAME_CHARS}]")
+_NAME_RUN_END = re.compile(f"[{_NAME_CHARS}]*$")             # the name characters that end a text
+_PHRASE_RUN_END = re.compile(f"[{_NAME_CHARS}“”]*$")        # …and a campaign's quote marks
 # Words that look like verbs to the tagger but open program names (低保人群医疗救助).
 _NAME_WORDS = set(entries("name-word"))
 _CUE_BEFORE_QUOTE = re.compile(r"(开展|实施|推进|启动|创建|推行|落实|深化|组织|参加|参与|争创|打造|获评|荣获|通过)[了的]?$")
@@ -151,7 +152,7 @@ _OPENING = "“「『\""
 _CLOSING = {"“": "”", "「": "」", "『": "』", "\"": "\""}
 _QUOTE_CHARS = frozenset("“”「」『』\"")
 _DROP_QUOTES = str.maketrans("", "", "".join(_QUOTE_CHARS))
-_INNER_QUOTE = re.compile(r"[“”「」『』\"]")
+_INNER_QUOTE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
 _DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|列入|遴选为|认定为|命名为|批准为|入选)(?:为|成)?")
 # What a mention is followed by when it is not run as a program:
