@@ -52,7 +52,11 @@ from .lexicon import Lexicon, load_lexicon
 from .model import Document, Extraction, Measurement, Mention, RelationMention, Sentence, Skipped
 
 CACHE_FORMAT = 3
-AHEAD = 4                               # files given to each worker ahead of the one the build waits for
+# files given to each worker ahead of the one the build waits for (enough that a pause of the build
+# process, which resolves what comes back, does not leave a worker idle), and at most AHEAD_BYTES of
+# them in all (their results wait in memory)
+AHEAD = 16
+AHEAD_BYTES = 32 << 20
 # A file this big is read in the build process; a report in it of SPLIT_CHARS characters or more
 # has its sentences extracted on every worker, RUN_CHARS characters at a time (one report is not
 # one core; the facts are the same: kg.extract.Extractor)
@@ -575,14 +579,18 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
         pool.join()
         pool = None
 
+    ahead = [0]                         # the bytes of the files in the window
+
     def submit() -> None:
-        # a few files ahead of the one the caller waits for, not all: results the caller has not
+        # some files ahead of the one the caller waits for, not all: results the caller has not
         # taken yet wait in memory
-        while len(window) < AHEAD * jobs:
+        while len(window) < AHEAD * jobs and (not window or ahead[0] < AHEAD_BYTES):
             f = next(waiting, None)
             if f is None:
                 return
-            window.append(pool.apply_async(_work, (f,)))
+            size = _size(f)
+            ahead[0] += size
+            window.append((pool.apply_async(_work, (f,)), size))
 
     extractor = None
     try:
@@ -599,7 +607,9 @@ def run(files: list[Path], *, lexicon: Lexicon, lexicon_files: list[str | Path] 
                     cache.put(key, result)
             elif pool is not None and not c:
                 submit()
-                data = window.popleft().get()
+                task, size = window.popleft()
+                ahead[0] -= size
+                data = task.get()
                 submit()
                 result = load(io.BytesIO(data))
                 if result.skipped is None and cache is not None:

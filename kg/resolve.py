@@ -2,7 +2,7 @@
 
 Within one document, the surface forms of one institution are linked (县医院 ↔ 县人民医院,
 中医院 ↔ 县中医院 ↔ 中医医院, 疾控中心 ↔ 疾病预防控制中心, 同仁医院 ↔ 北京同仁医院) and each
-connected component of the networkx alias graph is one entity. Ids are hashes of
+connected group of linked forms (a union-find over the document's mentions) is one entity. Ids are hashes of
 (label, scope, key): a local or generic name is scoped to the document's region (or to the
 document itself when the region is unknown or masked: XX县 in two reports is two counties);
 a named institution elsewhere (北京同仁医院, 中山大学第六附属医院) is global. Programs and
@@ -20,8 +20,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import networkx as nx
 
 from .model import Document, Entity, Extraction
 from .text import PROVINCES, normalise
@@ -42,6 +40,32 @@ _VARIANTS = [
     (re.compile(r"第([一二三四五六七八九十]{1,2})人民医院$"), r"\1院"),     # 市第一人民医院 ↔ 市一院
     (re.compile(r"(?<=[省市县区旗州])([一二三四五六七八九十]{1,2})医院$"), r"\1院"),  # 市三医院 ↔ 市三院
 ]
+
+
+class _Groups:
+    """Items 0..n-1 joined in groups (union-find): one document's institution mentions."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, k: int) -> int:
+        parent = self.parent
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def add_edge(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        """The groups, each in ascending order, in the order of their first items."""
+        out: dict[int, list[int]] = {}
+        for k in range(len(self.parent)):
+            out.setdefault(self.find(k), []).append(k)
+        return list(out.values())
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -217,16 +241,14 @@ class Resolver:
         level = region_level(doc)
         res = DocResolution()
         insts = [m for m in ex.mentions if m.type == "institution"]
-        g = nx.Graph()
-        keys: dict[int, str] = {}
-        for k, m in enumerate(insts):
-            g.add_node(k)
-            keys[k] = self.institution_key(m.name, doc, level)
+        keys = [self.institution_key(m.name, doc, level) for m in insts]
         by_key: dict[str, list[int]] = {}
-        for k, key in keys.items():
+        for k, key in enumerate(keys):
             by_key.setdefault(key, []).append(k)
+        g = _Groups(len(insts))
         for ks in by_key.values():
-            nx.add_path(g, ks)
+            for k in ks[1:]:
+                g.add_edge(ks[0], k)
         # a short form that ends a longer, more specific name of this document: 同仁医院 → 北京同仁医院
         distinct = sorted(by_key, key=len)
         # the longer keys by their ends of 4+ characters, and by their first and last two characters
@@ -265,8 +287,8 @@ class Resolver:
                     longer = ends.get(n, ())
                     if len(longer) == 1:
                         g.add_edge(k, first[next(iter(longer))])
-        for comp in nx.connected_components(g):
-            ms = [insts[k] for k in sorted(comp)]
+        for comp in g.groups():
+            ms = [insts[k] for k in comp]
             names = [m.name for m in ms]
             counts = Counter(names)
             full = max(counts, key=lambda s: (len(s), counts[s], s))

@@ -118,3 +118,21 @@ def test_an_abbreviation_dropping_a_middle_word_is_the_same_program():
     (p,) = _programs("全面推行农村卫生惠民补助工程。农村卫生惠民工程进展顺利。")
     assert p[0] == "农村卫生惠民补助工程" and "农村卫生惠民工程" in p[1]
 
+
+
+@given(n=st.integers(1, 30), pairs=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=40))
+def test_mention_groups_are_the_connected_components(n, pairs):
+    """The union-find that groups one document's mentions gives networkx's connected components,
+    each in ascending order, the groups in the order of their first mentions."""
+    import networkx as nx
+
+    from kg.resolve import _Groups
+
+    edges = [(a % n, b % n) for a, b in pairs]
+    groups = _Groups(n)
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    for a, b in edges:
+        groups.add_edge(a, b)
+        g.add_edge(a, b)
+    assert groups.groups() == sorted(sorted(c) for c in nx.connected_components(g))
