@@ -26,14 +26,17 @@ def _nodes(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
 def _edges(g: nx.MultiDiGraph, *types: str) -> dict[str, list[tuple]]:
     """The (u, v, attributes) of the edges of `types` by type, each list in the order of its
     document, start and ends (one pass over the graph)."""
-    out: dict[str, list[tuple]] = {t: [] for t in types}
-    for u, v, d in g.edges(data=True):
-        rows = out.get(d.get("type"))
+    keyed: dict[str, list[tuple]] = {t: [] for t in types}
+    for i, (u, v, d) in enumerate(g.edges(data=True)):
+        rows = keyed.get(d.get("type"))
         if rows is not None:
-            rows.append((u, v, d))
-    for rows in out.values():
-        rows.sort(key=lambda x: (x[2].get("document") or "", x[2].get("start") if x[2].get("start") is not None else -1,
-                                 x[0], x[1]))
+            start = d.get("start")
+            # sorted as tuples, the edge's place in the graph last (a stable sort, nothing compares the dicts)
+            rows.append((d.get("document") or "", -1 if start is None else start, u, v, i, d))
+    out: dict[str, list[tuple]] = {}
+    for t, rows in keyed.items():
+        rows.sort()
+        out[t] = [(u, v, d) for _, _, u, v, _, d in rows]
     return out
 
 

@@ -234,6 +234,7 @@ def _build(paths, out, *, lexicons, page, store_config, progress, on_documents, 
                                   on_documents=on_documents, explain=explain, jobs=jobs, lexicon=lexicon,
                                   exclude=exclude, fingerprint=fingerprint, extraction_cache=extraction_cache, pool=pool)
     finally:
+        gc.unfreeze()
         if pool is not None:
             pool.terminate()
             pool.join()
@@ -291,6 +292,9 @@ def _extract_and_write(paths, out, *, lexicons, page, store_config, progress, on
 
     provenance: list | None = [] if explain else None
     graph = assemble(extractions(), lexicon, provenance)
+    # the graph lives to the end of the build: the collector need not walk it again while it is
+    # written (_build unfreezes)
+    gc.freeze()
     if extraction_cache is not None:
         extraction_cache.prune()
     for _, attrs in graph.nodes(data=True):
