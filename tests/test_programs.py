@@ -207,8 +207,16 @@ def test_a_lexicon_program_followed_by_activity_is_that_program():
     ("县妇幼保健院获评省级示范妇幼保健院。", ["省级示范妇幼保健院"], ["县妇幼保健院"]),
     # building a body is not a title: a title carries a level, region or grade word
     ("街道创建社区卫生服务中心，方便群众就医。", [], []),
-    # honours are not schemes; support from a body is not a title
+    # honours are not schemes, unless bodies are awarded them for a field of work (an award scheme);
+    # support from a body is not a title
     ("县妇幼保健院获省级文明单位称号。", [], ["县妇幼保健院"]),
+    ("县妇幼保健院被评为全省出生缺陷防治工作先进单位。", ["全省出生缺陷防治工作先进单位"], ["县妇幼保健院"]),
+    # one cue before a list of titles; 获 and 保持 with the word title (称号, 桂冠) at the list's end
+    ("县疾控中心荣获全省疫苗接种工作优秀单位、全市地方病防治模范单位桂冠。",
+     ["全省疫苗接种工作优秀单位", "全市地方病防治模范单位"], ["县疾控中心"]),
+    ("县中医院继续保持全省中医护理工作先进单位和全国示范中医医院称号。",
+     ["全省中医护理工作先进单位", "全国示范中医医院"], ["县中医院"]),
+    ("县中医院继续保持全省中医护理工作的领先水平。", [], ["县中医院"]),
     ("县人民医院获得省人民医院专家支持。", [], ["县人民医院", "省人民医院"]),
 ])
 def test_a_title_named_like_a_body_is_a_designation(text, expected_programs, expected_institutions):

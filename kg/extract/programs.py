@@ -141,8 +141,11 @@ _DESIG_TYPE = r"(?:医院|中心|卫生院|保健院|基地|单位|卫生室|服
 # What makes a body's name a title: a level, a region or a grade word (创建社区卫生服务中心 alone may
 # be the building of one).
 _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|规范化|达标|国家|全国|省|市|区域|先行|试点|样板|品牌|精品|[甲乙]等|[甲乙]级")
-# An honour roll is not a scheme: 先进单位, 文明单位, 先进集体.
+# An honour roll is not a scheme: 先进单位, 文明单位, 先进集体…
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
+# …but an award to bodies for a named field of work is one (GUIDELINES: "creation/award scheme"),
+# as the annotated reports count it: 全省卫生应急工作先进单位, 全市某某项目优秀单位, 市级卫生先进单位.
+_AWARD_SCHEME = re.compile(r"[\u4e00-\u9fff]{2}(?:先进|优秀|模范)单位$")
 # a batch of a roll of titles (第二批, 首批): which round a body was named in, not the title
 _BATCH_LEAD = re.compile(r"(?:第?[一二三四五六七八九十0-9]+|首|新一?)批次?")
 # 建设 after a scheme's name that starts a unit, a project or works of building, not the scheme's full form
@@ -154,7 +157,12 @@ _QUOTE_CHARS = frozenset("“”「」『』\"")
 _DROP_QUOTES = str.maketrans("", "", "".join(_QUOTE_CHARS))
 _INNER_QUOTE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
-_DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|列入|遴选为|认定为|命名为|批准为|入选)(?:为|成)?")
+_DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|列入|遴选为|认定为|命名为|批准为|入选|蝉联|摘得|摘取|保持)(?:为|成)?")
+# 获 and 保持 make a title only with the word title after it (获…称号, 保持…桂冠), in the same clause
+# (荣获甲、乙称号: the list's last item carries it)
+_TITLE_WORD = re.compile(r"称号|桂冠")
+_TITLE_AHEAD = re.compile(r"[^，。；;,!！?？]{0,40}?(?:称号|桂冠)")
+_LIST_SEP = ("、", "和", "及", "以及")
 # What a mention is followed by when it is not run as a program:
 # - a count of the activity (新生儿听力筛查1696名, 义诊活动x场): a measure, not a scheme of that name;
 # - the way or theme of the work (按照“…”建设路径, 以“…”建设为主线);
@@ -203,7 +211,7 @@ _AID = re.compile(r"援(?:藏|疆|青|外|非|鄂|川)(?![\u4e00-\u9fff]{0,2}(?:
 # One campaign joined to the next by 和/及/、: the next one's name starts after it.
 _JOINED = re.compile(r"(?:活动|行动|工程|项目|工作)[和及与、]")
 _DESIG_TYPE_RE = re.compile(_DESIG_TYPE)
-_DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号|名单|(?:现场)?(?:认证|验收|评审|复审|评估)")
+_DESIG_AFTER = re.compile(r"(?:创建|申报)(?:和|及|、)?(?:申报|创建)?(?:工作|活动)|称号|桂冠|名单|(?:现场)?(?:认证|验收|评审|复审|评估)")
 
 
 def not_party_work(out: list[Mention], party) -> list[Mention]:
@@ -392,6 +400,7 @@ class ProgramExtractor:
     def designations(self, sent: Sentence) -> list[Mention]:
         """Titles a body is created as, applies for or is awarded, named like a body (kind "designation")."""
         text, out = sent.text, []
+        last_end = -1                                 # where the last title found ends
         for m in _DESIG_TYPE_RE.finditer(text):
             e = m.end()
             after = _DESIG_AFTER.match(text, e)
@@ -401,10 +410,13 @@ class ProgramExtractor:
             while i > 0 and m.start() - i < 22 and (_NAME_CHAR.match(text[i - 1]) or text[i - 1] in "“”*＊"):
                 i -= 1
             run = text[i:m.start()]
-            cues = [c for c in _DESIG_CUE.finditer(run) if c.group() != "获" or (after and after.group() == "称号")]
-            if cues:
+            cues = [c for c in _DESIG_CUE.finditer(run) if c.group() not in ("获", "保持") or _TITLE_AHEAD.match(text, e)]
+            sep = next((x for x in _LIST_SEP if text.startswith(x, last_end)), None) if 0 <= last_end < m.start() and last_end >= i - 2 else None
+            if cues and not (sep and i + cues[-1].end() <= last_end):
                 a = i + cues[-1].end()                # 创建省级示范某某服务中心, 获省示范中心称号
-            elif after and after.group() not in ("称号", "名单"):
+            elif sep:
+                a = last_end + len(sep)               # 荣获甲示范单位、乙示范单位: the next title of one list
+            elif after and not _TITLE_WORD.fullmatch(after.group()) and after.group() != "名单":
                 a = m.start() - _name_tail(run)       # 某省中医药预防保健服务中心创建和申报工作
             else:
                 continue
@@ -419,7 +431,8 @@ class ProgramExtractor:
                 e += 1                                # 荣获“某某示范医院”称号: the title as quoted
                 name = text[a:e]
             if len(name) - len(m.group()) < (2 if batch else 3) or name.count("“") != name.count("”") \
-                    or _HONOUR.search(name) or _NON_HEALTH.search(name) or not (batch or _TITLE_MARK.search(name)):
+                    or _HONOUR.search(name) and not _AWARD_SCHEME.search(name) or _NON_HEALTH.search(name) \
+                    or not (batch or _TITLE_MARK.search(name)):
                 continue
             um = re.search(r"(建设|试点|项目)单位$", name)
             if um:
@@ -427,6 +440,7 @@ class ProgramExtractor:
                 e -= drop
                 name = name[:-drop]
             DESIGNATION.hit()
+            last_end = e
             mm = self._mention(sent, a, e, name, None, DESIGNATION)
             mm.kind = "designation"
             out.append(mm)
