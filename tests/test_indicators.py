@@ -166,6 +166,10 @@ MORE_CASES = [
     ("review_after_de_is_the_object_head",
      "今年有5家医院通过了省级“胸痛中心”的评审。",
      [("医院通过省级“胸痛中心”评审", 5, "家")]),
+    # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
+    ("plan_time_and_modal_words_are_not_the_name",
+     "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",
+     [("改建发热诊室", 8, "间"), ("高血压患者规范管理率", 65, "%"), ("应种儿童", 1200, "人")]),
 ]
 
 
