@@ -630,3 +630,11 @@ def test_a_body_that_is_anothers_partner_unit_is_its_partner():
     assert rels("青禾县妇幼保健院是北沟县妇幼保健院的协作单位。", "partnership") == [
         ("青禾县妇幼保健院", "北沟县妇幼保健院")]
     assert rels("青禾县人民医院是全县唯一的二级甲等医院，青禾县中医院是中医医疗中心。", "partnership") == []
+
+
+def test_a_programme_written_as_its_own_act_is_taken_part_in():
+    # the verb is the programme's first word (取消药品加成): no other cue is needed
+    assert sorted(rels("北沟县人民医院、北沟县中医院全面取消药品加成。", "participation")) == [
+        ("北沟县中医院", "药品零差率销售"), ("北沟县人民医院", "药品零差率销售")]
+    # a programme named by a noun, with no cue, is not
+    assert rels("北沟县人民医院药品零差率销售成效明显。", "participation") == []

@@ -292,7 +292,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
         if not ci or not cp:
             continue
         clause = sent.text[lo - sent.start:hi - sent.start]
-        if not _PARTICIPATION_CUE.search(clause):
+        if not _PARTICIPATION_CUE.search(clause) and not any(_acts_itself(p) for p in cp):
             continue
         phrases = _phrases(sent, lo, hi)
         for p in cp:
@@ -345,6 +345,13 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                 by.hit()
                 out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start, rule=by.name))
     return out
+
+
+def _acts_itself(p: Mention) -> bool:
+    """A programme written as its own act (取消药品加成, 推开某某): the verb that says a body takes
+    part is the first word of the programme's name."""
+    words = tokens(p.surface)
+    return len(words) > 1 and len(words[0]) >= 2 and tag(words[0]) == "v"
 
 
 # a visiting party (…一行赴…): those named before it came to see, they do not run what they saw
