@@ -166,6 +166,10 @@ MORE_CASES = [
     ("review_after_de_is_the_object_head",
      "今年有5家医院通过了省级“胸痛中心”的评审。",
      [("医院通过省级“胸痛中心”评审", 5, "家")]),
+    # the two characters before a 、 end another item of a list, not a verb of the count after it
+    ("words_before_a_list_mark_are_not_the_counts_verb",
+     "形成以中心医院为枢纽、8家分院为网底的服务网。",
+     [("分院", 8, "家")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",

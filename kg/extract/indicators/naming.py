@@ -169,6 +169,10 @@ def _clean_right(s: str, attributive: str = "") -> str:
     return _trim(s)
 
 
+# 以甲为龙头、N家乙为成员: a frame of roles, its items 、-separated (what is left before the count
+# once the institution is taken out: 为龙头、)
+_FRAME_LEAD = re.compile(r"为[\u4e00-\u9fff]{1,4}、\s*$")
+_FRAME_ITEM = re.compile(r"([\u4e00-\u9fff]{2,12}?)为[\u4e00-\u9fff]{1,4}(?:的|$)")
 _MONEY_AFTER = re.compile(r"\s?[\u4e00-\u9fff]{0,10}(?:资金|经费|基金|款项|补助|补贴|投资|债券|专项债|贷款)(?=[，,；;。、]|$)")
 _MADE_OF = re.compile(r"\s?([\u4e00-\u9fff]{1,6}?)(?:共同)?(?:组成|构成)")
 _BODY_DE = re.compile(r"^([^，,；;。的]{2,12}?(?:医院|卫生院|卫生室|机构|诊所|中心|服务站))的(?=[\u4e00-\u9fff]{2})")
@@ -514,6 +518,11 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
                                                       or _VERB_START.match(right) and len(left) <= 10)):
             rname = NOUN_AFTER
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
+            if left_raw.rstrip().endswith("、") and not _is_verbish(left, 2):
+                verb = ""                 # 以甲为龙头、12家乡镇卫生院为成员: the words before 、 are another item's
+                fr = _FRAME_ITEM.match(right) if _FRAME_LEAD.search(left_raw) else None
+                if fr:
+                    right = fr.group(1)   # …、12家乡镇卫生院为成员的医共体: the frame's second item counts 乡镇卫生院
             if _MANNER_LEAD.sub("", verb.rstrip("了")) in _LIGHT_VERBS:
                 verb = ""                 # 扎实推进了9项…项目 → …项目: a light verb says nothing about the count
             verb_raw_kept = False
