@@ -205,6 +205,8 @@ def test_a_lexicon_program_followed_by_activity_is_that_program():
     ("县人民医院被确定为省级区域医疗中心建设单位。", ["省级区域医疗中心"], ["县人民医院"]),
     ("县中医院被列为全省中医药传承创新试点单位。", ["全省中医药传承创新试点"], ["县中医院"]),
     ("县妇幼保健院获评省级示范妇幼保健院。", ["省级示范妇幼保健院"], ["县妇幼保健院"]),
+    # a county-wide (县域) title is a level too, whoever names it (被省里确定为…)
+    ("北沟县中医院被市卫健局确定为县域中医医疗中心建设单位。", ["县域中医医疗中心"], ["北沟县中医院"]),
     # building a body is not a title: a title carries a level, region or grade word
     ("街道创建社区卫生服务中心，方便群众就医。", [], []),
     # honours are not schemes, unless bodies are awarded them for a field of work (an award scheme);

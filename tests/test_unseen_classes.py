@@ -638,3 +638,8 @@ def test_a_programme_written_as_its_own_act_is_taken_part_in():
         ("北沟县中医院", "药品零差率销售"), ("北沟县人民医院", "药品零差率销售")]
     # a programme named by a noun, with no cue, is not
     assert rels("北沟县人民医院药品零差率销售成效明显。", "participation") == []
+
+
+def test_home_sickbeds_are_a_national_service():
+    # 家庭病床 (home sickbeds): a service the national health authorities set, piloted at named bodies
+    assert rels("在南坡乡卫生院试点开展家庭病床服务。", "participation") == [("南坡乡卫生院", "家庭病床")]

@@ -140,7 +140,7 @@ _TARGET_GROUP = re.compile(r"(?:农村|城乡|城镇|城市|贫困|低保|适龄
 _DESIG_TYPE = r"(?:医院|中心|卫生院|保健院|基地|单位|卫生室|服务站)"
 # What makes a body's name a title: a level, a region or a grade word (创建社区卫生服务中心 alone may
 # be the building of one).
-_TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|规范化|达标|国家|全国|省|市|区域|先行|试点|样板|品牌|精品|[甲乙]等|[甲乙]级")
+_TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|规范化|达标|国家|全国|省|市|区域|县域|先行|试点|样板|品牌|精品|[甲乙]等|[甲乙]级")
 # An honour roll is not a scheme: 先进单位, 文明单位, 先进集体…
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 # …but an award to bodies for a named field of work is one (GUIDELINES: "creation/award scheme"),
