@@ -52,6 +52,9 @@ INSTITUTIONS = [
     # the county supervision body under its post-reform name
     ("县卫生健康综合监督执法局开展双随机抽查。", ["县卫生健康综合监督执法局"]),
     ("与北大医院密云医院签订协议。", ["北大医院密云医院"]),
+    # a class of bodies written right before a body's name is not part of it; a branch keeps its hospital
+    ("民营医院北沟仁和医院完成校验。", ["北沟仁和医院"]),
+    ("乡镇卫生院南坡镇卫生院、县人民医院西坪分院完成改造。", ["南坡镇卫生院", "县人民医院西坪分院"]),
 ]
 
 

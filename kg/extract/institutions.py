@@ -35,6 +35,8 @@ USER_NAME = rule("institutions", "user-lexicon", matches="a name taught by a use
 ABBREVIATED = rule("institutions", "level-and-stem", matches="县疾控, 市妇幼, 省人医: a level and a short stem "
                    "(institution_abbreviations.tsv) ending a phrase or before a verb", produces="that level's body, named "
                    "in full (县疾病预防控制中心), the short form an alias")
+APPOSITION = rule("institutions", "class-then-name", matches="民营医院某某医院: a class of bodies (group word + type "
+                  "word) right before a body's name", produces="the named body alone")
 BRANCH = rule("institutions", "branch-of-hospital", matches="某大学附属某医院北湖医院: a hospital's name, a place "
               "and a type word again", produces="one institution (the branch), not two halves")
 
@@ -331,6 +333,14 @@ class InstitutionExtractor:
             SUFFIX_NAME.hit()          # 要去镇卫生院, 来到乡卫生院: the one a story goes to, not the tier
             return [self._mention(sent, start, e, prefix + tw.suffix, self.kind_of(prefix + tw.suffix, tw),
                                   rule=SUFFIX_NAME.name)]
+        if APPOSITION.on and prefix:
+            # 民营医院北沟仁和医院: a class of bodies (a group word and a type word), then the body's name
+            inner = [t for t in self.suffix_re.finditer(prefix) if t.start() >= 1 and len(prefix) - t.end() >= 2]
+            if inner and self._is_group(prefix[:inner[-1].start()]) \
+                    and not self._is_group(prefix[inner[-1].end():]) and _CJK.match(prefix[inner[-1].end()]):
+                APPOSITION.hit()
+                start += inner[-1].end()
+                prefix = text[start:s]
         group = bool(prefix) and self._is_group(prefix)
         anchor = start if prefix else s
         counted = _COUNT_BEFORE.search(text, max(0, anchor - 12), anchor)
