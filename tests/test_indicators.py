@@ -170,6 +170,10 @@ MORE_CASES = [
     ("words_before_a_list_mark_are_not_the_counts_verb",
      "形成以中心医院为枢纽、8家分院为网底的服务网。",
      [("分院", 8, "家")]),
+    # a filler character that closes a word with the one before it is not cut from a name's end
+    ("a_word_ending_in_a_filler_character_stays_whole",
+     "义诊周期间，全县26家医疗机构参与。",
+     [("医疗机构参与", 26, "家")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",
