@@ -219,6 +219,9 @@ def test_a_lexicon_program_followed_by_activity_is_that_program():
     ("县中医院继续保持全省中医护理工作先进单位和全国示范中医医院称号。",
      ["全省中医护理工作先进单位", "全国示范中医医院"], ["县中医院"]),
     ("县中医院继续保持全省中医护理工作的领先水平。", [], ["县中医院"]),
+    # an award for a programme named inside it: the programme is taken part in too
+    ("县妇幼保健院荣获全省免费孕前优生健康检查项目先进单位。",
+     ["全省免费孕前优生健康检查项目先进单位", "孕前优生健康检查"], ["县妇幼保健院"]),
     ("县人民医院获得省人民医院专家支持。", [], ["县人民医院", "省人民医院"]),
 ])
 def test_a_title_named_like_a_body_is_a_designation(text, expected_programs, expected_institutions):
@@ -288,3 +291,15 @@ def test_schemes_run_as_party_work_are_not_health_programmes():
 def test_a_lexicon_programme_written_with_quotes_is_that_programme():
     (p,) = resolved_programs("开展“两癌”筛查。完成农村妇女两癌筛查3000人。")
     assert p["name"] == "两癌筛查" and "“两癌”筛查" in p["aliases"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # how long a scheme runs belongs to its name, with the verb of the work before it
+    ("全面实施乡村医生能力提升三年行动。", ["乡村医生能力提升三年行动"]),
+    ("推进全民健康信息化建设五年行动计划。", ["全民健康信息化建设五年行动计划"]),
+    # a duration with nothing named before it is no name; a plan drawn up is a document
+    ("启动三年行动。", []),
+    ("印发全民健康信息化建设五年行动计划。", []),
+])
+def test_a_schemes_duration_is_part_of_its_name(text, expected):
+    assert sorted(m.name for m in extract_text(text).mentions if m.type == "program") == expected

@@ -156,6 +156,7 @@ _CLOSING = {"“": "”", "「": "」", "『": "』", "\"": "\""}
 _QUOTE_CHARS = frozenset("“”「」『』\"")
 _DROP_QUOTES = str.maketrans("", "", "".join(_QUOTE_CHARS))
 _INNER_QUOTE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
+_DURATION = re.compile(r"[一二三四五六七八九十两]年")
 _YEAR_LEAD = re.compile(r"(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])?年度|(?:[0-9０-９xX*＊]{2,4}|[今本明上下去])年")
 _DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|获|确定为|列为|列入|遴选为|认定为|命名为|批准为|入选|蝉联|摘得|摘取|保持)(?:为|成)?")
 # 获 and 保持 make a title only with the word title after it (获…称号, 保持…桂冠), in the same clause
@@ -640,7 +641,12 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int
     kept: list[str] = []
     verb_first = False
     rev = list(reversed(toks))
+    first = 0                      # the place of the word next to the scheme word
     for k, w in enumerate(rev):
+        if k == 0 and _DURATION.fullmatch(w) and len(rev) > 1:
+            kept.append(w)         # how long a scheme runs is part of its name: 某某提升三年行动
+            first = 1
+            continue
         if phrase and kept and len(w) == 4 and w[:2] in _MANNER and _tag(w[2:]) in ("v", "vn"):
             kept.append(w[2:])     # 严厉打击 / 依法打击 …: the manner is not part of the name
             break
@@ -651,7 +657,7 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int
                 and rev[k + 1] not in _STOP_WORDS:
             kept.append(w)         # 非法添加和滥用…
             continue
-        if verb_ok and k == 0 and len(w) == 2 and _tag(w) in ("v", "vn") and w not in _STOP_WORDS:
+        if verb_ok and k == first and len(w) == 2 and _tag(w) in ("v", "vn") and w not in _STOP_WORDS:
             kept.append(w)         # a verb next to the program word names the work: 复苏项目, 补充工程
             verb_first = True
             continue
@@ -671,7 +677,7 @@ def _name_tail(run: str, verb_ok: bool = False, phrase: bool = False, least: int
             break
     if phrase and len(kept) > 1 and _tag(kept[-1]) == "ns" and _tag(kept[-2]) in ("v", "vn"):
         kept.pop()                 # 某市打击非法行医专项行动: the campaign, not where it ran
-    if verb_first and len(kept) == 1:
+    if verb_first and len(kept) == 1 + first:
         return 0                   # the verb needs a noun before it: 推动重点专科 is no name
     # drop leading generic words (加强, 全面 are already stops): 各项 / 重点 — unless what is left is too
     # short to be a name (重点癌症筛查 keeps its 重点)
@@ -713,6 +719,12 @@ def _join_slogans(sent: Sentence, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+def _awarded_for(award: Mention, m: Mention) -> bool:
+    """An award for excelling in a programme named inside it (某某项目先进单位): the programme stays too."""
+    return award.kind == "designation" and bool(_AWARD_SCHEME.search(award.name)) \
+        and award.start <= m.start and m.end <= award.end - 4
+
+
 def _longest(ms: list[Mention]) -> list[Mention]:
     """Of overlapping mentions keep the longest span (a named scheme over the lexicon word inside it)."""
     ms.sort(key=lambda m: (-(m.end - m.start), m.start))
@@ -722,7 +734,7 @@ def _longest(ms: list[Mention]) -> list[Mention]:
         # resolution makes it an alias of the longer program
         if any(m.start < o.end and o.start < m.end and not (m.canonical == m.surface and o.canonical is None and m.end == o.end
                                                             and len(m.surface) >= 4)
-               for o in out):
+               and not _awarded_for(o, m) for o in out):
             continue
         out.append(m)
     out.sort(key=lambda m: m.start)
