@@ -174,6 +174,10 @@ MORE_CASES = [
     ("a_word_ending_in_a_filler_character_stays_whole",
      "义诊周期间，全县26家医疗机构参与。",
      [("医疗机构参与", 26, "家")]),
+    # a score in digits is a measure (分); a clock time, 十分 (very) and a fraction are not
+    ("scores_in_digits_are_measures",
+     "下午3时15分开会，大家十分认真，四分之一的科室参评，患者满意度测评得分93.5分。",
+     [("患者满意度测评得分", 93.5, "分")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",
