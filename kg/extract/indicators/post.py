@@ -31,6 +31,8 @@ BARE_RATE_BORROWS = _r("bare-rate-borrows", "推开家庭医生签约服务，�
                        "the activity named before + 率")
 MONEY_OF_ACTIVITY = _r("money-of-activity", "施药7403人次，合计费用81万元: bare money after a count",
                        "the activity's name + 费用")
+SESSION = _r("congress-session", "市人大二届四次会议代表建议: the session of a congress or a conference before its "
+             "motions", "市人大代表建议")
 BEFORE_CHANGE = _r("value-before-change", "X从3万元提高到6万元: the value after 从", "X(调整前)")
 
 
@@ -158,6 +160,8 @@ def _borrow_words(ctx: str, k: int, most: int = 6) -> str:
 
 # 选派医生到乡镇卫生院驻点帮扶 → 选派医生: where the people are sent is not the measure
 # (for training a short destination stays: 派出医护人员到省级医院进修; a long one goes, 进修 kept)
+_SESSION = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:第?[一二三四五六七八九十\d]{1,3}次)?(?:全体)?(?<=[届次体])会议"
+                      r"(?=(?:代表|委员)?(?:建议|提案|议案|意见))")
 _SENT_TO = re.compile(r"((?:选派|派出|派遣|下派|抽调|组织|安排)[^到赴]{2,}?)(?:到|赴|前往)(?![位期达底])(.{2,})$")
 _LIGHT_LEAD = re.compile(r"^组织了?(?:开展|实施)?了?(?=[\u4e00-\u9fff]{2})(?!召开|举办|专家|机构|架构)")
 _TRAIL_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:成立|组成|参加|参与|开展|进行)$")
@@ -171,6 +175,8 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
     完成农村妇女筛查 → 农村妇女筛查. (The destination is cut only when the number counted the
     people: 选派16名医生到…, not 下派专家到基层坐诊1200人次.)"""
     fired = [] if fired is None else fired
+    # 市人大二届四次会议代表建议 → 市人大代表建议: which session of the congress is not the measure
+    name = _step(SESSION, fired, name, _SESSION.sub("", name) or name)
     m = _SENT_TO.search(name) if counted_after else None
     if m:
         tm = re.search(r"(进修|培训)(?:学习)?$", m.group(2))
