@@ -178,10 +178,6 @@ MORE_CASES = [
     ("scores_in_digits_are_measures",
      "下午3时15分开会，大家十分认真，四分之一的科室参评，患者满意度测评得分93.5分。",
      [("患者满意度测评得分", 93.5, "分")]),
-    # which session of a congress or conference is not part of the name of its motions
-    ("a_congress_session_is_not_part_of_the_motions_name",
-     "承办县人大十八届三次会议建议9件，县政协第十一届五次会议提案13件。",
-     [("承办县人大建议", 9, "件"), ("县政协提案", 13, "件")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",
@@ -362,6 +358,8 @@ RULE_CASES = [
      [('新建村卫生室', 30, '所')]),
     ('campaign-deployment', '开展了打击无证行医专项行动，出动车辆27台次。',
      [('打击无证行医出动车辆', 27, '台次')]),
+    ('congress-session', '承办县人大十八届三次会议建议9件，县政协第十一届五次会议提案13件。',
+     [('承办县人大建议', 9, '件'), ('县政协提案', 13, '件')]),
     # (the subject is part of this rule's result: name@subject)
     ('each-its-own-subject', '北沟县人民医院、北沟县中医院出院人数分别为1.8万人、0.9万人。',
      [('出院人数@北沟县人民医院', 1.8, '万人'), ('出院人数@北沟县中医院', 0.9, '万人')]),
