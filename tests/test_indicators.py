@@ -178,6 +178,10 @@ MORE_CASES = [
     ("scores_in_digits_are_measures",
      "下午3时15分开会，大家十分认真，四分之一的科室参评，患者满意度测评得分93.5分。",
      [("患者满意度测评得分", 93.5, "分")]),
+    # 不足/不到 before the number bound it; they are not part of the name
+    ("an_upper_bound_word_is_not_part_of_the_name",
+     "基层就诊率不足60%，住院次均药费不到900元。",
+     [("基层就诊率", 60, "%"), ("住院次均药费", 900, "元")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",
