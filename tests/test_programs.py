@@ -213,6 +213,9 @@ def test_a_lexicon_program_followed_by_activity_is_that_program():
     # support from a body is not a title
     ("县妇幼保健院获省级文明单位称号。", [], ["县妇幼保健院"]),
     ("县妇幼保健院被评为全省出生缺陷防治工作先进单位。", ["全省出生缺陷防治工作先进单位"], ["县妇幼保健院"]),
+    # …but not a roll of honour with no field, or only a sector
+    ("县妇幼保健院被评为全市先进单位。", [], ["县妇幼保健院"]),
+    ("县妇幼保健院被评为全省卫生健康系统先进单位。", [], ["县妇幼保健院"]),
     # one cue before a list of titles; 获 and 保持 with the word title (称号, 桂冠) at the list's end
     ("县疾控中心荣获全省疫苗接种工作优秀单位、全市地方病防治模范单位桂冠。",
      ["全省疫苗接种工作优秀单位", "全市地方病防治模范单位"], ["县疾控中心"]),

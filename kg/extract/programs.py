@@ -145,7 +145,13 @@ _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|�
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 # …but an award to bodies for a named field of work is one (GUIDELINES: "creation/award scheme"),
 # as the annotated reports count it: 全省卫生应急工作先进单位, 全市某某项目优秀单位, 市级卫生先进单位.
-_AWARD_SCHEME = re.compile(r"[\u4e00-\u9fff]{2}(?:先进|优秀|模范)单位$")
+# (a field after the level, not a sector: 全市先进单位 and 全市卫生系统先进单位 are rolls of honour)
+_AWARD_LEVEL = re.compile(r"^(?:全国|全省|全市|全县|全区|全州|全旗|国家级|省级|市级|县级|区级|[省市县区州])")
+_AWARD_FIELD = re.compile(r"[\u4e00-\u9fff“”]{2,}(?<!系统)(?<!行业)(?<!战线)(?:先进|优秀|模范)单位$")
+
+
+def _award_scheme(name: str) -> bool:
+    return bool(_AWARD_FIELD.fullmatch(_AWARD_LEVEL.sub("", name)))
 # a batch of a roll of titles (第二批, 首批): which round a body was named in, not the title
 _BATCH_LEAD = re.compile(r"(?:第?[一二三四五六七八九十0-9]+|首|新一?)批次?")
 # 建设 after a scheme's name that starts a unit, a project or works of building, not the scheme's full form
@@ -432,7 +438,7 @@ class ProgramExtractor:
                 e += 1                                # 荣获“某某示范医院”称号: the title as quoted
                 name = text[a:e]
             if len(name) - len(m.group()) < (2 if batch else 3) or name.count("“") != name.count("”") \
-                    or _HONOUR.search(name) and not _AWARD_SCHEME.search(name) or _NON_HEALTH.search(name) \
+                    or _HONOUR.search(name) and not _award_scheme(name) or _NON_HEALTH.search(name) \
                     or not (batch or _TITLE_MARK.search(name)):
                 continue
             um = re.search(r"(建设|试点|项目)单位$", name)
@@ -721,7 +727,7 @@ def _join_slogans(sent: Sentence, ms: list[Mention]) -> list[Mention]:
 
 def _awarded_for(award: Mention, m: Mention) -> bool:
     """An award for excelling in a programme named inside it (某某项目先进单位): the programme stays too."""
-    return award.kind == "designation" and bool(_AWARD_SCHEME.search(award.name)) \
+    return award.kind == "designation" and _award_scheme(award.name) \
         and award.start <= m.start and m.end <= award.end - 4
 
 
