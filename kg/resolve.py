@@ -2,7 +2,7 @@
 
 Within one document, the surface forms of one institution are linked (县医院 ↔ 县人民医院,
 中医院 ↔ 县中医院 ↔ 中医医院, 疾控中心 ↔ 疾病预防控制中心, 同仁医院 ↔ 北京同仁医院) and each
-connected group of linked forms (a union-find over the document's mentions) is one entity. Ids are hashes of
+group of linked forms (a union-find over the document's mentions) is one entity. Ids are hashes of
 (label, scope, key): a local or generic name is scoped to the document's region (or to the
 document itself when the region is unknown or masked: XX县 in two reports is two counties);
 a named institution elsewhere (北京同仁医院, 中山大学第六附属医院) is global. Programs and

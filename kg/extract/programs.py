@@ -152,6 +152,8 @@ _AWARD_FIELD = re.compile(r"[\u4e00-\u9fff“”]{2,}(?<!系统)(?<!行业)(?<!�
 
 def _award_scheme(name: str) -> bool:
     return bool(_AWARD_FIELD.fullmatch(_AWARD_LEVEL.sub("", name)))
+
+
 # a batch of a roll of titles (第二批, 首批): which round a body was named in, not the title
 _BATCH_LEAD = re.compile(r"(?:第?[一二三四五六七八九十0-9]+|首|新一?)批次?")
 # 建设 after a scheme's name that starts a unit, a project or works of building, not the scheme's full form
@@ -418,7 +420,9 @@ class ProgramExtractor:
                 i -= 1
             run = text[i:m.start()]
             cues = [c for c in _DESIG_CUE.finditer(run) if c.group() not in ("获", "保持") or _TITLE_AHEAD.match(text, e)]
-            sep = next((x for x in _LIST_SEP if text.startswith(x, last_end)), None) if 0 <= last_end < m.start() and last_end >= i - 2 else None
+            # the title before ends at a list mark right before this one's run (荣获甲称号、乙称号)
+            sep = next((x for x in _LIST_SEP if text.startswith(x, last_end)), None) \
+                if last_end >= 0 and i - 2 <= last_end < m.start() else None
             if cues and not (sep and i + cues[-1].end() <= last_end):
                 a = i + cues[-1].end()                # 创建省级示范某某服务中心, 获省示范中心称号
             elif sep:

@@ -54,7 +54,8 @@ def _blocked(t: str, m: re.Match, unit_surface: str | None) -> bool:
     """Context checks shared by Arabic and Chinese candidates."""
     e = m.end()
     nxt = t[e:e + 1]
-    if unit_surface == "分" and (not m.group("num")[:1].isdigit() or t[max(0, m.start() - 1):m.start()] in ("时", "点", ":", "：")):
+    if unit_surface == "分" and (not m.group("num")[:1].isdigit()
+                                 or t[max(0, m.start() - 1):m.start()] in ("时", "点", ":", "：")):
         return True                       # a score is written in digits: 十分重视, 8时30分 are no scores
     if unit_surface:
         block = _UNIT_BLOCK.get(unit_surface)
