@@ -646,3 +646,15 @@ def test_a_programme_written_as_its_own_act_is_taken_part_in():
 def test_home_sickbeds_are_a_national_service():
     # 家庭病床 (home sickbeds): a service the national health authorities set, piloted at named bodies
     assert rels("在南坡乡卫生院试点开展家庭病床服务。", "participation") == [("南坡乡卫生院", "家庭病床")]
+
+
+def test_bodies_before_each_take_the_programmes_after_it_in_order():
+    assert rels("西坪镇卫生院和东岭乡卫生院分别创建为省级社区医院和市级示范卫生院。", "participation") == [
+        ("东岭乡卫生院", "市级示范卫生院"), ("西坪镇卫生院", "省级社区医院")]
+    # one programme for the two: both take part in it
+    assert rels("西坪镇卫生院、东岭乡卫生院分别开展家庭医生签约服务。", "participation") == [
+        ("东岭乡卫生院", "家庭医生签约服务"), ("西坪镇卫生院", "家庭医生签约服务")]
+
+
+def test_reaching_a_programmes_standard_is_taking_part():
+    assert rels("西坪镇卫生院达到“优质服务基层行”推荐标准。", "participation") == [("西坪镇卫生院", "优质服务基层行")]

@@ -33,6 +33,8 @@ from .wordlists import pattern
 
 P_CLAUSE = rule("relations", "participation-in-phrase", matches="an institution and a programme in one phrase "
                 "with a participation cue (开展, 实施, 入选, 通过 …)", produces="participation")
+P_EACH = rule("relations", "participation-each-its-own", matches="甲和乙分别创建为A和B: as many bodies before "
+              "分别 as programmes after it", produces="one participation per pair, in order")
 P_CARRIED = rule("relations", "participation-carried-subject", matches="a phrase with a programme and no "
                  "institution takes the subject of the phrase before (or after) it", produces="participation")
 P_PARTNER_KIND = rule("relations", "participation-partners-of-kind", matches="both sides of a 对口支援/医联体 "
@@ -66,7 +68,7 @@ _PHRASE_MARK = re.compile(r"[，,；;]")
 _TRAINING_CUE = re.compile(r"进修|跟班学习|研修")
 _PARTICIPATION_CUE = re.compile(
     r"开展|实施|推行|推进|参加|参与|加入|纳入|列入|列为|入选|遴选为|选为|创建|创成|争创|通过|获评|荣获|获得|被评为|被确定为|确定为|评为|成为|命名为|认定为|授予|设立|开设|进驻|入驻|派驻|"
-    r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|顺利|完成|作为|接受|迎接|复审|验收|"
+    r"承担|启动|落实|执行|试点|牵头|建成|建立|申报|获批|达标|达到|顺利|完成|作为|接受|迎接|复审|验收|"
     r"做好|签订|签署|协商|完工|竣工|构建|组建|共建|联建|打造|建设|合作|挂牌|揭牌|签约|成立|联合|晋升|晋级|创成|开工|投入使用|进入|排名|位列|位居|入围|跻身|参评|评审|进行|选派|派出|实行|组织|举办|开通|上线|运行|应用|推广|称号|"
     # the sites visited to see a programme at work are where it runs: 督导某某工作，实地查看了甲、乙
     r"实地(?:查看|察看|走访|考察|督导)|(?:查看|察看|走访)了")
@@ -295,11 +297,14 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
         if not _PARTICIPATION_CUE.search(clause) and not any(_acts_itself(p) for p in cp):
             continue
         phrases = _phrases(sent, lo, hi)
+        each = _each_its_own(sent, ci, cp) if P_EACH.on else {}
         for p in cp:
             k = next(n for n, (a, b) in enumerate(phrases) if a <= p.start < b)
             a, b = phrases[k]
             mine = [i for i in ci if a <= i.start < b] if P_CLAUSE.on else []
             by = P_CLAUSE
+            if id(p) in each:
+                mine, by = [each[id(p)]], P_EACH
             own_place = _PLACE_SUBJECT.search(sent.text, a - sent.start, p.start - sent.start)
             if not mine and P_CARRIED.on and not own_place:
                 by = P_CARRIED
@@ -345,6 +350,27 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
                 by.hit()
                 out.append(RelationMention("participation", i, p, sent.index, sent.text, sent.start, rule=by.name))
     return out
+
+
+def _each_its_own(sent: Sentence, insts: list[Mention], progs: list[Mention]) -> dict[int, Mention]:
+    """甲卫生院和乙卫生院分别创建为A和B: the bodies listed before 分别 take the programmes after it
+    in order, one each, when there are as many of both (programme id → its body)."""
+    off = sent.start
+    ps = sorted(progs, key=lambda m: m.start)
+    if len(ps) < 2:
+        return {}
+    before = sorted((i for i in insts if i.end <= ps[0].start), key=lambda m: m.start)
+    if len(before) < 2 or any(ps[0].start <= i.start < ps[-1].end for i in insts):
+        return {}
+    gap = sent.text[before[-1].end - off:ps[0].start - off]
+    if "分别" not in gap or _COMMA.search(gap):
+        return {}
+    group = [before[-1]]                # the list that ends right before 分别: 甲、乙和丙
+    for m in reversed(before[:-1]):
+        if sent.text[m.end - off:group[0].start - off] not in ("、", "和", "及", "与", "以及"):
+            break
+        group.insert(0, m)
+    return {id(p): i for p, i in zip(ps, group)} if len(group) == len(ps) else {}
 
 
 def _acts_itself(p: Mention) -> bool:
