@@ -658,3 +658,12 @@ def test_bodies_before_each_take_the_programmes_after_it_in_order():
 
 def test_reaching_a_programmes_standard_is_taking_part():
     assert rels("西坪镇卫生院达到“优质服务基层行”推荐标准。", "participation") == [("西坪镇卫生院", "优质服务基层行")]
+
+
+def test_two_statements_joined_by_a_list_mark_keep_their_own_subjects():
+    # 甲获评A、乙创建B: the 、 after a programme and before a body with its own verb joins two statements
+    assert rels("西坪镇卫生院获评省级示范卫生院、东岭乡卫生院成功创建省级社区医院。", "participation") == [
+        ("东岭乡卫生院", "省级社区医院"), ("西坪镇卫生院", "省级示范卫生院")]
+    # a list of bodies before one verb still shares it
+    assert rels("西坪镇卫生院、东岭乡卫生院获评省级示范卫生院。", "participation") == [
+        ("东岭乡卫生院", "省级示范卫生院"), ("西坪镇卫生院", "省级示范卫生院")]

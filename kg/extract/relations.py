@@ -296,7 +296,7 @@ def _participations(sent: Sentence, insts: list[Mention], progs: list[Mention]) 
         clause = sent.text[lo - sent.start:hi - sent.start]
         if not _PARTICIPATION_CUE.search(clause) and not any(_acts_itself(p) for p in cp):
             continue
-        phrases = _phrases(sent, lo, hi)
+        phrases = _phrases(sent, lo, hi, _clause_joints(sent, ci, cp))
         each = _each_its_own(sent, ci, cp) if P_EACH.on else {}
         for p in cp:
             k = next(n for n, (a, b) in enumerate(phrases) if a <= p.start < b)
@@ -373,6 +373,9 @@ def _each_its_own(sent: Sentence, insts: list[Mention], progs: list[Mention]) ->
     return {id(p): i for p, i in zip(ps, group)} if len(group) == len(ps) else {}
 
 
+_QUOTE_CLOSE = "”」』\""
+
+
 def _acts_itself(p: Mention) -> bool:
     """A programme written as its own act (取消药品加成, 推开某某): the verb that says a body takes
     part is the first word of the programme's name."""
@@ -423,14 +426,33 @@ def _subject_position(sent: Sentence, phrase_start: int, inst: Mention, insts: l
     return not (re.match(r"[与同跟]", rest) or _WORKED_ON.search(rest))
 
 
-def _phrases(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
+def _phrases(sent: Sentence, lo: int, hi: int, joints: tuple[int, ...] = ()) -> list[tuple[int, int]]:
+    """The phrases of a clause: split at commas, and at the `joints` (offsets in the document)."""
+    cuts = sorted({lo + m.end() for m in _COMMA.finditer(sent.text[lo - sent.start:hi - sent.start])}
+                  | {j for j in joints if lo < j < hi})
     out, pos = [], lo
-    for m in _COMMA.finditer(sent.text[lo - sent.start:hi - sent.start]):
-        end = lo + m.end()
+    for end in cuts:
         out.append((pos, end))
         pos = end
     out.append((pos, hi))
     return out
+
+
+def _clause_joints(sent: Sentence, insts: list[Mention], progs: list[Mention]) -> tuple[int, ...]:
+    """甲医院获评A、乙医院通过B: a 、 right after a programme and right before a body that has a verb
+    of its own joins two statements, each with its subject (the offsets just after such marks)."""
+    if len(insts) < 2 or not progs:
+        return ()
+    off, text = sent.start, sent.text
+    ends = {p.end for p in progs}
+    out = []
+    for i in insts:
+        k = i.start - off
+        after_prog = i.start - 1 in ends or (k >= 2 and text[k - 2] in _QUOTE_CLOSE and i.start - 2 in ends)
+        if k >= 1 and text[k - 1] == "、" and after_prog \
+                and _PARTICIPATION_CUE.search(text, i.end - off, i.end - off + 6):
+            out.append(i.start)
+    return tuple(out)
 
 
 def _groups(text: str, offset: int, insts: list[Mention]) -> list[list[Mention]]:
