@@ -641,6 +641,8 @@ def test_a_programme_written_as_its_own_act_is_taken_part_in():
         ("北沟县中医院", "药品零差率销售"), ("北沟县人民医院", "药品零差率销售")]
     # a programme named by a noun, with no cue, is not
     assert rels("北沟县人民医院药品零差率销售成效明显。", "participation") == []
+    # nor is a title named like a body, whose first word only reads as a verb (无烟医院)
+    assert rels("北沟县人民医院无烟医院氛围浓厚。", "participation") == []
 
 
 def test_home_sickbeds_are_a_national_service():

@@ -380,7 +380,11 @@ def _acts_itself(p: Mention) -> bool:
     """A programme written as its own act (取消药品加成, 推开某某): the verb that says a body takes
     part is the first word of the programme's name."""
     words = tokens(p.surface)
-    return len(words) > 1 and len(words[0]) >= 2 and tag(words[0]) == "v"
+    return len(words) > 1 and len(words[0]) >= 2 and tag(words[0]) == "v" and not _BODY_TITLE.search(p.surface)
+
+
+# a title named like a body (创伤中心, 无烟医院): being one is said by a verb of its own
+_BODY_TITLE = re.compile(r"(?:中心|医院|单位|机构|机关)(?:建设|创建)?$")
 
 
 # a visiting party (…一行赴…): those named before it came to see, they do not run what they saw
