@@ -59,7 +59,7 @@ CUE_WORDS = ("创建", "争创", "创成", "申创", "建设", "建成", "通过
              "验收", "申报", "挂牌", "授牌", "获评", "评为", "评选", "命名", "入选", "认定", "列为", "确定为", "达标")
 CUE_BEFORE = 12                   # characters before a match a cue word may stand in
 CUE_AFTER = 10                    # … and after it
-CUE_LIST = 30                     # … and after the list it opens
+CUE_LIST = 30                     # … and across the list it opens or closes
 _CUE = re.compile("|".join(CUE_WORDS))
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 
@@ -67,7 +67,9 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 def has_cue(text: str, start: int, end: int) -> bool:
     """Whether a cue word (CUE_WORDS) stands in text[start:end] or near it in the same clause: up to
     CUE_BEFORE characters before, CUE_AFTER after (创建胸痛中心, 胸痛中心通过认证, 胸痛中心建设)."""
-    left = max(0, start - CUE_BEFORE)
+    # the last of a list (创建胸痛中心、卒中中心和创伤中心) takes the cue before the list
+    in_list = any(ch in "、和及" for ch in text[max(0, start - 8):start])
+    left = max(0, start - CUE_BEFORE - (CUE_LIST if in_list else 0))
     for m in _CLAUSE_END.finditer(text, left, start):
         left = m.end()
     # the first of a list (胸痛中心、卒中中心、创伤中心通过验收) takes the cue after the list

@@ -107,6 +107,10 @@ def test_matcher_takes_a_needs_cue_name_only_with_a_cue():
     assert names("县人民医院成功创建国家标准版胸痛中心") == ["胸痛中心建设"]
     assert names("胸痛中心顺利通过国家认证") == ["胸痛中心建设"]
     assert names("胸痛中心、卒中中心建设稳步推进") == ["胸痛中心建设", "卒中中心建设"]
+    # the last of a list takes the cue before the list; a list with no cue names departments
+    assert names("北沟县人民医院今年顺利创建省级示范胸痛中心、高级卒中中心和区域创伤中心") == [
+        "胸痛中心建设", "卒中中心建设", "创伤中心建设"]
+    assert names("北沟县人民医院设有胸痛中心、卒中中心和创伤中心等科室") == []
     # a name without the flag is taken wherever it stands
     assert names("全面推进家庭医生签约服务") == ["家庭医生签约服务"]
 
