@@ -182,6 +182,10 @@ MORE_CASES = [
     ("an_upper_bound_word_is_not_part_of_the_name",
      "基层就诊率不足60%，住院次均药费不到900元。",
      [("基层就诊率", 60, "%"), ("住院次均药费", 900, "元")]),
+    # a noun counted before its number, then a verb opening what it did: the noun is the measure
+    ("noun_before_number_then_a_verb",
+     "今年选派护士24名支援乡镇卫生院。",
+     [("选派护士", 24, "名")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",

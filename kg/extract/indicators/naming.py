@@ -251,6 +251,12 @@ def _split_items(name: str) -> list[str]:
 
 _NOUN_STOP = re.compile(r"以及|[、和及与]|其中|已经|已有|共计|共有|均|全部|进行|开展|实施|的|分别|等|[(（]")
 _TAKE_PART = re.compile(r"^(参加|参与)了?(?=[\u4e00-\u9fff“\"]{2})")
+def _verb_first(right: str, left: str) -> bool:
+    """医师86名常驻乡镇卫生院: a noun counted before its number, and a verb opening what follows."""
+    rw, lw = tokens(right), tokens(left)
+    return len(rw) > 1 and len(rw[0]) >= 2 and tag(rw[0]) == "v" and (tag(lw[-1]) or "")[:1] == "n"
+
+
 _VERB_START = re.compile(r"^(?:参加|参与|接受|报名|通过|完成|获得|被|到|赴|前往|担任|开展|进行)")
 _DIRECTION_END = re.compile(r"(?:同比)?(?:增长|上升|下降|降低|减少|增加|提高|提升)$")
 _BARE_SHARE = re.compile(r"\s*(?:约|共)?占(?:到|了)?(?:总数的|总量的|其中的)?\s*")
@@ -515,7 +521,8 @@ def name_candidates(t: str, cands: list[_Cand], spans, dpos: list[int]) -> list[
             from_right = True
             raw_end = last.end + _last_index(right_raw, right)
         elif NOUN_AFTER.on and right and not (left and (right_raw.lstrip().startswith("的")
-                                                      or _VERB_START.match(right) and len(left) <= 10)):
+                                                      or (_VERB_START.match(right) or _verb_first(right, left))
+                                                      and len(left) <= 10)):
             rname = NOUN_AFTER
             verb = left if left and (len(left) <= 2 or _is_verbish(left, 6)) else ""
             if left_raw.rstrip().endswith("、") and not _is_verbish(left, 2):
