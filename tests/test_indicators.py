@@ -186,6 +186,10 @@ MORE_CASES = [
     ("noun_before_number_then_a_verb",
      "今年选派护士24名支援乡镇卫生院。",
      [("选派护士", 24, "名")]),
+    # a bracket that opens a breakdown is not part of the first item's name
+    ("a_breakdown_in_brackets",
+     "全县有诊所31个（中医诊所12个、西医诊所19个）。",
+     [("诊所", 31, "个"), ("中医诊所", 12, "个"), ("西医诊所", 19, "个")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",

@@ -121,6 +121,9 @@ def _trim(s: str) -> str:
         if s[-1:] in ")）" and s.count("(") + s.count("（") < s.count(")") + s.count("）"):
             s = s[:-1]
             continue
+        if s[:1] in "(（" and s.count("(") + s.count("（") > s.count(")") + s.count("）"):
+            s = s[1:]               # （公立医院5个、…）: the bracket opens a list, not the name
+            continue
         return s
 
 
