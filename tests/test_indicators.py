@@ -190,6 +190,10 @@ MORE_CASES = [
     ("a_breakdown_in_brackets",
      "全县有诊所31个（中医诊所12个、西医诊所19个）。",
      [("诊所", 31, "个"), ("中医诊所", 12, "个"), ("西医诊所", 19, "个")]),
+    # values of different kinds after 分别 pair with the listed names in order
+    ("each_of_different_kinds",
+     "床位周转次数、平均住院日分别为38.5次和7.6天。",
+     [("床位周转次数", 38.5, "次"), ("平均住院日", 7.6, "天")]),
     # a plan's time and modal words are not the measure's name (应 in 应种 is: what should be done)
     ("plan_time_and_modal_words_are_not_the_name",
      "下一步需要改建发热诊室8间，明年要让高血压患者规范管理率达到65%，必须为应种儿童1200人完成补种。",
