@@ -67,6 +67,8 @@ THRESHOLDS = rule("indicators", "threshold-bracket", matches="1万元以上… a
                   produces="the earlier name with the bracket replaced")
 
 
+OUTCOME_SUBJECT = rule("indicators", "outcome-takes-subject", matches="乙类传染病报告发病1136例，死亡3例: a bare verb "
+                       "counted after a count of a named subject", produces="the subject in front: 乙类传染病死亡")
 RATE_SIBLING = rule("indicators", "rate-sibling-subject", matches="X基本标准达标率…，推荐标准达标率…: a short rate after "
                     "a rate with the same ending and a qualifier of the same length", produces="the first rate's subject in "
                     "front (X推荐标准达标率)")
@@ -253,9 +255,44 @@ def _with_rate_siblings(results):
     return out
 
 
+# words of reporting and recording that the dictionary tags as nouns: they open the predicate
+_REPORTING = frozenset(("报告", "登记", "累计", "发现", "检出"))
+
+
+def _leading_subject(name: str) -> str:
+    """乙类传染病报告发病 → 乙类传染病: the nouns a name opens with, when a verb follows them."""
+    got = ""
+    for w in tokens(name):
+        t = tag(w) or ""
+        if t[:1] == "v" or w in _REPORTING:
+            return got if len(got) >= 2 else ""
+        if t[:1] not in ("n", "b", "a") and w not in ("和", "及", "、") and not (got and t == "q"):
+            return ""                   # (a classifier inside the subject: 丙类)
+        got += w
+    return ""
+
+
+def _with_outcome_subjects(results):
+    """乙类传染病报告发病1136例，死亡3例 → 乙类传染病死亡: a count named by a bare verb after a count of
+    the same unit whose name opens with its subject takes that subject."""
+    out = []
+    for c, name, rs, re_, left in results:
+        bare = name[1:] if name[:1] == "新" else name
+        if OUTCOME_SUBJECT.on and c.cls in ("count", "garbled") and 2 <= len(bare) <= 3 and tag(bare) in ("v", "vn") \
+                and out and out[-1][0].cls in ("count", "garbled") and out[-1][0].unit == c.unit:
+            subject = _leading_subject(out[-1][1])
+            if subject and not name.startswith(subject):
+                OUTCOME_SUBJECT.hit()
+                c.rule = OUTCOME_SUBJECT.name
+                name = subject + name
+        out.append((c, name, rs, re_, left))
+    return out
+
+
 def sentence_passes(results, t: str, dpos: list[int]):
     """The passes over one sentence's named candidates, in order."""
     results = _with_topics(results)
+    results = _with_outcome_subjects(results)
     results = _with_rate_siblings(results)
     results = _with_sentence_topic(results, t, dpos)
     results = _with_same_period(results)
