@@ -669,3 +669,11 @@ def test_two_statements_joined_by_a_list_mark_keep_their_own_subjects():
     # a list of bodies before one verb still shares it
     assert rels("西坪镇卫生院、东岭乡卫生院获评省级示范卫生院。", "participation") == [
         ("东岭乡卫生院", "省级示范卫生院"), ("西坪镇卫生院", "省级示范卫生院")]
+
+
+def test_a_list_of_titles_after_one_cue_is_one_title_each():
+    # 入选甲和乙: two titles, not one joined name; with 分别 each body takes its own
+    got = rels("北沟县人民医院和北沟县中医院分别入选省级重点专科和省级区域医疗中心建设单位。", "participation")
+    assert ("北沟县人民医院", "省级重点专科") in got and ("北沟县中医院", "省级区域医疗中心") in got
+    assert all("和" not in p for _, p in got)
+    assert ("北沟县中医院", "省级重点专科") not in got and ("北沟县人民医院", "省级区域医疗中心") not in got

@@ -209,6 +209,8 @@ _SELECTED = re.compile(r"(?:入选|获批|获评为?|被评为|评为|被?确定
                        r"示范市|示范点|示范基地|试点|项目|工程|计划|行动|联盟|中心|品牌))"
                        r"(?=[县市区单位医院称号的]|[，,。；;、）)]|$)")
 # A grade a body reaches, often quoted: 晋升“三级乙等”, 创成县级“三甲”综合医院, 晋级二级甲等.
+_LIST_JOINT = re.compile(r"[和及、]")
+_LEVEL_START = re.compile(r"国家|全国|全省|全市|省级|市级|县级|区级")
 _GRADE_REACHED = re.compile(r"(?:创成|创建|晋升|晋级|升级|升格|成为|达到|评为|获评|通过)[为了成]?[\u4e00-\u9fff]{0,6}?"
                             r"(?P<x>(?:[县市区省]级)?[“\"](?:[一二三]级[甲乙丙]等|[二三][甲乙])[”\"]"
                             r"(?:综合医院|中医医院|中医院|中西医结合医院|妇幼保健院|专科医院|医院)?)"
@@ -431,6 +433,11 @@ class ProgramExtractor:
                 a = m.start() - _name_tail(run)       # 某省中医药预防保健服务中心创建和申报工作
             else:
                 continue
+            joint = None
+            for joint in _LIST_JOINT.finditer(text, a, m.start()):
+                pass
+            if joint is not None and _LEVEL_START.match(text, joint.end()):
+                a = joint.end()                       # 入选省级重点专科和省级区域医疗中心: the last title of a list
             lead = _YEAR_LEAD.match(text, a, e)
             if lead:
                 a = lead.end()                        # 2023年度… : when, not the title
@@ -595,6 +602,12 @@ class ProgramExtractor:
             if lead:
                 a = lead.end()
                 name = text[a:e]
+            joint = None
+            for joint in _LIST_JOINT.finditer(name):
+                pass
+            if joint is not None and _LEVEL_START.match(name, joint.end()) and len(name) - joint.end() >= 4:
+                a += joint.end()           # 入选省级重点专科和省级区域医疗中心: the last of a list of titles
+                name = text[a:e]           # (the ones before it are named by their own scheme words)
             count = _COUNT_LEAD.match(text, a, e)
             if count:
                 a = count.end()            # 建成五个县域医疗分中心: how many, not the name

@@ -356,7 +356,10 @@ def _each_its_own(sent: Sentence, insts: list[Mention], progs: list[Mention]) ->
     """甲卫生院和乙卫生院分别创建为A和B: the bodies listed before 分别 take the programmes after it
     in order, one each, when there are as many of both (programme id → its body)."""
     off = sent.start
-    ps = sorted(progs, key=lambda m: m.start)
+    # a short form inside a longer name (重点专科 in 省级重点专科) goes with the longer one
+    ps = sorted((p for p in progs if not any(q is not p and q.start <= p.start and p.end <= q.end
+                                             and q.end - q.start > p.end - p.start for q in progs)),
+                key=lambda m: m.start)
     if len(ps) < 2:
         return {}
     before = sorted((i for i in insts if i.end <= ps[0].start), key=lambda m: m.start)
@@ -370,7 +373,15 @@ def _each_its_own(sent: Sentence, insts: list[Mention], progs: list[Mention]) ->
         if sent.text[m.end - off:group[0].start - off] not in ("、", "和", "及", "与", "以及"):
             break
         group.insert(0, m)
-    return {id(p): i for p, i in zip(ps, group)} if len(group) == len(ps) else {}
+    if len(group) != len(ps):
+        return {}
+    pairs = {id(p): i for p, i in zip(ps, group)}
+    for p in progs:                     # the short forms inside: their longer name's body
+        if id(p) not in pairs:
+            outer = next((q for q in ps if q.start <= p.start and p.end <= q.end), None)
+            if outer is not None:
+                pairs[id(p)] = pairs[id(outer)]
+    return pairs
 
 
 _QUOTE_CLOSE = "”」』\""
