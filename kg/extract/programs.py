@@ -144,7 +144,7 @@ _TITLE_MARK = re.compile(r"示范|旗舰|重点|特色|星级|等级|标准化|�
 # An honour roll is not a scheme: 先进单位, 文明单位, 先进集体…
 _HONOUR = re.compile(r"先进|文明|优秀|模范|标兵|红旗")
 # …but an award to bodies for a named field of work is one (GUIDELINES: "creation/award scheme"),
-# as the annotated reports count it: 全省卫生应急工作先进单位, 全市某某项目优秀单位, 市级卫生先进单位.
+# as the annotated reports count it: 全省卫生应急工作先进单位, 全市某某项目优秀单位, 县级控烟先进单位.
 # (a field after the level, not a sector: 全市先进单位 and 全市卫生系统先进单位 are rolls of honour)
 _AWARD_LEVEL = re.compile(r"^(?:全国|全省|全市|全县|全区|全州|全旗|国家级|省级|市级|县级|区级|[省市县区州])")
 _AWARD_FIELD = re.compile(r"[\u4e00-\u9fff“”]{2,}(?<!系统)(?<!行业)(?<!战线)(?:先进|优秀|模范)单位$")

@@ -67,8 +67,8 @@ THRESHOLDS = rule("indicators", "threshold-bracket", matches="1万元以上… a
                   produces="the earlier name with the bracket replaced")
 
 
-OUTCOME_SUBJECT = rule("indicators", "outcome-takes-subject", matches="乙类传染病报告发病1136例，死亡3例: a bare verb "
-                       "counted after a count of a named subject", produces="the subject in front: 乙类传染病死亡")
+OUTCOME_SUBJECT = rule("indicators", "outcome-takes-subject", matches="丙类传染病登记发病402例，死亡1例: a bare verb "
+                       "counted after a count of a named subject", produces="the subject in front: 丙类传染病死亡")
 RATE_SIBLING = rule("indicators", "rate-sibling-subject", matches="X基本标准达标率…，推荐标准达标率…: a short rate after "
                     "a rate with the same ending and a qualifier of the same length", produces="the first rate's subject in "
                     "front (X推荐标准达标率)")
@@ -260,7 +260,7 @@ _REPORTING = frozenset(("报告", "登记", "累计", "发现", "检出"))
 
 
 def _leading_subject(name: str) -> str:
-    """乙类传染病报告发病 → 乙类传染病: the nouns a name opens with, when a verb follows them."""
+    """丙类传染病登记发病 → 丙类传染病: the nouns a name opens with, when a verb follows them."""
     got = ""
     for w in tokens(name):
         t = tag(w) or ""
@@ -273,7 +273,7 @@ def _leading_subject(name: str) -> str:
 
 
 def _with_outcome_subjects(results):
-    """乙类传染病报告发病1136例，死亡3例 → 乙类传染病死亡: a count named by a bare verb after a count of
+    """丙类传染病登记发病402例，死亡1例 → 丙类传染病死亡: a count named by a bare verb after a count of
     the same unit whose name opens with its subject takes that subject."""
     out = []
     for c, name, rs, re_, left in results:

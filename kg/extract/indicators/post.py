@@ -31,8 +31,8 @@ BARE_RATE_BORROWS = _r("bare-rate-borrows", "推开家庭医生签约服务，�
                        "the activity named before + 率")
 MONEY_OF_ACTIVITY = _r("money-of-activity", "施药7403人次，合计费用81万元: bare money after a count",
                        "the activity's name + 费用")
-SESSION = _r("congress-session", "市人大二届四次会议代表建议: the session of a congress or a conference before its "
-             "motions", "市人大代表建议")
+SESSION = _r("congress-session", "县人大十八届三次会议建议: the session of a congress or a conference before its "
+             "motions", "县人大建议")
 BEFORE_CHANGE = _r("value-before-change", "X从3万元提高到6万元: the value after 从", "X(调整前)")
 
 
@@ -175,7 +175,7 @@ def _polish(name: str, counted_after: bool = True, fired: list | None = None) ->
     完成农村妇女筛查 → 农村妇女筛查. (The destination is cut only when the number counted the
     people: 选派16名医生到…, not 下派专家到基层坐诊1200人次.)"""
     fired = [] if fired is None else fired
-    # 市人大二届四次会议代表建议 → 市人大代表建议: which session of the congress is not the measure
+    # 县人大十八届三次会议建议 → 县人大建议: which session of the congress is not the measure
     name = _step(SESSION, fired, name, _SESSION.sub("", name) or name)
     m = _SENT_TO.search(name) if counted_after else None
     if m:
