@@ -170,7 +170,7 @@ _DESIG_CUE = re.compile(r"(?:创建|争创|申报|获评|评为|荣获|创成|�
 # 获 and 保持 make a title only with the word title after it (获…称号, 保持…桂冠), in the same clause
 # (荣获甲、乙称号: the list's last item carries it)
 _TITLE_WORD = re.compile(r"称号|桂冠")
-_TITLE_AHEAD = re.compile(r"[^，。；;,!！?？]{0,40}?(?:称号|桂冠)")
+_TITLE_AHEAD = re.compile(r"[^，。；;,!！?？]{0,40}?(?:" + _TITLE_WORD.pattern + ")")
 _LIST_SEP = ("、", "和", "及", "以及")
 # What a mention is followed by when it is not run as a program:
 # - a count of the activity (新生儿听力筛查1696名, 义诊活动x场): a measure, not a scheme of that name;
@@ -211,6 +211,18 @@ _SELECTED = re.compile(r"(?:入选|获批|获评为?|被评为|评为|被?确定
 # A grade a body reaches, often quoted: 晋升“三级乙等”, 创成县级“三甲”综合医院, 晋级二级甲等.
 _LIST_JOINT = re.compile(r"[和及、]")
 _LEVEL_START = re.compile(r"国家|全国|全省|全市|省级|市级|县级|区级")
+
+
+def _last_title_start(text: str, a: int, e: int) -> int:
+    """Where the last title of a list in text[a:e] starts (入选省级重点专科和省级区域医疗中心 → 省级区域…):
+    after the last 和/及/、 that a level word follows, or `a` when there is none."""
+    joint = None
+    for joint in _LIST_JOINT.finditer(text, a, e):
+        pass
+    if joint is not None and _LEVEL_START.match(text, joint.end()) and e - joint.end() >= 4:
+        return joint.end()
+    return a
+
 _GRADE_REACHED = re.compile(r"(?:创成|创建|晋升|晋级|升级|升格|成为|达到|评为|获评|通过)[为了成]?[\u4e00-\u9fff]{0,6}?"
                             r"(?P<x>(?:[县市区省]级)?[“\"](?:[一二三]级[甲乙丙]等|[二三][甲乙])[”\"]"
                             r"(?:综合医院|中医医院|中医院|中西医结合医院|妇幼保健院|专科医院|医院)?)"
@@ -433,11 +445,7 @@ class ProgramExtractor:
                 a = m.start() - _name_tail(run)       # 某省中医药预防保健服务中心创建和申报工作
             else:
                 continue
-            joint = None
-            for joint in _LIST_JOINT.finditer(text, a, m.start()):
-                pass
-            if joint is not None and _LEVEL_START.match(text, joint.end()):
-                a = joint.end()                       # 入选省级重点专科和省级区域医疗中心: the last title of a list
+            a = _last_title_start(text, a, e)        # 入选省级重点专科和省级区域医疗中心: the last title of a list
             lead = _YEAR_LEAD.match(text, a, e)
             if lead:
                 a = lead.end()                        # 2023年度… : when, not the title
@@ -602,12 +610,8 @@ class ProgramExtractor:
             if lead:
                 a = lead.end()
                 name = text[a:e]
-            joint = None
-            for joint in _LIST_JOINT.finditer(name):
-                pass
-            if joint is not None and _LEVEL_START.match(name, joint.end()) and len(name) - joint.end() >= 4:
-                a += joint.end()           # 入选省级重点专科和省级区域医疗中心: the last of a list of titles
-                name = text[a:e]           # (the ones before it are named by their own scheme words)
+            a = _last_title_start(text, a, e)  # the last of a list of titles (the ones before it are named
+            name = text[a:e]                    # by their own scheme words)
             count = _COUNT_LEAD.match(text, a, e)
             if count:
                 a = count.end()            # 建成五个县域医疗分中心: how many, not the name
